@@ -1,0 +1,32 @@
+import Foundation
+import GrassrootsCore
+import SQLKit
+
+/// What every store needs: the database, the personal-data cipher and the clock (injected so tests control time).
+public struct StoreContext: Sendable {
+    public let database: any Database
+    public let cipher: PersonalDataCipher
+    public let clock: @Sendable () -> Date
+
+    /// Creates a context; `clock` defaults to the system clock.
+    public init(database: any Database, cipher: PersonalDataCipher, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.database = database; self.cipher = cipher; self.clock = clock
+    }
+
+    /// The current time as stored.
+    public var nowText: String { Timestamp.format(clock()) }
+}
+
+extension SQLSelectBuilder {
+    /// Restricts `column` (a materialized path) to the scope's subtree: one indexed range predicate.
+    @discardableResult
+    public func within(_ scope: Scope, column: String = "path") -> Self {
+        self.where(SQLColumn(column), .greaterThanOrEqual, SQLBind(scope.path))
+            .where(SQLColumn(column), .lessThan, SQLBind(scope.upperBound))
+    }
+}
+
+/// Splits `items` into chunks of `size`, for multi-row inserts that stay under the engines' bind limits.
+func chunked<T>(_ items: [T], size: Int) -> [ArraySlice<T>] {
+    stride(from: 0, to: items.count, by: size).map { items[$0..<min($0 + size, items.count)] }
+}
