@@ -19,6 +19,8 @@ public protocol Database: Sendable {
     /// Reserves `count` new ids for `table`, for bulk inserts that need ids (and paths) before inserting.
     /// Must be called inside `write`, with that transaction's connection.
     func reserveIDs(_ table: String, count: Int, on db: any SQLDatabase) async throws -> [Int]
+    /// After rows were inserted with ids chosen by the caller, moves the table's id generator past them.
+    func syncIDs(_ table: String, on db: any SQLDatabase) async throws
     /// Closes every connection.
     func close() async throws
 }

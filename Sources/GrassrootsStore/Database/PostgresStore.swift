@@ -85,6 +85,12 @@ public final class PostgresStore: Database, @unchecked Sendable {
             """).all().map { try $0.decode(column: "id", as: Int.self) }
     }
 
+    public func syncIDs(_ table: String, on db: any SQLDatabase) async throws {
+        try await db.raw("""
+            SELECT setval(pg_get_serial_sequence(\(bind: table), 'id'), GREATEST((SELECT COALESCE(MAX(id), 0) FROM \(ident: table)), 1))
+            """).run()
+    }
+
     public func close() async throws {
         runner.cancel()
         _ = await runner.value

@@ -67,6 +67,10 @@ public final class SQLiteStore: Database, @unchecked Sendable {
         return Array((max + 1)..<(max + 1 + count))
     }
 
+    public func syncIDs(_ table: String, on db: any SQLDatabase) async throws {
+        // SQLite's rowid allocation always continues from MAX(id): nothing to move.
+    }
+
     public func close() async throws {
         try await writer.close()
         for connection in await readers.drain() { try await connection.close() }

@@ -4,13 +4,13 @@ import SQLKit
 
 /// Coverage figures for a unit and each of its children.
 public struct CoverageReport: Sendable, Codable, Equatable {
-    public let unit: Unit
+    public let unit: TerritoryUnit
     public let counts: CoverageCounts
     public let children: [ChildCoverage]
 
     /// One child's figures.
     public struct ChildCoverage: Sendable, Codable, Equatable {
-        public let unit: Unit
+        public let unit: TerritoryUnit
         public let counts: CoverageCounts
     }
 }
@@ -28,8 +28,8 @@ public struct CoverageStore: Sendable {
         return try await context.database.read { db in
             let unit = try await UnitStore.unit(unitID, scope: scope, db: db)
             let counts = try await Self.counts(path: unit.path, db: db)
-            let children = try await db.select().columns(Unit.columns).from("units").where("parent_id", .equal, SQLBind(unitID))
-                .orderBy("code").orderBy("name").orderBy("id").all().map(Unit.init(row:))
+            let children = try await db.select().columns(TerritoryUnit.columns).from("units").where("parent_id", .equal, SQLBind(unitID))
+                .orderBy("code").orderBy("name").orderBy("id").all().map(TerritoryUnit.init(row:))
             var rows: [CoverageReport.ChildCoverage] = []
             for child in children { rows.append(.init(unit: child, counts: try await Self.counts(path: child.path, db: db))) }
             return CoverageReport(unit: unit, counts: counts, children: rows)

@@ -10,49 +10,49 @@ public struct UnitStore: Sendable {
     public init(_ context: StoreContext) { self.context = context }
 
     /// The unit with `id`, if it lies within the scope; out-of-scope units are reported as not found.
-    public func unit(_ id: Int, scope: Scope) async throws -> Unit {
+    public func unit(_ id: Int, scope: Scope) async throws -> TerritoryUnit {
         try await context.database.read { db in try await Self.unit(id, scope: scope, db: db) }
     }
 
-    static func unit(_ id: Int, scope: Scope, db: any SQLDatabase) async throws -> Unit {
-        guard let row = try await db.select().columns(Unit.columns).from("units").where("id", .equal, SQLBind(id))
+    static func unit(_ id: Int, scope: Scope, db: any SQLDatabase) async throws -> TerritoryUnit {
+        guard let row = try await db.select().columns(TerritoryUnit.columns).from("units").where("id", .equal, SQLBind(id))
             .within(scope).first() else {
             throw StoreError.notFound(Bilingual("找不到该辖区单元（编号 \(id)）", "No unit with id \(id) in your scope"))
         }
-        return try Unit(row: row)
+        return try TerritoryUnit(row: row)
     }
 
     /// The unit with the statistical code `code`, within the scope.
-    public func unit(code: String, scope: Scope) async throws -> Unit {
+    public func unit(code: String, scope: Scope) async throws -> TerritoryUnit {
         try await context.database.read { db in
-            guard let row = try await db.select().columns(Unit.columns).from("units").where("code", .equal, SQLBind(code))
+            guard let row = try await db.select().columns(TerritoryUnit.columns).from("units").where("code", .equal, SQLBind(code))
                 .within(scope).first() else {
                 throw StoreError.notFound(Bilingual("找不到代码为 \(code) 的辖区单元", "No unit with code \(code) in your scope"))
             }
-            return try Unit(row: row)
+            return try TerritoryUnit(row: row)
         }
     }
 
     /// The unit at the root of the scope.
-    public func root(of scope: Scope) async throws -> Unit {
+    public func root(of scope: Scope) async throws -> TerritoryUnit {
         try await context.database.read { db in
-            var row = try await db.select().columns(Unit.columns).from("units").where("path", .equal, SQLBind(scope.path)).first()
+            var row = try await db.select().columns(TerritoryUnit.columns).from("units").where("path", .equal, SQLBind(scope.path)).first()
             if row == nil, scope.path == "/" {
-                row = try await db.select().columns(Unit.columns).from("units").where(SQLColumn("parent_id"), .is, SQLLiteral.null)
+                row = try await db.select().columns(TerritoryUnit.columns).from("units").where(SQLColumn("parent_id"), .is, SQLLiteral.null)
                     .orderBy("id").first()
             }
             guard let row else {
                 throw StoreError.notFound(Bilingual("辖区尚未建立：请先导入区划", "No territory yet: import the divisions first"))
             }
-            return try Unit(row: row)
+            return try TerritoryUnit(row: row)
         }
     }
 
     /// The unit's ancestors that lie within the scope, root first, ending with the unit itself: the breadcrumbs.
-    public func lineage(of unit: Unit, scope: Scope) async throws -> [Unit] {
+    public func lineage(of unit: TerritoryUnit, scope: Scope) async throws -> [TerritoryUnit] {
         try await context.database.read { db in
-            try await db.select().columns(Unit.columns).from("units").where("id", .in, SQLBind.group(unit.pathIDs))
-                .within(scope).orderBy("depth").all().map(Unit.init(row:))
+            try await db.select().columns(TerritoryUnit.columns).from("units").where("id", .in, SQLBind.group(unit.pathIDs))
+                .within(scope).orderBy("depth").all().map(TerritoryUnit.init(row:))
         }
     }
 
@@ -67,7 +67,7 @@ public struct UnitStore: Sendable {
                 FROM units u WHERE u.parent_id = \(bind: id) ORDER BY u.code, u.name, u.id
                 """).all()
             return try rows.map {
-                UnitSummary(unit: try Unit(row: $0), households: try $0.decode(column: "households", as: Int.self),
+                UnitSummary(unit: try TerritoryUnit(row: $0), households: try $0.decode(column: "households", as: Int.self),
                             residents: try $0.decode(column: "residents", as: Int.self))
             }
         }
@@ -75,7 +75,7 @@ public struct UnitStore: Sendable {
 
     /// Adds a unit below `parentID`. The kind must sit below the parent's, and a code, where the tier has one,
     /// must be valid and belong under the parent's code.
-    public func create(parentID: Int, kind: UnitKind, name: String, code: String?, address: String?, scope: Scope) async throws -> Unit {
+    public func create(parentID: Int, kind: UnitKind, name: String, code: String?, address: String?, scope: Scope) async throws -> TerritoryUnit {
         guard scope.role.editsRegistry else { throw AccessDenied() }
         let name = name.trimmed
         return try await context.database.write { db in

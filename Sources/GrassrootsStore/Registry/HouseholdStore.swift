@@ -79,7 +79,7 @@ public struct HouseholdStore: Sendable {
     }
 
     /// The compound and grid above a building, found from its path.
-    static func placement(of building: Unit, db: any SQLDatabase) async throws -> (compound: Int, grid: Int) {
+    static func placement(of building: TerritoryUnit, db: any SQLDatabase) async throws -> (compound: Int, grid: Int) {
         let rows = try await db.select().columns("id", "kind").from("units").where("id", .in, SQLBind.group(building.pathIDs))
             .where("kind", .in, SQLBind.group(["compound", "grid"])).all()
         var compound: Int?, grid: Int?

@@ -2,7 +2,7 @@ import GrassrootsCore
 import SQLKit
 
 /// A unit of the territory tree, with its materialized path of ids (`/1/12/130/`).
-public struct Unit: Sendable, Codable, Equatable {
+public struct TerritoryUnit: Sendable, Codable, Equatable {
     public let id: Int
     public let parentID: Int?
     public let kind: UnitKind
@@ -36,7 +36,7 @@ public struct Unit: Sendable, Codable, Equatable {
 
 /// A child unit with the figures a territory browser lists beside it.
 public struct UnitSummary: Sendable, Codable, Equatable {
-    public let unit: Unit
+    public let unit: TerritoryUnit
     public let households: Int
     public let residents: Int
 }

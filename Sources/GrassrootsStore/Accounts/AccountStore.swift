@@ -1,0 +1,198 @@
+@preconcurrency import Crypto
+import Foundation
+import GrassrootsCore
+import HummingbirdBcrypt
+import SQLKit
+
+/// A user account: a role bounded by a scope unit.
+public struct Account: Sendable, Codable, Equatable {
+    public let id: Int
+    public let username: String
+    public let displayName: String
+    public let role: Role
+    public let scopeUnitID: Int
+    public let scopePath: String
+
+    /// The scope every store call made for this account takes.
+    public var scope: Scope { Scope(path: scopePath, role: role, accountID: id, username: username) }
+}
+
+/// A signed-in session: the account and the token that forms must echo back (CSRF protection).
+public struct Session: Sendable {
+    public let account: Account
+    public let csrfToken: String
+    /// Creates a session value.
+    public init(account: Account, csrfToken: String) { self.account = account; self.csrfToken = csrfToken }
+}
+
+/// Accounts, password checks with throttling, sessions kept in the database, and API bearer tokens.
+public struct AccountStore: Sendable {
+    let context: StoreContext
+    /// Failed logins allowed per username within `throttleWindow` before logins are refused.
+    public static let maxFailures = 5
+    public static let throttleWindow: TimeInterval = 15 * 60
+    public static let sessionLifetime: TimeInterval = 12 * 3600
+
+    /// Creates the store.
+    public init(_ context: StoreContext) { self.context = context }
+
+    static let select = """
+        SELECT a.id, a.username, a.display_name, a.role, a.scope_unit_id, u.path AS scope_path
+        FROM accounts a JOIN units u ON u.id = a.scope_unit_id
+        """
+
+    /// Adds an account whose scope is `scopeUnitID`'s subtree. Only an administrator whose own scope contains it may.
+    public func create(username: String, displayName: String, password: String, role: Role, scopeUnitID: Int, by scope: Scope) async throws -> Account {
+        guard scope.role.administers else { throw AccessDenied() }
+        let username = username.trimmed
+        var v = Validator()
+        v.check(username.count >= 2 && username.count <= 40 && username.allSatisfy { $0.isLetter || $0.isNumber || "._-".contains($0) },
+                "username", Bilingual("用户名为2–40个字母、数字或 . _ -", "Username is 2–40 letters, digits or . _ -"))
+        v.check(password.count >= 8, "password", Bilingual("密码至少8位", "Password needs at least 8 characters"))
+        v.check(!displayName.trimmed.isEmpty, "display_name", Bilingual("姓名不能为空", "Display name is required"))
+        try v.finish()
+        let hash = HashedPassword.make(password)
+        return try await context.database.write { db in
+            let unit = try await UnitStore.unit(scopeUnitID, scope: scope, db: db)
+            if try await db.select().column("id").from("accounts").where("username", .equal, SQLBind(username)).first() != nil {
+                throw ValidationError("username", Bilingual("用户名“\(username)”已被使用", "Username “\(username)” is taken"))
+            }
+            let id = try await db.insert(into: "accounts")
+                .columns("username", "display_name", "password_hash", "role", "scope_unit_id", "created_at")
+                .values(SQLBind(username), SQLBind(displayName.trimmed), SQLBind(hash), SQLBind(role.rawValue), SQLBind(unit.id), SQLBind(context.nowText))
+                .returning("id").first()!.decode(column: "id", as: Int.self)
+            try await AuditLog.record(db, scope, "create", "account", id: id, path: unit.path, detail: "\(username) \(role.rawValue)", now: context.clock())
+            return Account(id: id, username: username, displayName: displayName.trimmed, role: role, scopeUnitID: unit.id, scopePath: unit.path)
+        }
+    }
+
+    /// Sets a new password (the operator's `user reset-password`).
+    public func resetPassword(username: String, password: String, by scope: Scope) async throws {
+        guard scope.role.administers else { throw AccessDenied() }
+        guard password.count >= 8 else { throw ValidationError("password", Bilingual("密码至少8位", "Password needs at least 8 characters")) }
+        let hash = HashedPassword.make(password)
+        try await context.database.write { db in
+            guard let account = try await Self.account(username: username, db: db), scope.contains(account.scopePath) else {
+                throw StoreError.notFound(Bilingual("没有用户“\(username)”", "No user “\(username)”"))
+            }
+            try await db.update("accounts").set("password_hash", to: SQLBind(hash)).where("id", .equal, SQLBind(account.id)).run()
+            try await db.delete(from: "login_failures").where("username", .equal, SQLBind(username)).run()
+            try await AuditLog.record(db, scope, "reset_password", "account", id: account.id, path: account.scopePath, now: context.clock())
+        }
+    }
+
+    static func account(username: String, db: any SQLDatabase) async throws -> Account? {
+        try await db.raw("\(unsafeRaw: select) WHERE a.username = \(bind: username) AND a.disabled = 0").first().map(account)
+    }
+
+    static func account(_ row: any SQLRow) throws -> Account {
+        Account(id: try row.decode(column: "id", as: Int.self), username: try row.decode(column: "username", as: String.self),
+                displayName: try row.decode(column: "display_name", as: String.self),
+                role: try Role.parse(try row.decode(column: "role", as: String.self)),
+                scopeUnitID: try row.decode(column: "scope_unit_id", as: Int.self), scopePath: try row.decode(column: "scope_path", as: String.self))
+    }
+
+    /// Checks a password and opens a session. Refuses, without checking, after too many recent failures.
+    public func login(username: String, password: String) async throws -> (token: String, session: Session) {
+        let now = context.clock()
+        let since = Timestamp.format(now.addingTimeInterval(-Self.throttleWindow))
+        let failures = try await context.database.read { db in
+            try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("login_failures")
+                .where("username", .equal, SQLBind(username)).where("at", .greaterThanOrEqual, SQLBind(since)).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+        guard failures < Self.maxFailures else { throw LoginError.throttled(minutes: Int(Self.throttleWindow / 60)) }
+        let found = try await context.database.read { db -> (Account, String)? in
+            guard let account = try await Self.account(username: username, db: db) else { return nil }
+            let hash = try await db.select().column("password_hash").from("accounts").where("id", .equal, SQLBind(account.id))
+                .first()!.decode(column: "password_hash", as: String.self)
+            return (account, hash)
+        }
+        guard let (account, hash) = found, Bcrypt.verify(password, hash: hash) else {
+            try await context.database.write { db in
+                try await db.insert(into: "login_failures").columns("username", "at").values(SQLBind(username), SQLBind(Timestamp.format(now))).run()
+            }
+            throw LoginError.wrongCredentials
+        }
+        let token = Self.randomToken(), csrf = Self.randomToken()
+        try await context.database.write { db in
+            try await db.delete(from: "login_failures").where("username", .equal, SQLBind(username)).run()
+            try await db.insert(into: "sessions").columns("token_hash", "account_id", "csrf_token", "created_at", "expires_at")
+                .values(SQLBind(Self.digest(token)), SQLBind(account.id), SQLBind(csrf), SQLBind(Timestamp.format(now)),
+                        SQLBind(Timestamp.format(now.addingTimeInterval(Self.sessionLifetime)))).run()
+            try await AuditLog.record(db, account.scope, "login", "account", id: account.id, path: account.scopePath, now: now)
+        }
+        return (token, Session(account: account, csrfToken: csrf))
+    }
+
+    /// The live session for a cookie token, if any.
+    public func session(token: String) async throws -> Session? {
+        try await context.database.read { db in
+            guard let row = try await db.raw("""
+                SELECT a.id, a.username, a.display_name, a.role, a.scope_unit_id, u.path AS scope_path, s.csrf_token
+                FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN units u ON u.id = a.scope_unit_id
+                WHERE s.token_hash = \(bind: Self.digest(token)) AND s.expires_at > \(bind: context.nowText) AND a.disabled = 0
+                """).first() else { return nil }
+            return Session(account: try Self.account(row), csrfToken: try row.decode(column: "csrf_token", as: String.self))
+        }
+    }
+
+    /// Ends a session.
+    public func logout(token: String) async throws {
+        try await context.database.write { db in
+            try await db.delete(from: "sessions").where("token_hash", .equal, SQLBind(Self.digest(token))).run()
+        }
+    }
+
+    /// Issues an API bearer token for the account; the token is shown once and only its digest is stored.
+    public func issueToken(accountID: Int, name: String) async throws -> String {
+        let token = "grt_" + Self.randomToken()
+        try await context.database.write { db in
+            try await db.insert(into: "api_tokens").columns("token_hash", "account_id", "name", "created_at")
+                .values(SQLBind(Self.digest(token)), SQLBind(accountID), SQLBind(name), SQLBind(context.nowText)).run()
+        }
+        return token
+    }
+
+    /// The account a bearer token belongs to.
+    public func account(bearer token: String) async throws -> Account? {
+        try await context.database.read { db in
+            try await db.raw("""
+                \(unsafeRaw: Self.select) JOIN api_tokens t ON t.account_id = a.id WHERE t.token_hash = \(bind: Self.digest(token)) AND a.disabled = 0
+                """).first().map(Self.account)
+        }
+    }
+
+    /// The account by username (for the command line).
+    public func account(username: String) async throws -> Account? {
+        try await context.database.read { db in try await Self.account(username: username, db: db) }
+    }
+
+    static func randomToken() -> String {
+        SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func digest(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// bcrypt hashing of passwords; cost 10 keeps a login near 60 ms here while staying expensive to brute-force.
+public enum HashedPassword {
+    /// The bcrypt hash of `password`.
+    public static func make(_ password: String, cost: UInt8 = 10) -> String { Bcrypt.hash(password, cost: cost) }
+}
+
+/// Why a login was refused.
+public enum LoginError: Error, Sendable {
+    case wrongCredentials
+    case throttled(minutes: Int)
+
+    /// What the login page says.
+    public var message: Bilingual {
+        switch self {
+        case .wrongCredentials: Bilingual("用户名或密码错误", "Wrong username or password")
+        case .throttled(let m): Bilingual("登录失败次数过多，请\(m)分钟后再试", "Too many failed logins; try again in \(m) minutes")
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import GrassrootsCore
+import SQLKit
+
+/// Recomputes the derived data (materialized paths, depths, denormalized grid and compound ids)
+/// from the primary relations and reports every disagreement.
+public struct Verifier: Sendable {
+    let context: StoreContext
+
+    /// Creates the verifier.
+    public init(_ context: StoreContext) { self.context = context }
+
+    /// One invariant and how many rows break it.
+    public struct Check: Sendable { public let name: String; public let violations: Int }
+
+    static let checks: [(String, String)] = [
+        ("unit path = parent path + id", """
+            SELECT COUNT(*) AS n FROM units c LEFT JOIN units p ON p.id = c.parent_id
+            WHERE c.path <> COALESCE(p.path, '/') || CAST(c.id AS TEXT) || '/'
+            """),
+        ("unit depth = parent depth + 1", """
+            SELECT COUNT(*) AS n FROM units c LEFT JOIN units p ON p.id = c.parent_id WHERE c.depth <> COALESCE(p.depth, -1) + 1
+            """),
+        ("child kind below parent kind", """
+            SELECT COUNT(*) AS n FROM units c JOIN units p ON p.id = c.parent_id
+            WHERE (CASE c.kind WHEN 'province' THEN 0 WHEN 'prefecture' THEN 1 WHEN 'city' THEN 2 WHEN 'street' THEN 3 WHEN 'community' THEN 4 WHEN 'grid' THEN 5 WHEN 'compound' THEN 6 ELSE 7 END)
+               <= (CASE p.kind WHEN 'province' THEN 0 WHEN 'prefecture' THEN 1 WHEN 'city' THEN 2 WHEN 'street' THEN 3 WHEN 'community' THEN 4 WHEN 'grid' THEN 5 WHEN 'compound' THEN 6 ELSE 7 END)
+            """),
+        ("household path = building path", "SELECT COUNT(*) AS n FROM households h JOIN units b ON b.id = h.building_id WHERE h.path <> b.path OR b.kind <> 'building'"),
+        ("household grid and compound lie on its path", """
+            SELECT COUNT(*) AS n FROM households h JOIN units g ON g.id = h.grid_id JOIN units c ON c.id = h.compound_id
+            WHERE g.kind <> 'grid' OR c.kind <> 'compound' OR c.parent_id <> g.id
+               OR NOT (h.path >= c.path AND h.path < c.path || '~')
+            """),
+        ("resident path = household path", "SELECT COUNT(*) AS n FROM residents r JOIN households h ON h.id = r.household_id WHERE r.path <> h.path"),
+        ("organization path = unit path", "SELECT COUNT(*) AS n FROM organizations o JOIN units u ON u.id = o.unit_id WHERE o.path <> u.path"),
+        ("staff path = unit path", "SELECT COUNT(*) AS n FROM staff s JOIN units u ON u.id = s.unit_id WHERE s.path <> u.path"),
+        ("at most one head per household", """
+            SELECT COUNT(*) AS n FROM (SELECT household_id FROM residents WHERE is_head = 1 GROUP BY household_id HAVING COUNT(*) > 1) t
+            """),
+    ]
+
+    /// Runs every check.
+    public func run() async throws -> [Check] {
+        try await context.database.read { db in
+            var results: [Check] = []
+            for (name, sql) in Self.checks {
+                let n = try await db.raw(SQLQueryString(stringLiteral: sql)).first()?.decode(column: "n", as: Int.self) ?? 0
+                results.append(Check(name: name, violations: n))
+            }
+            return results
+        }
+    }
+}

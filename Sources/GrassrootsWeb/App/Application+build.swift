@@ -1,0 +1,50 @@
+import Foundation
+import GrassrootsCore
+import GrassrootsStore
+import Hummingbird
+import Logging
+
+/// Where the server listens.
+public struct WebConfiguration: Sendable {
+    public var hostname: String
+    public var port: Int
+    /// Creates a configuration.
+    public init(hostname: String = "127.0.0.1", port: Int = 8080) { self.hostname = hostname; self.port = port }
+}
+
+/// The stores every controller gets through its initializer (no globals).
+public struct Stores: Sendable {
+    public let context: StoreContext
+    public var units: UnitStore { UnitStore(context) }
+    public var organizations: OrganizationStore { OrganizationStore(context) }
+    public var coverage: CoverageStore { CoverageStore(context) }
+    public var households: HouseholdStore { HouseholdStore(context) }
+    public var residents: ResidentStore { ResidentStore(context) }
+    public var accounts: AccountStore { AccountStore(context) }
+    public var search: SearchStore { SearchStore(context) }
+    /// Creates the bundle.
+    public init(_ context: StoreContext) { self.context = context }
+}
+
+/// Builds the router with every capability's routes; `serve` and every web test call this.
+public func buildRouter(_ stores: Stores) -> Router<AppContext> {
+    let router = Router(context: AppContext.self)
+    router.add(middleware: SessionMiddleware(accounts: stores.accounts))
+    router.get("/health") { _, _ in HTML.response("ok") }
+    AccountRoutes(stores: stores).register(router)
+    TerritoryRoutes(stores: stores).register(router)
+    CoverageRoutes(stores: stores).register(router)
+    HouseholdRoutes(stores: stores).register(router)
+    ResidentRoutes(stores: stores).register(router)
+    SearchRoutes(stores: stores).register(router)
+    APIRoutes(stores: stores).register(router)
+    return router
+}
+
+/// Builds the application.
+public func buildApplication(_ configuration: WebConfiguration, stores: Stores, logger: Logger = Logger(label: "grassroots"),
+                             onServerRunning: @escaping @Sendable () async -> Void = {}) -> some ApplicationProtocol {
+    Application(router: buildRouter(stores),
+                 configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "grassroots"),
+                 onServerRunning: { _ in await onServerRunning() }, logger: logger)
+}

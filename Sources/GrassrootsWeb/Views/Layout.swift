@@ -1,0 +1,52 @@
+import GrassrootsCore
+
+/// The page frame: header with navigation and language switch, and the one stylesheet (inline,
+/// because pages load nothing from outside and a closed network may block even our own extra requests).
+enum Layout {
+    static func page(title: String, context: AppContext, body: String) -> String {
+        let lang = context.language
+        var nav = ""
+        if let session = context.session {
+            nav = """
+                <nav><a href="/">\(context.t("首页", "Home"))</a><a href="/units">\(context.t("辖区", "Territory"))</a>\
+                <a href="/search">\(context.t("查找", "Search"))</a>\
+                \(session.account.role.readsAudit ? "<a href=\"/audit\">\(context.t("审计日志", "Audit log"))</a>" : "")\
+                <span class="who">\(HTML.escape(session.account.displayName))（\(HTML.escape(session.account.role.label.text(lang)))）</span>\
+                <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="\(HTML.escape(session.csrfToken))">\
+                <button type="submit" class="link">\(context.t("退出", "Sign out"))</button></form></nav>
+                """
+        }
+        return """
+            <!doctype html><html lang="\(lang.rawValue)"><head><meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(HTML.escape(title)) · \(context.t("基层治理", "Grassroots"))</title><style>\(css)</style></head>
+            <body><header><a class="brand" href="/">\(context.t("基层治理平台", "Grassroots"))</a>\(nav)
+            <a class="lang" href="/lang/\(lang == .zh ? "en" : "zh")">\(lang == .zh ? "English" : "中文")</a></header>
+            <main><h1>\(HTML.escape(title))</h1>\(body)</main></body></html>
+            """
+    }
+
+    static let css = """
+        *{box-sizing:border-box}body{margin:0;font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;\
+        color:#222;background:#f6f6f4;font-size:15px;line-height:1.5}
+        header{display:flex;flex-wrap:wrap;align-items:center;gap:.6em;padding:.5em 1em;background:#b71c1c;color:#fff}
+        header a,header button.link{color:#fff;text-decoration:none;margin-right:.8em}.brand{font-weight:bold;font-size:1.1em}
+        nav{display:flex;flex-wrap:wrap;align-items:center;flex:1}.who{opacity:.85;margin-right:.5em;font-size:.9em}.lang{margin-left:auto}
+        main{max-width:1100px;margin:0 auto;padding:1em}h1{font-size:1.35em;margin:.3em 0 .6em}h2{font-size:1.1em;margin-top:1.4em}
+        table{border-collapse:collapse;width:100%;background:#fff}th,td{padding:.4em .5em;border-bottom:1px solid #e3e3e3;text-align:left;vertical-align:middle}
+        th{background:#fafafa;font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+        .crumbs{font-size:.9em;margin-bottom:.6em}.crumbs a{color:#b71c1c}.card{background:#fff;padding:1em;border-radius:6px;margin:.8em 0;box-shadow:0 1px 2px #0001}
+        .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:.6em}.stat{background:#fff;padding:.7em;border-radius:6px}
+        .stat b{display:block;font-size:1.5em}.gap b{color:#c62828}.field{display:block;margin:.5em 0}.field span{display:block;font-size:.9em;color:#555}
+        input,select,textarea{font:inherit;padding:.45em;border:1px solid #bbb;border-radius:4px;width:100%;max-width:420px}
+        .invalid input,.invalid select{border-color:#c62828;background:#fff5f5}.msg{display:block;color:#c62828;font-style:normal;font-size:.9em}
+        button,.button{font:inherit;background:#b71c1c;color:#fff;border:0;border-radius:4px;padding:.5em 1.1em;cursor:pointer;text-decoration:none;display:inline-block}
+        button.link{background:none;padding:0}form.inline{display:inline}.error-box{background:#fff3f3;border-left:4px solid #c62828;padding:1em}
+        .notice{background:#f1f8e9;border-left:4px solid #2e7d32;padding:.6em 1em}.nodata{color:#888;font-size:.9em}.muted{color:#777}
+        .tag{display:inline-block;background:#eee;border-radius:3px;padding:0 .4em;margin:0 .2em .2em 0;font-size:.85em}
+        .checks label{display:inline-block;margin-right:1em}.checks input{width:auto}
+        .org{border-left:3px solid #b71c1c;padding-left:.6em;margin:.3em 0}.missing{border-left-color:#c62828;color:#c62828}
+        @media (max-width:600px){td,th{padding:.35em .3em;font-size:.92em}.hide-phone{display:none}main{padding:.6em}}
+        @media print{header,form,.button{display:none}body{background:#fff}}
+        """
+}

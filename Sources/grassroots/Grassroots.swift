@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import GrassrootsCore
+import GrassrootsStore
+import GrassrootsWeb
+import Hummingbird
+import Logging
+
+/// The command-line entry point: serve, migrate, import, user, verify.
+@main
+struct Grassroots: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "grassroots",
+        abstract: "Urban grassroots governance: territory, organizations, household registry, coverage.",
+        subcommands: [Serve.self, Migrate.self, Import.self, User.self, Verify.self]
+    )
+}
+
+/// Options every command shares: where the data and the personal-data key live.
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: "SQLite file (default grassroots.sqlite). When omitted and DATABASE_URL is set, PostgreSQL is used.")
+    var database: String?
+
+    @Option(help: "File holding the personal-data key (created on first use). Default: beside the database, or grassroots.key.")
+    var keyFile: String?
+
+    /// Opens the database, runs `body`, and closes the connections whether `body` succeeded or not.
+    func with<T>(_ body: (StoreContext) async throws -> T) async throws -> T {
+        let context = try await open()
+        do {
+            let result = try await body(context)
+            try await context.database.close()
+            return result
+        } catch {
+            try? await context.database.close()
+            throw error
+        }
+    }
+
+    /// Opens and migrates the database, and loads the key.
+    func open() async throws -> StoreContext {
+        let location = DatabaseLocation.resolve(sqlitePath: database)
+        let defaultKey: String = switch location {
+        case .sqlite(let path): path.hasSuffix(".sqlite") ? String(path.dropLast(7)) + ".key" : path + ".key"
+        case .postgres: "grassroots.key"
+        }
+        let cipher = try PersonalDataCipher.loadOrCreate(path: keyFile ?? defaultKey)
+        let db = try await location.open()
+        do { try await Migrator.migrate(db) } catch { try? await db.close(); throw error }
+        return StoreContext(database: db, cipher: cipher)
+    }
+}
+
+/// A terminal progress bar on standard error, drawn only when standard error is a terminal.
+struct ProgressBar: Sendable {
+    let label: String
+    static let isTerminal = isatty(STDERR_FILENO) != 0
+
+    func callAsFunction(_ done: Int, _ total: Int) {
+        guard Self.isTerminal, total > 0 else { return }
+        let width = 30, filled = done * width / total
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        FileHandle.standardError.write(Data("\r\(label) \(bar) \(done)/\(total)\(done == total ? "\n" : "")".utf8))
+    }
+}
+
+/// Prints a clear message for errors users can fix, and exits non-zero.
+func reportFailure(_ error: any Error) -> ExitCode {
+    let text: String = switch error {
+    case let e as ImportRejected: "import refused, nothing was written:\n" + e.rows.prefix(100).map { $0.text(.en) + " | " + $0.text(.zh) }.joined(separator: "\n")
+        + (e.rows.count > 100 ? "\n… and \(e.rows.count - 100) more bad rows" : "")
+    case let e as GrassrootsCore.ValidationError: "invalid input: \(e.description)"
+    case let e as StoreError: "error: \(e.description)"
+    case let e as AccessDenied: "error: \(e.description)"
+    default: "error: \(String(describing: error))"
+    }
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+    return .failure
+}

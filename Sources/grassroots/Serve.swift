@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import GrassrootsCore
+import GrassrootsStore
+import GrassrootsWeb
+import Hummingbird
+import Logging
+
+/// `grassroots serve`: the web application and API.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Start the web server (pages and /api/v1).")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Address to listen on.") var hostname = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @Flag(help: "On an empty database, build the demo city (西昌市 with generated households) first.") var demo = false
+    @Option(help: "Households in the demo city (1,000 to 2,000,000).") var scale = 20_000
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ArgumentParser.ValidationError("--port must be between 1 and 65535") }
+        guard (1_000...2_000_000).contains(scale) else { throw ArgumentParser.ValidationError("--scale must be between 1000 and 2000000 households") }
+    }
+
+    func run() async throws {
+        do {
+            try await database.with { context in try await serve(context) }
+        } catch let error as CancellationError {
+            throw error
+        } catch {
+            throw reportFailure(error)
+        }
+    }
+
+    func serve(_ context: StoreContext) async throws {
+            if demo {
+                let city = DemoCity(context)
+                if try await city.isPresent() {
+                    print("Database already holds a territory; the demo city is not generated again.")
+                } else {
+                    let started = Date()
+                    let summary = try await city.build(households: scale, progress: { ProgressBar(label: "demo")($0, $1) })
+                    print("Demo city built in \(String(format: "%.1f", Date().timeIntervalSince(started))) s: \(summary.units) units, \(summary.households) households, \(summary.residents) residents.")
+                }
+                print("Demo accounts (password \(DemoCity.password)):")
+                for account in DemoCity.accounts { print("  \(account.username.padding(toLength: 10, withPad: " ", startingAt: 0)) \(account.name) (\(account.role.rawValue))") }
+            }
+            var logger = Logger(label: "grassroots")
+            logger.logLevel = .notice
+            let url = "http://\(hostname):\(port)/"
+            let app = buildApplication(WebConfiguration(hostname: hostname, port: port), stores: Stores(context), logger: logger,
+                                       onServerRunning: { print("Grassroots is listening on \(url)") })
+            try await app.runService()
+    }
+}
+
+/// `grassroots migrate`: apply pending schema migrations.
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations.")
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        do {
+            let location = DatabaseLocation.resolve(sqlitePath: database.database)
+            let db = try await location.open()
+            let applied = try await Migrator.migrate(db)
+            print(applied.isEmpty ? "Schema is up to date." : "Applied: \(applied.joined(separator: ", "))")
+            try await db.close()
+        } catch { throw reportFailure(error) }
+    }
+}

@@ -1,0 +1,76 @@
+"""Shared fixtures for the real-browser tests (run them via scripts/e2e).
+
+scripts/e2e starts `grassroots serve --demo` and sets:
+  GRASSROOTS_URL          base URL of that server (required)
+  GRASSROOTS_SCREENSHOTS  directory for screenshots (optional)
+
+Test files import the helper with `from conftest import shot`.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+
+# Debian's chromium + chromium-driver: explicit paths so Selenium Manager never
+# tries to download a browser or driver (there is no network for that here).
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+# --no-sandbox: we run as root in CI. --disable-dev-shm-usage: small /dev/shm in
+# containers. 390x844: a phone-sized viewport. zh-CN: the UI's language.
+CHROME_ARGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-dev-shm-usage",
+    "--window-size=390,844",
+    "--lang=zh-CN",
+)
+
+
+@pytest.fixture(scope="session")
+def driver():
+    options = Options()
+    options.binary_location = CHROMIUM
+    for arg in CHROME_ARGS:
+        options.add_argument(arg)
+    # --lang alone does not always set Accept-Language in headless mode.
+    options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
+    drv = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    # Desktop Chromium clamps the window to >= 500 px wide even headless, so
+    # --window-size alone gives a 500 px viewport: force the phone size.
+    drv.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": False,
+    })
+    drv.set_page_load_timeout(30)
+    try:
+        yield drv
+    finally:
+        drv.quit()
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    url = os.environ.get("GRASSROOTS_URL")
+    if not url:
+        # Fail rather than skip: a skipped suite would hide that nothing ran.
+        pytest.fail("GRASSROOTS_URL is not set; run the browser tests via scripts/e2e",
+                    pytrace=False)
+    return url.rstrip("/")
+
+
+def shot(driver, name):
+    """Save a PNG screenshot as GRASSROOTS_SCREENSHOTS/<name>.png if that env var
+    is set; return the path written, or None."""
+    directory = os.environ.get("GRASSROOTS_SCREENSHOTS")
+    if not directory:
+        return None
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_") or "shot"
+    path = Path(directory) / f"{safe}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(path))
+    return path
