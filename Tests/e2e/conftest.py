@@ -47,6 +47,8 @@ def driver():
         "width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": False,
     })
     drv.set_page_load_timeout(30)
+    # Clicks that navigate return before the next page is parsed; wait for elements instead of sleeping.
+    drv.implicitly_wait(5)
     try:
         yield drv
     finally:

@@ -1,0 +1,70 @@
+"""A community worker signs in, walks the territory down to a household, and edits it."""
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import shot
+
+
+def sign_in(driver, base_url, username, password="demo-2026"):
+    driver.get(base_url + "/login")
+    driver.find_element(By.NAME, "username").send_keys(username)
+    driver.find_element(By.NAME, "password").send_keys(password)
+    driver.find_element(By.CSS_SELECTOR, "#login-form button[type=submit]").click()
+    # The click returns before the redirect lands: wait for the dashboard or the error message.
+    WebDriverWait(driver, 10).until(lambda d: "/login" not in d.current_url or d.find_elements(By.CSS_SELECTOR, ".error-box"))
+
+
+def first_link(driver, table_id):
+    return driver.find_element(By.CSS_SELECTOR, f"#{table_id} a")
+
+
+def test_wrong_password_is_refused_with_a_message(driver, base_url):
+    sign_in(driver, base_url, "auditor", "not-the-password")
+    assert "用户名或密码错误" in driver.find_element(By.CSS_SELECTOR, ".error-box").text
+    assert "/login" in driver.current_url
+
+
+def test_browse_to_household_and_edit_it(driver, base_url):
+    sign_in(driver, base_url, "datongmen")
+    assert "工作台" in driver.title
+    shot(driver, "dashboard")
+    driver.find_element(By.LINK_TEXT, "浏览辖区").click()
+    assert "大通门" in driver.find_element(By.TAG_NAME, "h1").text
+    # community → grid → compound → building
+    for _ in range(3):
+        first_link(driver, "children").click()
+    shot(driver, "building")
+    first_link(driver, "households").click()
+    shot(driver, "household")
+    assert driver.find_element(By.CSS_SELECTOR, ".crumbs").text.count("›") >= 4
+
+    # A blank room number (spaces pass the browser's `required`) is refused by the server
+    # with a message beside the field, and nothing changes.
+    room = driver.find_element(By.CSS_SELECTOR, "#household-form input[name=room]")
+    original_room = room.get_attribute("value")
+    room.clear()
+    room.send_keys("   ")
+    driver.find_element(By.CSS_SELECTOR, "#household-form button[type=submit]").click()
+    message = driver.find_element(By.CSS_SELECTOR, "#household-form .invalid .msg").text
+    assert "房号不能为空" in message
+    shot(driver, "household-error")
+
+    # A valid edit is saved and shown.
+    room = driver.find_element(By.CSS_SELECTOR, "#household-form input[name=room]")
+    room.clear()
+    room.send_keys(original_room)
+    address = driver.find_element(By.CSS_SELECTOR, "#household-form input[name=address]")
+    address.clear()
+    address.send_keys("测试地址 8 号")
+    driver.find_element(By.CSS_SELECTOR, "#household-form button[type=submit]").click()
+    assert "测试地址 8 号" in driver.find_element(By.CSS_SELECTOR, ".card").text
+    assert driver.find_element(By.CSS_SELECTOR, "#household-form input[name=address]").get_attribute("value") == "测试地址 8 号"
+
+
+def test_coverage_page_draws_bars(driver, base_url):
+    sign_in(driver, base_url, "beicheng")
+    driver.find_element(By.LINK_TEXT, "查看覆盖情况与短板").click()
+    bars = driver.find_elements(By.CSS_SELECTOR, "#coverage-children svg.bar")
+    assert len(bars) >= 6  # three bars for each community of the street
+    shot(driver, "coverage")
