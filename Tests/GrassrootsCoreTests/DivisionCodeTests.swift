@@ -190,7 +190,7 @@ struct DivisionCodeTests {
 
     @Test("Character.isASCIIDigit accepts 0–9 only")
     func asciiDigit() {
-        #expect("0123456789".allSatisfy(\.isASCIIDigit))
+        #expect("0123456789".allSatisfy { $0.isASCIIDigit })
         #expect(!Character("５").isASCIIDigit)
         #expect(!Character("a").isASCIIDigit)
         #expect(!Character("٣").isASCIIDigit)

@@ -1,6 +1,7 @@
 """A community worker signs in, walks the territory down to a household, and edits it."""
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import shot
@@ -10,13 +11,18 @@ def sign_in(driver, base_url, username, password="demo-2026"):
     driver.get(base_url + "/login")
     driver.find_element(By.NAME, "username").send_keys(username)
     driver.find_element(By.NAME, "password").send_keys(password)
-    driver.find_element(By.CSS_SELECTOR, "#login-form button[type=submit]").click()
-    # The click returns before the redirect lands: wait for the dashboard or the error message.
-    WebDriverWait(driver, 10).until(lambda d: "/login" not in d.current_url or d.find_elements(By.CSS_SELECTOR, ".error-box"))
+    navigate(driver, driver.find_element(By.CSS_SELECTOR, "#login-form button[type=submit]"))
+
+
+def navigate(driver, element):
+    """Clicks a link or button and waits until the next page has replaced this one."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 10).until(EC.staleness_of(old))
 
 
 def first_link(driver, table_id):
-    return driver.find_element(By.CSS_SELECTOR, f"#{table_id} a")
+    navigate(driver, driver.find_element(By.CSS_SELECTOR, f"#{table_id} a"))
 
 
 def test_wrong_password_is_refused_with_a_message(driver, base_url):
@@ -29,13 +35,13 @@ def test_browse_to_household_and_edit_it(driver, base_url):
     sign_in(driver, base_url, "datongmen")
     assert "工作台" in driver.title
     shot(driver, "dashboard")
-    driver.find_element(By.LINK_TEXT, "浏览辖区").click()
+    navigate(driver, driver.find_element(By.LINK_TEXT, "浏览辖区"))
     assert "大通门" in driver.find_element(By.TAG_NAME, "h1").text
     # community → grid → compound → building
     for _ in range(3):
-        first_link(driver, "children").click()
+        first_link(driver, "children")
     shot(driver, "building")
-    first_link(driver, "households").click()
+    first_link(driver, "households")
     shot(driver, "household")
     assert driver.find_element(By.CSS_SELECTOR, ".crumbs").text.count("›") >= 4
 
@@ -45,7 +51,7 @@ def test_browse_to_household_and_edit_it(driver, base_url):
     original_room = room.get_attribute("value")
     room.clear()
     room.send_keys("   ")
-    driver.find_element(By.CSS_SELECTOR, "#household-form button[type=submit]").click()
+    navigate(driver, driver.find_element(By.CSS_SELECTOR, "#household-form button[type=submit]"))
     message = driver.find_element(By.CSS_SELECTOR, "#household-form .invalid .msg").text
     assert "房号不能为空" in message
     shot(driver, "household-error")
@@ -57,14 +63,14 @@ def test_browse_to_household_and_edit_it(driver, base_url):
     address = driver.find_element(By.CSS_SELECTOR, "#household-form input[name=address]")
     address.clear()
     address.send_keys("测试地址 8 号")
-    driver.find_element(By.CSS_SELECTOR, "#household-form button[type=submit]").click()
+    navigate(driver, driver.find_element(By.CSS_SELECTOR, "#household-form button[type=submit]"))
     assert "测试地址 8 号" in driver.find_element(By.CSS_SELECTOR, ".card").text
     assert driver.find_element(By.CSS_SELECTOR, "#household-form input[name=address]").get_attribute("value") == "测试地址 8 号"
 
 
 def test_coverage_page_draws_bars(driver, base_url):
     sign_in(driver, base_url, "beicheng")
-    driver.find_element(By.LINK_TEXT, "查看覆盖情况与短板").click()
+    navigate(driver, driver.find_element(By.LINK_TEXT, "查看覆盖情况与短板"))
     bars = driver.find_elements(By.CSS_SELECTOR, "#coverage-children svg.bar")
     assert len(bars) >= 6  # three bars for each community of the street
     shot(driver, "coverage")
