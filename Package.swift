@@ -66,6 +66,7 @@ let package = Package(
                 "GrassrootsWeb",
                 "GrassrootsStore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),
     ]
