@@ -5,7 +5,7 @@ import GrassrootsStore
 
 /// `grassroots import divisions FILE`.
 struct Import: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Import data from CSV files.", subcommands: [Divisions.self])
+    static let configuration = CommandConfiguration(abstract: "Import data from CSV files.", subcommands: [Divisions.self, Households.self, Residents.self])
 
     struct Divisions: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -25,6 +25,59 @@ struct Import: AsyncParsableCommand {
                     print("Imported divisions in \(String(format: "%.2f", Date().timeIntervalSince(started))) s: \(summary.inserted) new, \(summary.updated) updated.")
                 }
             } catch { throw reportFailure(error) }
+        }
+    }
+}
+
+/// Options shared by the household and resident imports.
+struct RegistryImportOptions: ParsableArguments {
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The CSV file (UTF-8 with or without BOM, or GB18030), columns mapped by header.") var file: String
+    @Flag(help: "Import the good rows and write the bad ones, with the reason, to the reject file.") var skipInvalid = false
+    @Option(help: "Where bad rows go with --skip-invalid (default FILE.rejects.csv).") var rejectFile: String?
+
+    /// Reads the file, runs `body` (the import), prints the summary and writes the reject file.
+    func run(_ label: String, _ body: @escaping (RegistryImporter, String, Bool) async throws -> RegistryImportResult) async throws {
+        do {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw GrassrootsCore.ValidationError("file", Bilingual("无法读取文件 \(file)", "Cannot read the file \(file)"))
+            }
+            let text = try CSV.decode(data)
+            let started = Date()
+            let result = try await database.with { context in try await body(RegistryImporter(context), text, skipInvalid) }
+            print("Imported \(result.summary.inserted) \(label) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s; \(result.summary.rejected) rows rejected.")
+            if !result.rejected.isEmpty {
+                let path = rejectFile ?? file + ".rejects.csv"
+                let rows = result.rejected.sorted { $0.error.line < $1.error.line }.map { ["\($0.error.line)"] + $0.fields + [$0.error.text(.zh)] }
+                try CSV.document(header: ["line"] + result.header + ["error"], rows: rows).write(to: URL(fileURLWithPath: path))
+                print("Rejected rows written to \(path).")
+            }
+        } catch { throw reportFailure(error) }
+    }
+}
+
+extension Import {
+    struct Households: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import households: grid_code, compound, building, room, address, note (or 网格代码, 小区, 楼栋, 房号, 地址, 备注).")
+        @OptionGroup var options: RegistryImportOptions
+
+        func run() async throws {
+            try await options.run("households") { importer, text, skip in
+                try await importer.importHouseholds(text, scope: .system, skipInvalid: skip, progress: { ProgressBar(label: "households")($0, $1) })
+            }
+        }
+    }
+
+    struct Residents: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import residents into existing households: grid_code, compound, building, room, name, sex, birth_date, id_number, phone, political_status, residence_status, categories, is_head.")
+        @OptionGroup var options: RegistryImportOptions
+
+        func run() async throws {
+            try await options.run("residents") { importer, text, skip in
+                try await importer.importResidents(text, scope: .system, skipInvalid: skip, progress: { ProgressBar(label: "residents")($0, $1) })
+            }
         }
     }
 }

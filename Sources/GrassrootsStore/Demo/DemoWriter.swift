@@ -8,54 +8,17 @@ struct DemoWriter {
     let db: any SQLDatabase
     let cipher: PersonalDataCipher
     let now: String
-    private var buffers: [String: (columns: [String], rows: [[any SQLExpression]])] = [:]
+    private var bulk: BulkWriter
     private var residentSequence = 0
-    private var nextIDs: [String: Int] = [:]
 
     init(database: any Database, db: any SQLDatabase, cipher: PersonalDataCipher, now: String) {
         self.database = database; self.db = db; self.cipher = cipher; self.now = now
+        bulk = BulkWriter(database: database, db: db, order: TableColumns.order)
     }
 
-    static let columns: [String: [String]] = [
-        "units": ["id", "parent_id", "kind", "code", "name", "path", "depth", "created_at"],
-        "organizations": ["id", "unit_id", "path", "kind", "name", "leader_name", "member_count", "has_party_org", "created_at"],
-        "staff": ["unit_id", "path", "role", "name", "phone_enc", "created_at"],
-        "households": ["id", "building_id", "compound_id", "grid_id", "path", "room", "address", "created_at", "updated_at"],
-        "residents": ["id", "household_id", "path", "name", "sex", "birth_date", "id_number_enc", "id_number_hash", "phone_enc",
-                      "political_status", "residence_status", "branch_id", "is_head", "created_at", "updated_at"],
-        "resident_category_links": ["resident_id", "category_code"],
-    ]
-    /// Tables flushed in this order so that foreign keys always point at rows already written.
-    static let order = ["units", "organizations", "staff", "households", "residents", "resident_category_links"]
-
-    /// Hands out ids locally: rows still in the buffers are not in the table yet, so the database cannot count them.
-    mutating func ids(_ table: String, count: Int) async throws -> [Int] {
-        if nextIDs[table] == nil { nextIDs[table] = try await database.reserveIDs(table, count: 1, on: db)[0] }
-        let first = nextIDs[table]!
-        nextIDs[table] = first + count
-        return Array(first..<(first + count))
-    }
-
-    /// Writes what is buffered and moves the id generators past the ids handed out.
-    mutating func finish() async throws {
-        try await flush()
-        for table in nextIDs.keys { try await database.syncIDs(table, on: db) }
-    }
-
-    mutating func add(_ table: String, _ values: [any Encodable & Sendable]) async throws {
-        buffers[table, default: (Self.columns[table]!, [])].rows.append(values.map { SQLBind($0) })
-        if buffers[table]!.rows.count >= 400 { try await flush() }
-    }
-
-    mutating func flush() async throws {
-        for table in Self.order {
-            guard let buffer = buffers[table], !buffer.rows.isEmpty else { continue }
-            let insert = db.insert(into: table).columns(buffer.columns)
-            for row in buffer.rows { insert.values(row) }
-            try await insert.run()
-            buffers[table]!.rows.removeAll(keepingCapacity: true)
-        }
-    }
+    mutating func ids(_ table: String, count: Int) async throws -> [Int] { try await bulk.ids(table, count: count) }
+    mutating func add(_ table: String, _ values: [any Encodable & Sendable]) async throws { try await bulk.add(table, TableColumns.bulk[table]!, values) }
+    mutating func finish() async throws { try await bulk.finish() }
 
     mutating func organization(_ id: Int, unit: (id: Int, path: String), _ kind: OrganizationKind, _ name: String,
                                leader: String?, members: Int, hasParty: Bool = false) async throws {
@@ -125,7 +88,7 @@ struct DemoWriter {
                         let householdID = householdIDs.next()!
                         let room = isVillage ? "\(h + 1)号" : "\(h / 4 / 6 + 1)-\(h / 4 % 6 + 1)0\(h % 4 + 1)"
                         try await add("households", [householdID, buildingID, compoundID, gridID, buildingPath, room,
-                                                     "\(compound.name)\(isVillage ? "" : "\(b + 1)栋")\(room)", now, now])
+                                                     "\(compound.name)\(isVillage ? "" : "\(b + 1)栋")\(room)", nil as String?, now, now])
                         try await residents(householdID, buildingPath, branch: branch, &rng, &summary)
                         summary.households += 1
                     }
