@@ -131,6 +131,32 @@ struct User: AsyncParsableCommand {
     }
 }
 
+/// `grassroots export coverage|residents --unit CODE`: CSV that Excel opens (UTF-8 with BOM).
+struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Export CSV (UTF-8 with BOM) for a unit's subtree.")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "What to export: coverage or residents (identity and phone numbers masked).") var what: String
+    @Option(help: "Division or grid code of the unit.") var unit: String
+    @Option(help: "Output file (default: standard output).") var output: String?
+
+    func validate() throws {
+        guard ["coverage", "residents"].contains(what) else { throw ArgumentParser.ValidationError("export coverage or residents, not “\(what)”") }
+    }
+
+    func run() async throws {
+        do {
+            let data = try await database.with { context -> Data in
+                let root = try await UnitStore(context).unit(code: unit, scope: .system)
+                if what == "residents" {
+                    return CSV.document(header: RegistryExport.residentHeader, rows: try await RegistryExport(context).residents(under: root.id, scope: .system))
+                }
+                return try await CoverageStore(context).report(unitID: root.id, scope: .system).csv
+            }
+            if let output { try data.write(to: URL(fileURLWithPath: output)) } else { FileHandle.standardOutput.write(data) }
+        } catch { throw reportFailure(error) }
+    }
+}
+
 /// `grassroots verify`: recompute derived data and compare.
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Check invariants: paths, depths, placements. Exits non-zero on any violation.")

@@ -32,18 +32,7 @@ struct Serve: AsyncParsableCommand {
     }
 
     func serve(_ context: StoreContext) async throws {
-            if demo {
-                let city = DemoCity(context)
-                if try await city.isPresent() {
-                    print("Database already holds a territory; the demo city is not generated again.")
-                } else {
-                    let started = Date()
-                    let summary = try await city.build(households: scale, progress: { ProgressBar(label: "demo")($0, $1) })
-                    print("Demo city built in \(String(format: "%.1f", Date().timeIntervalSince(started))) s: \(summary.units) units, \(summary.households) households, \(summary.residents) residents.")
-                }
-                print("Demo accounts (password \(DemoCity.password)):")
-                for account in DemoCity.accounts { print("  \(account.username.padding(toLength: 10, withPad: " ", startingAt: 0)) \(account.name) (\(account.role.rawValue))") }
-            }
+            if demo { try await DemoCommand.build(context, scale: scale) }
             var logger = Logger(label: "grassroots")
             logger.logLevel = .notice
             let url = "http://\(hostname):\(port)/"
@@ -66,5 +55,34 @@ struct Migrate: AsyncParsableCommand {
             print(applied.isEmpty ? "Schema is up to date." : "Applied: \(applied.joined(separator: ", "))")
             try await db.close()
         } catch { throw reportFailure(error) }
+    }
+}
+
+/// `grassroots demo`: build the demo city into the database and exit (for benchmarks and trials).
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Build the demo city (西昌市) into an empty database.")
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Households in the demo city (1,000 to 2,000,000).") var scale = 20_000
+
+    func validate() throws {
+        guard (1_000...2_000_000).contains(scale) else { throw ArgumentParser.ValidationError("--scale must be between 1000 and 2000000 households") }
+    }
+
+    func run() async throws {
+        do { try await database.with { try await Self.build($0, scale: scale) } } catch { throw reportFailure(error) }
+    }
+
+    /// Builds the city unless the database already holds a territory, then lists the demo accounts.
+    static func build(_ context: StoreContext, scale: Int) async throws {
+        let city = DemoCity(context)
+        if try await city.isPresent() {
+            print("Database already holds a territory; the demo city is not generated again.")
+        } else {
+            let started = Date()
+            let summary = try await city.build(households: scale, progress: { ProgressBar(label: "demo")($0, $1) })
+            print("Demo city built in \(String(format: "%.1f", Date().timeIntervalSince(started))) s: \(summary.units) units, \(summary.households) households, \(summary.residents) residents.")
+        }
+        print("Demo accounts (password \(DemoCity.password)):")
+        for account in DemoCity.accounts { print("  \(account.username.padding(toLength: 10, withPad: " ", startingAt: 0)) \(account.name) (\(account.role.rawValue))") }
     }
 }

@@ -15,6 +15,17 @@ public struct CoverageReport: Sendable, Codable, Equatable {
     }
 }
 
+extension CoverageReport {
+    /// The report as a CSV document: the unit first, then each child, one column per count.
+    public var csv: Data {
+        let header = ["unit_id", "code", "name"] + CoverageCounts.fields.map(\.key)
+        let rows = ([(unit, counts)] + children.map { ($0.unit, $0.counts) }).map { unit, c in
+            ["\(unit.id)", unit.code ?? "", unit.name] + CoverageCounts.fields.map { "\(c[keyPath: $0.path])" }
+        }
+        return CSV.document(header: header, rows: rows)
+    }
+}
+
 /// Computes where the organization chain is missing, with set-based SQL over path ranges.
 public struct CoverageStore: Sendable {
     let context: StoreContext

@@ -53,11 +53,7 @@ struct CoverageRoutes {
     }
 
     static func csv(_ report: CoverageReport, context: AppContext) -> Response {
-        let header = ["unit_id", "code", "name"] + CoverageCounts.fields.map(\.key)
-        let rows = ([(report.unit, report.counts)] + report.children.map { ($0.unit, $0.counts) }).map { unit, c in
-            ["\(unit.id)", unit.code ?? "", unit.name] + CoverageCounts.fields.map { "\(c[keyPath: $0.path])" }
-        }
-        let data = CSV.document(header: header, rows: rows)
+        let data = report.csv
         return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
                                                .contentDisposition: "attachment; filename=\"coverage-\(report.unit.id).csv\""],
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))
