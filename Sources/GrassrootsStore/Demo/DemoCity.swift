@@ -15,6 +15,10 @@ public struct DemoCity: Sendable {
         ("datongmen", "大通门社区工作者", .communityStaff, "513401001003"),
         ("gege", "大通门一网格网格员", .gridWorker, "513401001003001"),
         ("auditor", "审计员", .auditor, "513401000000"),
+        ("minjing", "城管执法队员", .departmentOfficer, "513401000000"),
+        ("lianluo", "报到单位联络员", .unitLiaison, "513401001003"),
+        ("dangyuan", "在职党员", .partyMember, "513401001003"),
+        ("jumin", "大通门居民", .resident, "513401001003"),
     ]
 
     /// Creates the generator.
