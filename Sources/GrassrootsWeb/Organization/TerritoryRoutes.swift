@@ -12,6 +12,7 @@ struct TerritoryRoutes {
             HTML.redirect("/units/\(try await stores.units.root(of: try context.scope()).id)")
         }
         router.get("/units/:id") { _, context in try await unitPage(try context.parameters.require("id", as: Int.self), context) }
+        UnitEditRoutes(stores: stores).register(router)
     }
 
     static func breadcrumbs(_ lineage: [TerritoryUnit], context: AppContext, last: String? = nil) -> String {
@@ -19,7 +20,7 @@ struct TerritoryRoutes {
         return "<div class=\"crumbs\">\((links + (last.map { [HTML.escape($0)] } ?? [])).joined(separator: " › "))</div>"
     }
 
-    func unitPage(_ id: Int, _ context: AppContext) async throws -> Response {
+    func unitPage(_ id: Int, _ context: AppContext, errors: [String: String] = [:], status: HTTPResponse.Status = .ok) async throws -> Response {
         let scope = try context.scope()
         let unit = try await stores.units.unit(id, scope: scope)
         async let lineage = stores.units.lineage(of: unit, scope: scope)
@@ -48,7 +49,8 @@ struct TerritoryRoutes {
         if unit.kind == .building {
             body += try await HouseholdRoutes(stores: stores).buildingSection(unit, context: context, errors: [:], input: nil)
         }
-        return HTML.response(Layout.page(title: unit.name, context: context, body: body))
+        if scope.role.editsRegistry { body += UnitEditRoutes.forms(unit, errors: errors, context: context) }
+        return HTML.response(Layout.page(title: unit.name, context: context, body: body), status: status)
     }
 
     func organizationChart(_ unit: TerritoryUnit, _ organizations: [Organization], context: AppContext) -> String {
