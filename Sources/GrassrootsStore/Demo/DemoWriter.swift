@@ -69,7 +69,7 @@ struct DemoWriter {
                 try await organization(branch!, unit: (gridID, gridPath), .gridBranch, "第\(g + 1)网格党支部", leader: DemoNames.person(&rng), members: rng.int(8...40))
             }
             if rng.chance(0.95) { try await staff(gridID, gridPath, .gridWorker, &rng) }
-            try await staff(gridID, gridPath, .gridLeader, &rng)
+            if rng.chance(0.96) { try await staff(gridID, gridPath, .gridLeader, &rng) }
             if rng.chance(0.7) { try await staff(gridID, gridPath, .redAreaLeader, &rng) }
             for compound in grid.compounds {
                 let compoundID = unitIDs.next()!, compoundPath = gridPath + "\(compoundID)/"
