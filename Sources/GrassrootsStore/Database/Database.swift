@@ -45,6 +45,20 @@ public enum DatabaseLocation: Sendable, Equatable {
     }
 }
 
+/// Runs `body` between `begin` and COMMIT on one connection, rolling back on any error,
+/// so a failed operation leaves nothing half-written.
+func inTransaction<T>(_ db: any SQLDatabase, begin: String, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    try await db.raw(SQLQueryString(stringLiteral: begin)).run()
+    do {
+        let result = try await body(db)
+        try await db.raw("COMMIT").run()
+        return result
+    } catch {
+        try? await db.raw("ROLLBACK").run()
+        throw error
+    }
+}
+
 extension SQLRow {
     /// Decodes a column that SQLite returns as integer 0/1 and PostgreSQL as a number too.
     public func flag(_ column: String) throws -> Bool { try decode(column: column, as: Int.self) != 0 }

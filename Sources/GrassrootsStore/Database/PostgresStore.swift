@@ -64,16 +64,7 @@ public final class PostgresStore: Database, @unchecked Sendable {
     public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await mapDriverErrors {
             try await client.withConnection { connection in
-                let db = connection.sql(queryLogLevel: nil)
-                try await db.raw("BEGIN").run()
-                do {
-                    let result = try await body(db)
-                    try await db.raw("COMMIT").run()
-                    return result
-                } catch {
-                    try? await db.raw("ROLLBACK").run()
-                    throw error
-                }
+                try await inTransaction(connection.sql(queryLogLevel: nil), begin: "BEGIN", body)
             }
         }
     }

@@ -48,15 +48,9 @@ public final class SQLiteStore: Database, @unchecked Sendable {
 
     public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await writeLock.with {
-            let db = writer.sql(queryLogLevel: nil)
-            try await db.raw("BEGIN IMMEDIATE").run()
-            do {
-                let result = try await mapDriverErrors { try await body(db) }
-                try await db.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await db.raw("ROLLBACK").run()
-                throw error
+            // IMMEDIATE takes the write lock at the start, so a transaction never fails half-way on a busy database.
+            try await inTransaction(writer.sql(queryLogLevel: nil), begin: "BEGIN IMMEDIATE") { db in
+                try await mapDriverErrors { try await body(db) }
             }
         }
     }
