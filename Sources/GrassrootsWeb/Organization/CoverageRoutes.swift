@@ -16,8 +16,10 @@ struct CoverageRoutes {
         }
     }
 
+    /// The counts as cards, open gaps first (in red), so the first screen on a phone shows what needs work.
     static func statCards(_ c: CoverageCounts, context: AppContext) -> String {
-        let cards = CoverageCounts.fields.map { f in
+        let open = { (f: (path: WritableKeyPath<CoverageCounts, Int>, key: String, label: Bilingual, isGap: Bool)) in f.isGap && c[keyPath: f.path] > 0 }
+        let cards = (CoverageCounts.fields.filter(open) + CoverageCounts.fields.filter { !open($0) }).map { f in
             "<div class=\"stat\(f.isGap && c[keyPath: f.path] > 0 ? " gap" : "")\"><b>\(c[keyPath: f.path])</b>\(HTML.escape(f.label.text(context.language)))</div>"
         }.joined()
         let perWorker = c.householdsPerWorker.map { String(format: "%.0f", $0) } ?? "—"
