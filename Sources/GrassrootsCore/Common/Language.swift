@@ -4,7 +4,7 @@ public enum Language: String, Sendable, CaseIterable, Codable {
     case zh = "zh-Hans"
     case en = "en"
 
-    /// Picks a language from an `Accept-Language` header or a `lang` cookie value.
+    /// Picks a language from the `lang` cookie value; anything but English means Chinese.
     public static func from(_ raw: String?) -> Language {
         guard let raw = raw?.lowercased() else { return .zh }
         if raw.hasPrefix("en") { return .en }

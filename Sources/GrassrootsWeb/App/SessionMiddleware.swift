@@ -12,7 +12,8 @@ struct SessionMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         var context = context
-        context.language = Language.from(request.cookies["lang"]?.value ?? request.headers[.acceptLanguage])
+        // Chinese unless the user switched: government PCs often carry English browser defaults.
+        context.language = Language.from(request.cookies["lang"]?.value)
         do {
             if let auth = request.headers[.authorization] {
                 guard auth.hasPrefix("Bearer "), let account = try await accounts.account(bearer: String(auth.dropFirst(7))) else {
