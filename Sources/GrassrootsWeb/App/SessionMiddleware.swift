@@ -12,7 +12,7 @@ struct SessionMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         var context = context
-        // Chinese unless the user switched: government PCs often carry English browser defaults.
+        // Chinese by default, whatever the browser asks for; English only once the user switches.
         context.language = Language.from(request.cookies["lang"]?.value)
         do {
             if let auth = request.headers[.authorization] {
