@@ -68,6 +68,11 @@ public struct Validator: Sendable {
 }
 
 extension String {
-    /// The string without leading and trailing white space.
-    public var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    /// The string without leading and trailing white space. Written out rather than with Foundation's
+    /// `trimmingCharacters`, which costs several microseconds a call: imports trim every cell of a million rows.
+    public var trimmed: String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        let last = lastIndex(where: { !$0.isWhitespace })!
+        return first == startIndex && last == index(before: endIndex) ? self : String(self[first...last])
+    }
 }

@@ -35,17 +35,22 @@ public struct IdentityNumber: Sendable, Hashable, CustomStringConvertible {
         return checkCharacters[sum % 11]
     }
 
-    /// The birth date encoded in characters 7–14, if it is a real date.
+    /// The birth date encoded in characters 7–14, if it is a real date (Gregorian, years 1900–2100).
     public static func birthDate(of text: String) -> DateComponents? {
         let digits = Array(text)
         guard digits.count >= 14, let year = Int(String(digits[6..<10])), let month = Int(String(digits[10..<12])),
-              let day = Int(String(digits[12..<14])), (1900...2100).contains(year) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        let components = DateComponents(year: year, month: month, day: day)
-        guard let date = calendar.date(from: components),
-              calendar.dateComponents([.year, .month, .day], from: date) == components else { return nil }
-        return components
+              let day = Int(String(digits[12..<14])), (1900...2100).contains(year), (1...12).contains(month),
+              (1...daysIn(month: month, year: year)).contains(day) else { return nil }
+        return DateComponents(year: year, month: month, day: day)
+    }
+
+    /// Days in a month; computed rather than asked of `Calendar`, which is slow to build per call.
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     /// The birth date as `YYYY-MM-DD`.

@@ -51,6 +51,21 @@ public struct PersonalDataCipher: Sendable {
 
     /// A keyed hash for exact lookup that reveals nothing without the key.
     public func lookupHash(_ value: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: hashKey).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: hashKey))
+    }
+}
+
+/// Lower-case hex of bytes, without `String(format:)`, which costs microseconds a byte.
+enum Hex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    static func encode(_ bytes: some Sequence<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

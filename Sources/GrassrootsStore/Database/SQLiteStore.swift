@@ -29,7 +29,9 @@ public final class SQLiteStore: Database, @unchecked Sendable {
         func connect() async throws -> SQLiteConnection {
             let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
             for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000",
-                           "PRAGMA synchronous = NORMAL"] {
+                           "PRAGMA synchronous = NORMAL",
+                           // 64 MB of page cache: bulk imports otherwise spill index pages to disk mid-transaction.
+                           "PRAGMA cache_size = -65536"] {
                 _ = try await connection.query(pragma, [])
             }
             return connection

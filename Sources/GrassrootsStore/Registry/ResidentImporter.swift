@@ -3,7 +3,11 @@ import GrassrootsCore
 import SQLKit
 
 extension RegistryImporter {
-    struct ResidentRow { let draft: ResidentDraft; let household: Int; let path: String; let record: CSV.Record }
+    struct ResidentRow {
+        let draft: ResidentDraft; let household: Int; let path: String; let record: CSV.Record
+        /// The identity number's lookup hash, computed once for the duplicate check and the insert.
+        var hash: String? = nil
+    }
 
     /// Imports residents into existing households, named by grid code, compound, building and room.
     /// Identity numbers must be new to the registry and unique within the file.
@@ -53,7 +57,7 @@ extension RegistryImporter {
                 let d = row.draft
                 try await bulk.add("residents", TableColumns.bulk["residents"]!, [
                     id, row.household, row.path, d.name, d.sex?.rawValue, d.birthDate, d.idNumber.map { cipher.encrypt($0.value) },
-                    d.idNumber.map { cipher.lookupHash($0.value) }, d.phone.map(cipher.encrypt), d.politicalStatus.rawValue,
+                    row.hash, d.phone.map(cipher.encrypt), d.politicalStatus.rawValue,
                     d.residenceStatus.rawValue, nil as Int?, d.isHead ? 1 : 0, now, now])
                 for code in d.categories { try await bulk.add("resident_category_links", TableColumns.bulk["resident_category_links"]!, [id, code]) }
                 if d.isHead { heads.append((row.household, id)) }
@@ -79,7 +83,8 @@ extension RegistryImporter {
     /// Drops rows whose identity number repeats an earlier row or one already registered, recording why.
     static func rejectDuplicateIdentities(_ rows: [ResidentRow], cipher: PersonalDataCipher, db: any SQLDatabase,
                                           into result: inout RegistryImportResult) async throws -> [ResidentRow] {
-        let hashes = rows.map { $0.draft.idNumber.map { cipher.lookupHash($0.value) } }
+        let rows = rows.map { row in var row = row; row.hash = row.draft.idNumber.map { cipher.lookupHash($0.value) }; return row }
+        let hashes = rows.map(\.hash)
         var registered = Set<String>()
         for chunk in chunked(hashes.compactMap { $0 }, size: 500) {
             for row in try await db.select().column("id_number_hash").from("residents").where("id_number_hash", .in, SQLBind.group(Array(chunk))).all() {
