@@ -23,34 +23,38 @@ public enum CSV {
     }
 
     /// Splits `text` into records; quoted fields may hold commas, quotes ("") and line breaks.
+    /// Works on UTF-8 bytes (every delimiter is ASCII), which is several times faster than walking characters.
     public static func parse(_ text: String) throws -> [Record] {
         var records: [Record] = []
-        var fields: [String] = [], field = "", inQuotes = false, line = 1, recordLine = 1, quotedField = false
-        var iterator = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
+        var fields: [String] = [], field: [UInt8] = [], inQuotes = false, quotedField = false
+        var line = 1, recordLine = 1
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        func endField() { fields.append(String(decoding: field, as: UTF8.self)); field.removeAll(keepingCapacity: true) }
         func endRecord() {
-            fields.append(field)
+            endField()
             if !(fields.count == 1 && fields[0].isEmpty && !quotedField) { records.append(Record(line: recordLine, fields: fields)) }
-            fields = []; field = ""; quotedField = false
+            fields = []; quotedField = false
         }
-        while let c = pending ?? iterator.next() {
+        var bytes = text.utf8.makeIterator()
+        var pending: UInt8? = nil
+        while let c = pending ?? bytes.next() {
             pending = nil
             if inQuotes {
-                if c == "\"" {
-                    let next = iterator.next()
-                    if next == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; pending = next }
+                if c == quote {
+                    let next = bytes.next()
+                    if next == quote { field.append(quote) } else { inQuotes = false; pending = next }
                 } else {
-                    if c == "\n" { line += 1 }
-                    field.unicodeScalars.append(c)
+                    if c == lf { line += 1 }
+                    field.append(c)
                 }
                 continue
             }
             switch c {
-            case "\"" where field.isEmpty: inQuotes = true; quotedField = true
-            case ",": fields.append(field); field = ""
-            case "\r": break
-            case "\n": endRecord(); line += 1; recordLine = line
-            default: field.unicodeScalars.append(c)
+            case quote where field.isEmpty: inQuotes = true; quotedField = true
+            case comma: endField()
+            case cr: break
+            case lf: endRecord(); line += 1; recordLine = line
+            default: field.append(c)
             }
         }
         if inQuotes {

@@ -65,11 +65,12 @@ extension RegistryImporter {
             }
             try await bulk.finish()
             // A household has one head: the last one named in the file wins over earlier and existing ones.
+            // Set-based, a few hundred households a statement: one UPDATE per household would dominate the import.
             var lastHead: [Int: Int] = [:]
             for (household, resident) in heads { lastHead[household] = resident }
-            for (household, resident) in lastHead { try await ResidentStore.makeHead(resident, householdID: household, db: db) }
-            for chunk in chunked(Array(lastHead.values), size: 500) {
-                try await db.update("residents").set("is_head", to: SQLBind(1)).where("id", .in, SQLBind.group(Array(chunk))).run()
+            for chunk in chunked(Array(lastHead), size: 400) {
+                try await db.update("residents").set("is_head", to: SQLBind(0))
+                    .where("household_id", .in, SQLBind.group(chunk.map(\.key))).where("id", .notIn, SQLBind.group(chunk.map(\.value))).run()
             }
             progress?(rows.count, rows.count)
             result.summary.inserted = rows.count
