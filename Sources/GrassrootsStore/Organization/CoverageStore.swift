@@ -38,16 +38,21 @@ public struct CoverageStore: Sendable {
         guard scope.role.readsRegistry else { throw AccessDenied() }
         return try await context.database.read { db in
             let unit = try await UnitStore.unit(unitID, scope: scope, db: db)
-            let counts = try await Self.counts(path: unit.path, db: db)
             let children = try await db.select().columns(TerritoryUnit.columns).from("units").where("parent_id", .equal, SQLBind(unitID))
                 .orderBy("code").orderBy("name").orderBy("id").all().map(TerritoryUnit.init(row:))
             var rows: [CoverageReport.ChildCoverage] = []
-            for child in children { rows.append(.init(unit: child, counts: try await Self.counts(path: child.path, db: db))) }
+            for child in children { rows.append(.init(unit: child, counts: try await Self.counts(from: child.path, to: child.path + "~", db: db))) }
+            // The unit's own figures are its children's plus what sits on the unit itself (its own row, organizations
+            // attached to it): the range [path, path + "0") holds exactly `path`, since descendants continue with a digit.
+            // Summing avoids scanning the subtree a second time.
+            let own = try await Self.counts(from: unit.path, to: unit.path + "0", db: db)
+            let counts = rows.map(\.counts).reduce(own, +)
             return CoverageReport(unit: unit, counts: counts, children: rows)
         }
     }
 
-    static func counts(path: String, db: any SQLDatabase) async throws -> CoverageCounts {
+    /// Counts over the rows whose path lies in [from, to).
+    static func counts(from lower: String, to upper: String, db: any SQLDatabase) async throws -> CoverageCounts {
         func has(_ kind: String) -> String {
             "EXISTS (SELECT 1 FROM organizations o WHERE o.unit_id = u.id AND o.kind = '\(kind)')"
         }
@@ -78,7 +83,7 @@ public struct CoverageStore: Sendable {
               (SELECT COUNT(*) FROM organizations o WHERE o.kind IN ('business_district', 'office_building', 'internet_firm')
                  AND o.has_party_org = 0 AND o.path >= (SELECT lo FROM bounds) AND o.path < (SELECT hi FROM bounds)) AS new_economic_without_party
             """
-        let full: SQLQueryString = "WITH bounds AS (SELECT \(bind: path) AS lo, \(bind: path + "~") AS hi) \(unsafeRaw: sql)"
+        let full: SQLQueryString = "WITH bounds AS (SELECT \(bind: lower) AS lo, \(bind: upper) AS hi) \(unsafeRaw: sql)"
         guard let row = try await db.raw(full).first() else { return CoverageCounts() }
         var c = CoverageCounts()
         for field in CoverageCounts.fields { c[keyPath: field.path] = try row.decode(column: field.key, as: Int.self) }
