@@ -7,8 +7,9 @@ struct HouseholdRoutes {
     let stores: Stores
 
     func register(_ router: Router<AppContext>) {
-        router.get("/households/:id") { _, context in
-            try await page(try context.parameters.require("id", as: Int.self), context, householdErrors: [:], householdInput: nil)
+        router.get("/households/:id") { request, context in
+            try await page(try context.parameters.require("id", as: Int.self), context, householdErrors: [:], householdInput: nil,
+                           saved: request.uri.queryParameters.get("saved") == "1")
         }
         router.post("/households/:id") { request, context in
             let id = try context.parameters.require("id", as: Int.self)
@@ -68,7 +69,8 @@ struct HouseholdRoutes {
     }
 
     func page(_ id: Int, _ context: AppContext, householdErrors: [String: String], householdInput: HouseholdInput?,
-              residentErrors: [String: String] = [:], residentInput: ResidentInput? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+              residentErrors: [String: String] = [:], residentInput: ResidentInput? = nil, status: HTTPResponse.Status = .ok,
+              saved: Bool = false) async throws -> Response {
         let scope = try context.scope()
         let household = try await stores.households.household(id, scope: scope)
         let building = try await stores.units.unit(household.buildingID, scope: scope)
@@ -77,6 +79,7 @@ struct HouseholdRoutes {
         let lang = context.language
         let names = Dictionary(categories.map { ($0.code, $0.name.text(lang)) }, uniquingKeysWith: { a, _ in a })
         var body = TerritoryRoutes.breadcrumbs(lineage, context: context, last: household.room)
+        if saved { body += "<div class=\"notice\" role=\"status\">\(context.t("已保存", "Saved"))</div>" }
         let rows = household.residents.map { r in
             """
             <tr><td><a href="/residents/\(r.id)">\(HTML.escape(r.name))</a>\(r.isHead ? " <span class=\"tag\">\(context.t("户主", "head"))</span>" : "")</td>
