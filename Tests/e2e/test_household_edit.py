@@ -64,6 +64,7 @@ def test_browse_to_household_and_edit_it(driver, base_url):
     address.clear()
     address.send_keys("测试地址 8 号")
     navigate(driver, driver.find_element(By.CSS_SELECTOR, "#household-form button[type=submit]"))
+    assert "已保存" in driver.find_element(By.CSS_SELECTOR, ".notice").text
     assert "测试地址 8 号" in driver.find_element(By.CSS_SELECTOR, ".card").text
     assert driver.find_element(By.CSS_SELECTOR, "#household-form input[name=address]").get_attribute("value") == "测试地址 8 号"
 
