@@ -86,6 +86,14 @@ extension Import {
 struct User: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Manage accounts.", subcommands: [Add.self, ResetPassword.self])
 
+    /// The password from the flag, else from GRASSROOTS_PASSWORD (which keeps it out of shell history).
+    static func password(_ given: String?) throws -> String {
+        guard let password = given ?? ProcessInfo.processInfo.environment["GRASSROOTS_PASSWORD"] else {
+            throw GrassrootsCore.ValidationError("password", Bilingual("请用 --password 或环境变量 GRASSROOTS_PASSWORD 提供密码", "Give --password or set GRASSROOTS_PASSWORD"))
+        }
+        return password
+    }
+
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an account with a role and a scope unit (by division or grid code).")
         @OptionGroup var database: DatabaseOptions
@@ -98,9 +106,7 @@ struct User: AsyncParsableCommand {
         func run() async throws {
             do {
                 let role = try Role.parse(role)
-                guard let password = password ?? ProcessInfo.processInfo.environment["GRASSROOTS_PASSWORD"] else {
-                    throw GrassrootsCore.ValidationError("password", Bilingual("请用 --password 或环境变量 GRASSROOTS_PASSWORD 提供密码", "Give --password or set GRASSROOTS_PASSWORD"))
-                }
+                let password = try User.password(password)
                 try await database.with { context in
                     let unit = try await UnitStore(context).unit(code: scope, scope: .system)
                     let account = try await AccountStore(context).create(username: username, displayName: name ?? username, password: password,
@@ -119,9 +125,7 @@ struct User: AsyncParsableCommand {
 
         func run() async throws {
             do {
-                guard let password = password ?? ProcessInfo.processInfo.environment["GRASSROOTS_PASSWORD"] else {
-                    throw GrassrootsCore.ValidationError("password", Bilingual("请用 --password 或环境变量 GRASSROOTS_PASSWORD 提供密码", "Give --password or set GRASSROOTS_PASSWORD"))
-                }
+                let password = try User.password(password)
                 try await database.with { context in
                     try await AccountStore(context).resetPassword(username: username, password: password, by: .system)
                     print("Password reset for \(username).")
