@@ -15,9 +15,12 @@ struct TerritoryRoutes {
         UnitEditRoutes(stores: stores).register(router)
     }
 
-    static func breadcrumbs(_ lineage: [TerritoryUnit], context: AppContext, last: String? = nil) -> String {
-        let links = lineage.map { "<a href=\"/units/\($0.id)\">\(HTML.escape($0.name))</a>" }
-        return "<div class=\"crumbs\">\((links + (last.map { [HTML.escape($0)] } ?? [])).joined(separator: " › "))</div>"
+    /// Links from the scope's root down to the unit, then any further links (a household), then `last` as plain text.
+    static func breadcrumbs(_ lineage: [TerritoryUnit], context: AppContext, links: [(href: String, label: String)] = [],
+                            last: String? = nil) -> String {
+        let items = lineage.map { "<a href=\"/units/\($0.id)\">\(HTML.escape($0.name))</a>" }
+            + links.map { "<a href=\"\($0.href)\">\(HTML.escape($0.label))</a>" } + (last.map { [HTML.escape($0)] } ?? [])
+        return "<div class=\"crumbs\">\(items.joined(separator: " › "))</div>"
     }
 
     func unitPage(_ id: Int, _ context: AppContext, errors: [String: String] = [:], status: HTTPResponse.Status = .ok) async throws -> Response {

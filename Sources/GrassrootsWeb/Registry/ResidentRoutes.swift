@@ -75,8 +75,7 @@ struct ResidentRoutes {
         let lineage = try await stores.units.lineage(of: building, scope: scope)
         let categories = try await stores.residents.categories()
         let lang = context.language
-        var body = TerritoryRoutes.breadcrumbs(lineage, context: context, last: nil)
-        body = body.replacingOccurrences(of: "</div>", with: " › <a href=\"/households/\(household.id)\">\(HTML.escape(household.room))</a></div>")
+        var body = TerritoryRoutes.breadcrumbs(lineage, context: context, links: [("/households/\(household.id)", household.room)])
         body += """
             <div class="card" id="resident-card"><p>\(context.t("身份证号", "ID number"))：<span id="id-number">\(HTML.escape(revealed ?? resident.idNumberMasked ?? "—"))</span></p>
             <p>\(context.t("电话", "Phone"))：\(HTML.escape(resident.phoneMasked ?? "—"))</p>
