@@ -32,13 +32,13 @@ struct Serve: AsyncParsableCommand {
     }
 
     func serve(_ context: StoreContext) async throws {
-            if demo { try await DemoCommand.build(context, scale: scale) }
-            var logger = Logger(label: "grassroots")
-            logger.logLevel = .notice
-            let url = "http://\(hostname):\(port)/"
-            let app = buildApplication(WebConfiguration(hostname: hostname, port: port), stores: Stores(context), logger: logger,
-                                       onServerRunning: { print("Grassroots is listening on \(url)") })
-            try await app.runService()
+        if demo { try await DemoCommand.build(context, scale: scale) }
+        var logger = Logger(label: "grassroots")
+        logger.logLevel = .notice
+        let url = "http://\(hostname):\(port)/"
+        let app = buildApplication(WebConfiguration(hostname: hostname, port: port), stores: Stores(context), logger: logger,
+                                   onServerRunning: { print("Grassroots is listening on \(url)") })
+        try await app.runService()
     }
 }
 

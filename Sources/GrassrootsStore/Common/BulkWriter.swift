@@ -25,9 +25,9 @@ struct BulkWriter {
         return Array(first..<(first + count))
     }
 
-    /// Buffers one row of `table`; `columns` must be the same for every row of a table.
-    mutating func add(_ table: String, _ columns: [String], _ values: [any Encodable & Sendable]) async throws {
-        buffers[table, default: (columns, [])].rows.append(values.map { SQLBind($0) })
+    /// Buffers one row of `table`, its values in the order of `TableColumns.bulk[table]`.
+    mutating func add(_ table: String, _ values: [any Encodable & Sendable]) async throws {
+        buffers[table, default: (TableColumns.bulk[table]!, [])].rows.append(values.map { SQLBind($0) })
         if buffers[table]!.rows.count >= Self.batch { try await flush() }
     }
 

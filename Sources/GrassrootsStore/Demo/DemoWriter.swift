@@ -17,7 +17,7 @@ struct DemoWriter {
     }
 
     mutating func ids(_ table: String, count: Int) async throws -> [Int] { try await bulk.ids(table, count: count) }
-    mutating func add(_ table: String, _ values: [any Encodable & Sendable]) async throws { try await bulk.add(table, TableColumns.bulk[table]!, values) }
+    mutating func add(_ table: String, _ values: [any Encodable & Sendable]) async throws { try await bulk.add(table, values) }
     mutating func finish() async throws { try await bulk.finish() }
 
     mutating func organization(_ id: Int, unit: (id: Int, path: String), _ kind: OrganizationKind, _ name: String,

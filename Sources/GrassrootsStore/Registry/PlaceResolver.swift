@@ -13,7 +13,7 @@ struct PlaceResolver {
     private var compounds: [String: (id: Int, path: String)] = [:]
     private var buildings: [String: Building] = [:]
 
-    init(grids: [String: (id: Int, path: String, depth: Int)], db: any SQLDatabase, database: any Database, now: String) async throws {
+    init(grids: [String: (id: Int, path: String, depth: Int)], db: any SQLDatabase, now: String) async throws {
         self.grids = grids; self.db = db; self.now = now
         let gridIDs = grids.values.map(\.id)
         for chunk in chunked(gridIDs, size: 500) {
@@ -39,7 +39,7 @@ struct PlaceResolver {
         if compounds[compoundKey] == nil {
             let id = try await bulk.ids("units", count: 1)[0]
             let path = grid.path + "\(id)/"
-            try await bulk.add("units", TableColumns.bulk["units"]!, [id, grid.id, "compound", nil as String?, place.compound, path, grid.depth + 1, now])
+            try await bulk.add("units", [id, grid.id, "compound", nil as String?, place.compound, path, grid.depth + 1, now])
             compounds[compoundKey] = (id, path)
         }
         let compound = compounds[compoundKey]!
@@ -47,7 +47,7 @@ struct PlaceResolver {
         if let building = buildings[buildingKey] { return building }
         let id = try await bulk.ids("units", count: 1)[0]
         let building = Building(id: id, path: compound.path + "\(id)/", compound: compound.id, grid: grid.id)
-        try await bulk.add("units", TableColumns.bulk["units"]!, [id, compound.id, "building", nil as String?, place.building, building.path, grid.depth + 2, now])
+        try await bulk.add("units", [id, compound.id, "building", nil as String?, place.building, building.path, grid.depth + 2, now])
         buildings[buildingKey] = building
         return building
     }
@@ -56,18 +56,6 @@ struct PlaceResolver {
     func existingBuilding(_ place: RegistryImporter.Place) -> Building? {
         guard let grid = grids[place.grid], let compound = compounds["\(grid.id)|\(place.compound)"] else { return nil }
         return buildings["\(compound.id)|\(place.building)"]
-    }
-
-    /// "buildingID|room" of the households already in the named buildings.
-    func existingRooms(_ places: Set<RegistryImporter.Place>) async throws -> Set<String> {
-        let ids = places.compactMap { existingBuilding($0)?.id }
-        var rooms = Set<String>()
-        for chunk in chunked(ids, size: 500) {
-            for row in try await db.select().columns("building_id", "room").from("households").where("building_id", .in, SQLBind.group(Array(chunk))).all() {
-                rooms.insert("\(try row.decode(column: "building_id", as: Int.self))|\(try row.decode(column: "room", as: String.self))")
-            }
-        }
-        return rooms
     }
 
     /// "buildingID|room" → household id, for the named buildings.

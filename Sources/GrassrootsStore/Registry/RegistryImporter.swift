@@ -68,7 +68,7 @@ public struct RegistryImporter: Sendable {
             let grids = try await Self.grids(Set(records.compactMap { header.value("grid_code", in: $0.fields) }), scope: scope, db: db)
             var result = RegistryImportResult()
             result.header = headerFields
-            var valid: [(Place, HouseholdInput, Int)] = []
+            var valid: [(place: Place, input: HouseholdInput, record: CSV.Record)] = []
             var seen: [String: Int] = [:]
             for record in records {
                 var v = Validator()
@@ -85,26 +85,26 @@ public struct RegistryImporter: Sendable {
                 if let first = seen[key] { v.fail("room", Bilingual("与第\(first)行是同一户", "Same household as line \(first)")) }
                 seen[key] = seen[key] ?? record.line
                 if v.errors.isEmpty, let input {
-                    valid.append((Place(grid: grid, compound: compound, building: building), input, record.line))
+                    valid.append((Place(grid: grid, compound: compound, building: building), input, record))
                 } else {
                     result.rejected.append((RowError(line: record.line, errors: v.errors), record.fields))
                 }
             }
             if !result.rejected.isEmpty && !skipInvalid { throw ImportRejected(result.rejected.map(\.error)) }
-            var places = try await PlaceResolver(grids: grids, db: db, database: context.database, now: now)
+            var places = try await PlaceResolver(grids: grids, db: db, now: now)
             var bulk = BulkWriter(database: context.database, db: db, order: TableColumns.order)
-            var existing = try await places.existingRooms(Set(valid.map(\.0)))
-            for (index, (place, input, line)) in valid.enumerated() {
+            var existing = Set(try await places.households(Set(valid.map(\.place))).keys)
+            for (index, (place, input, record)) in valid.enumerated() {
                 let building = try await places.building(place, bulk: &bulk)
                 if existing.contains("\(building.id)|\(input.room)") {
-                    let error = RowError(line: line, errors: [FieldError("room", Bilingual("该户已存在", "This household already exists"))])
+                    let error = RowError(line: record.line, errors: [FieldError("room", Bilingual("该户已存在", "This household already exists"))])
                     guard skipInvalid else { throw ImportRejected([error]) }
-                    result.rejected.append((error, records.first { $0.line == line }?.fields ?? []))
+                    result.rejected.append((error, record.fields))
                     continue
                 }
                 existing.insert("\(building.id)|\(input.room)")
                 let id = try await bulk.ids("households", count: 1)[0]
-                try await bulk.add("households", TableColumns.bulk["households"]!, [id, building.id, building.compound, building.grid, building.path,
+                try await bulk.add("households", [id, building.id, building.compound, building.grid, building.path,
                                                                                     input.room, input.address, input.note, now, now])
                 result.summary.inserted += 1
                 if index % 1000 == 999 { progress?(index + 1, valid.count) }

@@ -22,7 +22,7 @@ extension RegistryImporter {
             result.header = headerFields
             let known = Set(try await ResidentStore.categories(db).map(\.code))
             let grids = try await Self.grids(Set(records.compactMap { header.value("grid_code", in: $0.fields) }), scope: scope, db: db)
-            let places = try await PlaceResolver(grids: grids, db: db, database: context.database, now: now)
+            let places = try await PlaceResolver(grids: grids, db: db, now: now)
             func place(_ r: CSV.Record) -> Place {
                 Place(grid: header.value("grid_code", in: r.fields) ?? "", compound: header.value("compound", in: r.fields) ?? "",
                       building: header.value("building", in: r.fields) ?? "")
@@ -55,11 +55,11 @@ extension RegistryImporter {
             var heads: [(household: Int, resident: Int)] = []
             for (index, (row, id)) in zip(rows, ids).enumerated() {
                 let d = row.draft
-                try await bulk.add("residents", TableColumns.bulk["residents"]!, [
+                try await bulk.add("residents", [
                     id, row.household, row.path, d.name, d.sex?.rawValue, d.birthDate, d.idNumber.map { cipher.encrypt($0.value) },
                     row.hash, d.phone.map(cipher.encrypt), d.politicalStatus.rawValue,
                     d.residenceStatus.rawValue, nil as Int?, d.isHead ? 1 : 0, now, now])
-                for code in d.categories { try await bulk.add("resident_category_links", TableColumns.bulk["resident_category_links"]!, [id, code]) }
+                for code in d.categories { try await bulk.add("resident_category_links", [id, code]) }
                 if d.isHead { heads.append((row.household, id)) }
                 if index % 5000 == 4999 { progress?(index + 1, rows.count) }
             }
