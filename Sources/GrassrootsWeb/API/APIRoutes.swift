@@ -82,7 +82,7 @@ struct APIRoutes {
         }
         api.get("units/:id/coverage") { request, context in
             let report = try await stores.coverage.report(unitID: try context.parameters.require("id", as: Int.self), scope: try context.scope())
-            return request.uri.queryParameters.get("format") == "csv" ? CoverageRoutes.csv(report, context: context) : JSONBody.response(report)
+            return request.uri.queryParameters.get("format") == "csv" ? CoverageRoutes.csv(report) : JSONBody.response(report)
         }
         api.get("units/:id/households") { _, context in
             JSONBody.response(try await stores.households.households(buildingID: try context.parameters.require("id", as: Int.self), scope: try context.scope()))

@@ -11,7 +11,7 @@ struct CoverageRoutes {
         router.get("/units/:id/coverage") { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             let report = try await stores.coverage.report(unitID: id, scope: try context.scope())
-            if request.uri.queryParameters.get("format") == "csv" { return Self.csv(report, context: context) }
+            if request.uri.queryParameters.get("format") == "csv" { return Self.csv(report) }
             return try await page(report, context)
         }
     }
@@ -54,7 +54,7 @@ struct CoverageRoutes {
         return HTML.response(Layout.page(title: report.unit.name + " · " + context.t("组织覆盖与短板", "Coverage and gaps"), context: context, body: body))
     }
 
-    static func csv(_ report: CoverageReport, context: AppContext) -> Response {
+    static func csv(_ report: CoverageReport) -> Response {
         let data = report.csv
         return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
                                                .contentDisposition: "attachment; filename=\"coverage-\(report.unit.id).csv\""],

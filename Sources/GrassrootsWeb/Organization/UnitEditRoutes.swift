@@ -55,7 +55,7 @@ struct UnitEditRoutes {
     /// The three forms, shown to roles that edit the registry.
     static func forms(_ unit: TerritoryUnit, errors: [String: String], context: AppContext) -> String {
         let lang = context.language
-        let csrf = "<input type=\"hidden\" name=\"_csrf\" value=\"\(HTML.escape(context.session?.csrfToken))\">"
+        let csrf = HTML.csrfField(context)
         let problems = errors.isEmpty ? "" : "<div class=\"error-box\" role=\"alert\">\(errors.map { HTML.escape("\($0.key): \($0.value)") }.joined(separator: "<br>"))</div>"
         var html = "<h2>\(context.t("维护", "Maintain"))</h2>\(problems)"
         if let child = unit.kind.childKind {

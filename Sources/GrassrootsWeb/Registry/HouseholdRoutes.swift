@@ -52,7 +52,7 @@ struct HouseholdRoutes {
         if scope.role.editsRegistry {
             html += """
                 <h2>\(context.t("新增住户", "Add a household"))</h2><form method="post" action="/units/\(building.id)/households" class="card" id="new-household">
-                \(csrf(context))\(householdFields(input, errors: errors, context: context))<button type="submit">\(context.t("保存", "Save"))</button></form>
+                \(HTML.csrfField(context))\(householdFields(input, errors: errors, context: context))<button type="submit">\(context.t("保存", "Save"))</button></form>
                 """
         }
         return html
@@ -62,10 +62,6 @@ struct HouseholdRoutes {
         HTML.field("room", label: context.t("房号", "Room"), value: input?.room, errors: errors, required: true, hint: context.t("如 3-0201", "e.g. 3-0201"))
             + HTML.field("address", label: context.t("地址", "Address"), value: input?.address, errors: errors)
             + HTML.field("note", label: context.t("备注", "Note"), value: input?.note, errors: errors)
-    }
-
-    func csrf(_ context: AppContext) -> String {
-        "<input type=\"hidden\" name=\"_csrf\" value=\"\(HTML.escape(context.session?.csrfToken))\">"
     }
 
     func page(_ id: Int, _ context: AppContext, householdErrors: [String: String], householdInput: HouseholdInput?,
@@ -98,7 +94,7 @@ struct HouseholdRoutes {
             let current = householdInput ?? HouseholdInput(room: household.room, address: household.address, note: household.note)
             body += """
                 <h2>\(context.t("编辑住户", "Edit household"))</h2><form method="post" action="/households/\(id)" class="card" id="household-form">
-                \(csrf(context))\(householdFields(current, errors: householdErrors, context: context))<button type="submit">\(context.t("保存", "Save"))</button></form>
+                \(HTML.csrfField(context))\(householdFields(current, errors: householdErrors, context: context))<button type="submit">\(context.t("保存", "Save"))</button></form>
                 <h2>\(context.t("新增家庭成员", "Add a member"))</h2>
                 \(ResidentRoutes.form(action: "/households/\(id)/residents", id: "new-resident", input: residentInput, errors: residentErrors, categories: categories, context: context))
                 """

@@ -25,6 +25,11 @@ enum HTML {
                  body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
+    /// The hidden field every form posts back, so the server can tell the form came from its own page.
+    static func csrfField(_ context: AppContext) -> String {
+        "<input type=\"hidden\" name=\"_csrf\" value=\"\(escape(context.session?.csrfToken))\">"
+    }
+
     static func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])
     }

@@ -12,7 +12,7 @@ enum Layout {
                 <a href="/search">\(context.t("查找", "Search"))</a>\
                 \(session.account.role.readsAudit ? "<a href=\"/audit\">\(context.t("审计日志", "Audit log"))</a>" : "")\
                 <span class="who">\(HTML.escape(session.account.displayName))（\(HTML.escape(session.account.role.label.text(lang)))）</span>\
-                <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="\(HTML.escape(session.csrfToken))">\
+                <form method="post" action="/logout" class="inline">\(HTML.csrfField(context))\
                 <button type="submit" class="link">\(context.t("退出", "Sign out"))</button></form></nav>
                 """
         }
