@@ -31,6 +31,12 @@ public enum Role: String, Sendable, CaseIterable, Codable {
     /// Roles that may change households, residents, organizations and staffing in their scope.
     public var editsRegistry: Bool { [.cityAdmin, .streetAdmin, .communityStaff, .gridWorker].contains(self) }
 
+    /// Roles that may draft, issue, extend and cancel directives for their scope.
+    public var issuesDirectives: Bool { [.cityAdmin, .streetAdmin, .communityStaff].contains(self) }
+
+    /// Roles that report field work on assignments and reassign them.
+    public var reportsFieldWork: Bool { [.cityAdmin, .streetAdmin, .communityStaff, .gridWorker].contains(self) }
+
     /// Roles that may change the territory tree itself and manage accounts.
     public var administers: Bool { self == .cityAdmin || self == .streetAdmin }
 

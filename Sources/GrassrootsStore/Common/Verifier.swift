@@ -48,6 +48,10 @@ public struct Verifier: Sendable {
                 let n = try await db.raw(SQLQueryString(stringLiteral: sql)).first()?.decode(column: "n", as: Int.self) ?? 0
                 results.append(Check(name: name, violations: n))
             }
+            results.append(Check(name: "directive roll-up = recount of its assignments", violations: try await ProgressVerifier.mismatches(db: db)))
+            results.append(Check(name: "directive target count = its assignments", violations: try await db.raw("""
+                SELECT COUNT(*) AS n FROM directives d WHERE d.target_count <> (SELECT COUNT(*) FROM assignments a WHERE a.directive_id = d.id)
+                """).first()!.decode(column: "n", as: Int.self)))
             return results
         }
     }

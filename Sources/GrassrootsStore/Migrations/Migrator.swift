@@ -30,6 +30,7 @@ public enum Migrator {
         M001Territory.migration,
         M002Registry.migration,
         M003Accounts.migration,
+        M004Mobilization.migration,
     ]
 
     /// Applies pending migrations and returns the names applied.

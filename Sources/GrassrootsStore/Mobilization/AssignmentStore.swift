@@ -1,0 +1,238 @@
+import Foundation
+import GrassrootsCore
+import SQLKit
+
+/// One target of a directive, as a field worker sees it.
+public struct Assignment: Sendable, Codable, Equatable {
+    public let id: Int
+    public let directiveID: Int
+    public let householdID: Int?
+    /// The building (for household and resident targets) or the compound or building targeted.
+    public let unitID: Int
+    public let unitName: String
+    /// The room, or the compound's or building's name.
+    public let label: String
+    /// For resident targets: the resident's name, masked (张*).
+    public let residentName: String?
+    public let responsibleStaffID: Int?
+    public let responsibleName: String?
+    public let outcome: Outcome
+    public let answers: [String: String]
+    public let note: String?
+    public let submittedAt: Date?
+    public let submittedBy: String?
+    public let revision: Int
+
+    static let select = """
+        SELECT a.id, a.directive_id, a.household_id, a.unit_id, u.name AS unit_name, a.label, r.name AS resident_name,
+               a.responsible_staff_id, s.name AS staff_name, a.outcome, a.data_json, a.note, a.submitted_at, a.submitted_by, a.revision
+        FROM assignments a JOIN units u ON u.id = a.unit_id LEFT JOIN staff s ON s.id = a.responsible_staff_id
+        LEFT JOIN residents r ON r.id = a.resident_id
+        """
+
+    init(row: any SQLRow) throws {
+        id = try row.decode(column: "id", as: Int.self)
+        directiveID = try row.decode(column: "directive_id", as: Int.self)
+        householdID = try row.decode(column: "household_id", as: Int?.self)
+        unitID = try row.decode(column: "unit_id", as: Int.self)
+        unitName = try row.decode(column: "unit_name", as: String.self)
+        label = try row.decode(column: "label", as: String.self)
+        residentName = try row.decode(column: "resident_name", as: String?.self).map { Masking.mask($0, keepFirst: 1, keepLast: 0) }
+        responsibleStaffID = try row.decode(column: "responsible_staff_id", as: Int?.self)
+        responsibleName = try row.decode(column: "staff_name", as: String?.self)
+        outcome = Outcome(rawValue: try row.decode(column: "outcome", as: String.self)) ?? .pending
+        answers = try row.decode(column: "data_json", as: String?.self).flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
+        note = try row.decode(column: "note", as: String?.self)
+        submittedAt = try row.decode(column: "submitted_at", as: String?.self).flatMap(Timestamp.parse)
+        submittedBy = try row.decode(column: "submitted_by", as: String?.self)
+        revision = try row.decode(column: "revision", as: Int.self)
+    }
+}
+
+/// A report from the field on one assignment. The key is made by the client, so a retry is applied once.
+public struct Submission: Sendable, Equatable {
+    public let key: String
+    public let assignmentID: Int
+    public let outcome: String
+    public let answers: [String: String]
+    public let note: String?
+
+    /// Creates a submission.
+    public init(key: String, assignmentID: Int, outcome: String, answers: [String: String] = [:], note: String? = nil) {
+        self.key = key; self.assignmentID = assignmentID; self.outcome = outcome; self.answers = answers; self.note = note
+    }
+}
+
+/// What a submission did. A replay (same key) reports the first result and changes nothing.
+public struct SubmissionResult: Sendable, Codable, Equatable {
+    public let assignmentID: Int
+    public let directiveID: Int
+    public let outcome: Outcome
+    public let receivedAt: Date
+    public let replayed: Bool
+    /// The counters that changed, for live dashboards (empty for a replay).
+    public let changed: [ProgressChange]
+}
+
+/// One unit's counters after a change, as pushed to live dashboards.
+public struct ProgressChange: Sendable, Codable, Equatable {
+    public let unitID: Int
+    public let path: String
+    public let counts: ProgressCounts
+    public let lastReportAt: Date?
+}
+
+/// Field work: worklists, idempotent submissions that keep the roll-up counters in the same transaction, reassignment.
+public struct AssignmentStore: Sendable {
+    let context: StoreContext
+
+    /// Creates the store.
+    public init(_ context: StoreContext) { self.context = context }
+
+    /// The assignments of a directive under `unitID` (default: the caller's whole scope), by building and room,
+    /// open ones only unless `all`.
+    public func assignments(directiveID: Int, unitID: Int? = nil, all: Bool = false, scope: Scope, limit: Int = 2000) async throws -> [Assignment] {
+        try await context.database.read { db in
+            let directive = try await DirectiveStore.directive(directiveID, scope: scope, db: db)
+            var low = scope.contains(directive.path) ? directive.path : scope.path
+            if let unitID { low = try await UnitStore.unit(unitID, scope: scope, db: db).path }
+            let open = all ? SQLQueryString("") : "AND a.outcome IN ('pending', 'absent')"
+            return try await db.raw("""
+                \(unsafeRaw: Assignment.select) WHERE a.directive_id = \(bind: directiveID) AND a.path >= \(bind: low) AND a.path < \(bind: low + "~")
+                \(open) ORDER BY a.path, u.name, a.label, a.id LIMIT \(bind: limit)
+                """).all().map(Assignment.init(row:))
+        }
+    }
+
+    /// Applies one submission: checks scope, status and form, records it under its key and updates the counters
+    /// of every unit above the target, all in one transaction. A replayed key returns the first result.
+    public func submit(_ submission: Submission, scope: Scope) async throws -> SubmissionResult {
+        try await submit([submission], scope: scope)[0]
+    }
+
+    /// Applies several submissions (a whole building) in one transaction: all are applied or none.
+    public func submit(_ submissions: [Submission], scope: Scope) async throws -> [SubmissionResult] {
+        guard scope.role.reportsFieldWork else { throw AccessDenied() }
+        guard !submissions.isEmpty, submissions.count <= 1000 else {
+            throw ValidationError("submissions", Bilingual("一次提交1至1000条", "Send 1 to 1,000 submissions at a time"))
+        }
+        do {
+            return try await context.database.write { db in
+                var results: [SubmissionResult] = []
+                var errors: [FieldError] = []
+                for submission in submissions {
+                    do { results.append(try await apply(submission, scope: scope, db: db)) } catch let error as ValidationError where submissions.count > 1 {
+                        errors += error.errors.map { FieldError("\(submission.assignmentID).\($0.field)", $0.message) }
+                    }
+                }
+                if !errors.isEmpty { throw ValidationError(errors) }
+                return results
+            }
+        } catch StoreError.conflict(let message) {
+            // Two deliveries of one key raced and the other committed first: answer as for any replay.
+            let replays = try await context.database.read { db in
+                try await submissions.asyncMap { try await Self.replay($0, db: db) }
+            }
+            guard replays.allSatisfy({ $0 != nil }) else { throw StoreError.conflict(message) }
+            return replays.map { $0! }
+        }
+    }
+
+    private func apply(_ submission: Submission, scope: Scope, db: any SQLDatabase) async throws -> SubmissionResult {
+        let key = submission.key.trimmed
+        guard (8...100).contains(key.count) else {
+            throw ValidationError("key", Bilingual("提交编号（幂等键）应为8至100个字符", "The idempotency key must be 8 to 100 characters"))
+        }
+        if let replay = try await Self.replay(submission, db: db) { return replay }
+        let outcome = try Outcome.parseReported(submission.outcome)
+        guard let row = try await db.raw("""
+            SELECT a.id, a.directive_id, a.path, a.outcome, a.revision, d.status, d.form_json FROM assignments a
+            JOIN directives d ON d.id = a.directive_id
+            WHERE a.id = \(bind: submission.assignmentID) AND a.path >= \(bind: scope.path) AND a.path < \(bind: scope.upperBound)
+            """).first() else {
+            throw StoreError.notFound(Bilingual("找不到该到户任务（编号 \(submission.assignmentID)）", "No assignment with id \(submission.assignmentID) in your scope"))
+        }
+        guard try row.decode(column: "status", as: String.self) == DirectiveStatus.issued.rawValue else {
+            throw StoreError.conflict(Bilingual("该任务已撤销，不再接收反馈", "This directive was cancelled and takes no more reports"))
+        }
+        let form = try JSONDecoder().decode(FormSchema.self, from: Data(try row.decode(column: "form_json", as: String.self).utf8))
+        let answers = try form.validate(submission.answers, outcome: outcome)
+        let note = submission.note?.trimmed.isEmpty == false ? submission.note!.trimmed : nil
+        guard (note?.count ?? 0) <= 500 else { throw ValidationError("note", Bilingual("备注不超过500个字", "The note is at most 500 characters")) }
+        let directiveID = try row.decode(column: "directive_id", as: Int.self), path = try row.decode(column: "path", as: String.self)
+        let previous = Outcome(rawValue: try row.decode(column: "outcome", as: String.self)) ?? .pending
+        let data = String(decoding: try JSONEncoder().encode(answers), as: UTF8.self), now = context.nowText
+        // Compare-and-set on the revision: a concurrent report on the same target makes this one retry, never double count.
+        guard try await db.raw("""
+            UPDATE assignments SET outcome = \(bind: outcome.rawValue), data_json = \(bind: data), note = \(bind: note), submitted_at = \(bind: now),
+              submitted_by = \(bind: scope.username), revision = revision + 1
+            WHERE id = \(bind: submission.assignmentID) AND revision = \(bind: try row.decode(column: "revision", as: Int.self)) RETURNING id
+            """).first() != nil else {
+            throw StoreError.conflict(Bilingual("该任务刚被他人更新，请刷新后重试", "Someone else just updated this assignment; reload and try again"))
+        }
+        try await db.insert(into: "submissions")
+            .columns("idempotency_key", "assignment_id", "directive_id", "account_id", "username", "previous_outcome", "outcome", "data_json", "received_at")
+            .values(SQLBind(key), SQLBind(submission.assignmentID), SQLBind(directiveID), SQLBind(scope.accountID == 0 ? nil : scope.accountID),
+                    SQLBind(scope.username), SQLBind(previous.rawValue), SQLBind(outcome.rawValue), SQLBind(data), SQLBind(now)).run()
+        let ids = path.split(separator: "/").compactMap { Int($0) }
+        let delta: SQLQueryString = previous == outcome ? "" : "\(unsafeRaw: previous.column) = \(unsafeRaw: previous.column) - 1, \(unsafeRaw: outcome.column) = \(unsafeRaw: outcome.column) + 1,"
+        let changed = try await db.raw("""
+            UPDATE directive_progress SET \(delta) last_report_at = \(bind: now)
+            WHERE directive_id = \(bind: directiveID) AND unit_id IN (\(binds: ids))
+            RETURNING unit_id, path, total, pending, done, absent, refused, not_applicable, last_report_at
+            """).all().map(Self.change)
+        return SubmissionResult(assignmentID: submission.assignmentID, directiveID: directiveID, outcome: outcome, receivedAt: context.clock(),
+                                replayed: false, changed: changed)
+    }
+
+    static func replay(_ submission: Submission, db: any SQLDatabase) async throws -> SubmissionResult? {
+        guard let first = try await db.select().columns("assignment_id", "directive_id", "outcome", "received_at").from("submissions")
+            .where("idempotency_key", .equal, SQLBind(submission.key.trimmed)).first() else { return nil }
+        guard try first.decode(column: "assignment_id", as: Int.self) == submission.assignmentID else {
+            throw StoreError.conflict(Bilingual("该提交编号已用于另一项任务", "This idempotency key was already used for another assignment"))
+        }
+        return SubmissionResult(assignmentID: submission.assignmentID, directiveID: try first.decode(column: "directive_id", as: Int.self),
+                                outcome: Outcome(rawValue: try first.decode(column: "outcome", as: String.self)) ?? .pending,
+                                receivedAt: Timestamp.parse(try first.decode(column: "received_at", as: String.self)) ?? .distantPast,
+                                replayed: true, changed: [])
+    }
+
+    static func change(_ row: any SQLRow) throws -> ProgressChange {
+        ProgressChange(unitID: try row.decode(column: "unit_id", as: Int.self), path: try row.decode(column: "path", as: String.self),
+                       counts: ProgressCounts(total: try row.decode(column: "total", as: Int.self), pending: try row.decode(column: "pending", as: Int.self),
+                                              done: try row.decode(column: "done", as: Int.self), absent: try row.decode(column: "absent", as: Int.self),
+                                              refused: try row.decode(column: "refused", as: Int.self),
+                                              notApplicable: try row.decode(column: "not_applicable", as: Int.self)),
+                       lastReportAt: try row.decode(column: "last_report_at", as: String?.self).flatMap(Timestamp.parse))
+    }
+
+    /// Hands the open assignments of a directive under `unitID` to another staff member of the scope; returns how many moved.
+    public func reassign(directiveID: Int, unitID: Int, staffID: Int, scope: Scope) async throws -> Int {
+        guard scope.role.reportsFieldWork else { throw AccessDenied() }
+        return try await context.database.write { db in
+            let directive = try await DirectiveStore.directive(directiveID, scope: scope, db: db)
+            let unit = try await UnitStore.unit(unitID, scope: scope, db: db)
+            guard directive.status == .issued else { throw StoreError.conflict(Bilingual("只有已下发的任务可以改派", "Only an issued directive can be reassigned")) }
+            guard try await db.select().column("id").from("staff").where("id", .equal, SQLBind(staffID)).within(scope).first() != nil else {
+                throw ValidationError("staff_id", Bilingual("该人员不在您的辖区内", "That staff member is not within your scope"))
+            }
+            let moved = try await db.raw("""
+                UPDATE assignments SET responsible_staff_id = \(bind: staffID)
+                WHERE directive_id = \(bind: directiveID) AND path >= \(bind: unit.path) AND path < \(bind: unit.path + "~")
+                  AND outcome IN ('pending', 'absent') RETURNING id
+                """).all().count
+            try await AuditLog.record(db, scope, "reassign", "directive", id: directiveID, path: unit.path, detail: "\(moved) to staff \(staffID)", now: context.clock())
+            return moved
+        }
+    }
+}
+
+extension Array {
+    /// `map` with an async transform, in order.
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var out: [T] = []
+        out.reserveCapacity(count)
+        for element in self { out.append(try await transform(element)) }
+        return out
+    }
+}
