@@ -15,8 +15,13 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on.") var port = 8080
     @Flag(help: "On an empty database, build the demo city (西昌市 with generated households) first.") var demo = false
     @Option(help: "Households in the demo city (1,000 to 2,000,000).") var scale = 20_000
+    @Option(help: "Also POST escalations to this URL (an SMS or WeChat gateway), signed with HMAC-SHA256.") var webhookURL: String?
+    @Option(help: "File holding the webhook signing secret (at least 16 characters).") var webhookSecretFile: String?
 
     func validate() throws {
+        if (webhookURL == nil) != (webhookSecretFile == nil) {
+            throw ArgumentParser.ValidationError("--webhook-url and --webhook-secret-file go together")
+        }
         guard (1...65535).contains(port) else { throw ArgumentParser.ValidationError("--port must be between 1 and 65535") }
         guard (1_000...2_000_000).contains(scale) else { throw ArgumentParser.ValidationError("--scale must be between 1000 and 2000000 households") }
     }
@@ -36,9 +41,24 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "grassroots")
         logger.logLevel = .notice
         let url = "http://\(hostname):\(port)/"
-        let app = buildApplication(WebConfiguration(hostname: hostname, port: port), stores: Stores(context), logger: logger,
+        var webhook: WebhookConfiguration?
+        if let webhookURL, let webhookSecretFile {
+            guard let secret = try? String(contentsOfFile: webhookSecretFile, encoding: .utf8) else {
+                throw ArgumentParser.ValidationError("Cannot read the webhook secret file \(webhookSecretFile)")
+            }
+            webhook = try WebhookConfiguration(url: webhookURL, secret: secret.trimmed)
+        }
+        let stores = Stores(context)
+        let app = buildApplication(WebConfiguration(hostname: hostname, port: port), stores: stores, logger: logger,
                                    onServerRunning: { print("Grassroots is listening on \(url)") })
-        try await app.runService()
+        let jobs = BackgroundJobs(stores: stores, webhook: webhook)
+        // The jobs stop when the server has shut down (on SIGINT or SIGTERM).
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService() }
+            group.addTask { await jobs.run() }
+            try await group.next()
+            group.cancelAll()
+        }
     }
 }
 

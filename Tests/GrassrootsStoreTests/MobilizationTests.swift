@@ -43,11 +43,11 @@ import Testing
             SELECT COUNT(*) AS n FROM households h JOIN units s ON s.code = '\(Self.street)' WHERE h.path LIKE s.path || '%'
             """)
         #expect(households > 0 && directive.targetCount == households && directive.status == .issued)
-        #expect(try await Fixtures.count(context, "SELECT COUNT(DISTINCT household_id) AS n FROM assignments") == households)
+        #expect(try await Fixtures.count(context, "SELECT COUNT(DISTINCT household_id) AS n FROM assignments WHERE directive_id = \(directive.id)") == households)
         // The responsible person is the grid's worker, resolved by rule, and every demo grid has one.
         #expect(try await Fixtures.count(context, """
             SELECT COUNT(*) AS n FROM assignments a LEFT JOIN staff s ON s.id = a.responsible_staff_id
-            WHERE s.id IS NULL OR s.unit_id <> a.grid_id OR s.role <> 'grid_worker'
+            WHERE a.directive_id = \(directive.id) AND (s.id IS NULL OR s.unit_id <> a.grid_id OR s.role <> 'grid_worker')
             """) == 0)
         let street = try await Self.counts(context, directive.id, code: Self.street)
         #expect(street.total == households && street.pending == households && street.reached == 0)
@@ -110,10 +110,10 @@ import Testing
             #expect(c.done == (try await Self.recount(context, directive.id, code: code, outcome: "done")))
             #expect(c.pending == (try await Self.recount(context, directive.id, code: code, outcome: "pending")))
         }
-        #expect(try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM submissions") == 4)
+        #expect(try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM submissions WHERE directive_id = \(directive.id)") == 4)
         #expect(try await context.database.read { db in try await ProgressVerifier.mismatches(db: db) } == 0)
         // A tampered counter is found by verify.
-        try await context.database.write { db in try await db.raw("UPDATE directive_progress SET done = done + 1 WHERE unit_id = \(bind: directive.unitID)").run() }
+        try await context.database.write { db in try await db.raw("UPDATE directive_progress SET done = done + 1 WHERE directive_id = \(bind: directive.id) AND unit_id = \(bind: directive.unitID)").run() }
         #expect(try await Verifier(context).run().first { $0.name.hasPrefix("directive roll-up") }?.violations == 1)
     }
 
@@ -136,7 +136,7 @@ import Testing
             #expect(fields == ["\(mine[1].id).f1", "\(mine[1].id).f2", "\(mine[1].id).f4"])
             #expect(error.errors.contains { $0.message.zh.contains("34.0至43.0") })
         }
-        #expect(try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM submissions") == 0)
+        #expect(try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM submissions WHERE directive_id = \(directive.id)") == 0)
         #expect((try await Self.counts(context, directive.id, code: Self.street)).pending == directive.targetCount)
         await #expect(throws: FieldError.self) {
             try await store.submit(Submission(key: "bad-outcome", assignmentID: mine[0].id, outcome: "pending"), scope: worker)
@@ -184,7 +184,7 @@ import Testing
         let (streetDirective, _) = try await Self.issue(context)
         #expect(try await store.directives(scope: scope).map(\.id).contains(streetDirective.id))
         await #expect(throws: AccessDenied.self) { try await store.cancel(streetDirective.id, scope: scope) }
-        #expect(try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'directive'") == 5)
+        #expect(try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'directive' AND username LIKE 'test-%'") == 5)
     }
 
     @Test(arguments: Fixtures.engines)
@@ -192,6 +192,8 @@ import Testing
         let base = try await Fixtures.city(engine)
         defer { Task { try? await base.database.close() } }
         let (directive, admin) = try await Self.issue(base, code: Self.community)
+        // Only this directive is under test: the demo's own directive is set aside.
+        try await base.database.write { db in try await db.raw("UPDATE directives SET status = 'cancelled' WHERE id <> \(bind: directive.id)").run() }
         let worker = try await Fixtures.scope(base, code: "513401001003001", role: .gridWorker)
         let mine = try await AssignmentStore(base).assignments(directiveID: directive.id, scope: worker)
         _ = try await AssignmentStore(base).submit(Submission(key: "stall-0001", assignmentID: mine[0].id, outcome: "absent"), scope: worker)

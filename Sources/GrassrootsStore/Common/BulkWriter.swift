@@ -59,9 +59,10 @@ enum TableColumns {
         "residents": ["id", "household_id", "path", "name", "sex", "birth_date", "id_number_enc", "id_number_hash", "phone_enc",
                       "political_status", "residence_status", "branch_id", "is_head", "created_at", "updated_at"],
         "resident_category_links": ["resident_id", "category_code"],
+        "submissions": ["idempotency_key", "assignment_id", "directive_id", "username", "previous_outcome", "outcome", "received_at"],
         "directive_progress": ["directive_id", "unit_id", "parent_id", "path", "depth", "kind", "total", "pending", "done", "absent",
                                "refused", "not_applicable"],
     ]
 
-    static let order = ["units", "organizations", "staff", "households", "residents", "resident_category_links", "directive_progress"]
+    static let order = ["units", "organizations", "staff", "households", "residents", "resident_category_links", "submissions", "directive_progress"]
 }

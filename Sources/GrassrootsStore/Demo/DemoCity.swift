@@ -38,7 +38,7 @@ public struct DemoCity: Sendable {
             throw ValidationError("scale", Bilingual("规模应在1000到2000000户之间", "Scale must be between 1,000 and 2,000,000 households"))
         }
         _ = try await DivisionImporter(context).importCSV(XichangDivisions.csv, scope: .system)
-        return try await context.database.write { db in
+        let summary = try await context.database.write { db in
             let communities = try await db.select().columns(TerritoryUnit.columns).from("units").where("kind", .equal, SQLBind("community"))
                 .orderBy("code").all().map(TerritoryUnit.init(row:))
             var writer = DemoWriter(database: context.database, db: db, cipher: context.cipher, now: context.nowText)
@@ -57,6 +57,8 @@ public struct DemoCity: Sendable {
             try await createAccounts(db)
             return summary
         }
+        try await DemoDirective(context: context).build()
+        return summary
     }
 
     private func createAccounts(_ db: any SQLDatabase) async throws {

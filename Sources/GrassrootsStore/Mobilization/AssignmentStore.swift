@@ -22,9 +22,11 @@ public struct Assignment: Sendable, Codable, Equatable {
     public let submittedAt: Date?
     public let submittedBy: String?
     public let revision: Int
+    /// The path of the unit holding the target.
+    public let path: String
 
     static let select = """
-        SELECT a.id, a.directive_id, a.household_id, a.unit_id, u.name AS unit_name, a.label, r.name AS resident_name,
+        SELECT a.id, a.directive_id, a.path, a.household_id, a.unit_id, u.name AS unit_name, a.label, r.name AS resident_name,
                a.responsible_staff_id, s.name AS staff_name, a.outcome, a.data_json, a.note, a.submitted_at, a.submitted_by, a.revision
         FROM assignments a JOIN units u ON u.id = a.unit_id LEFT JOIN staff s ON s.id = a.responsible_staff_id
         LEFT JOIN residents r ON r.id = a.resident_id
@@ -46,6 +48,7 @@ public struct Assignment: Sendable, Codable, Equatable {
         submittedAt = try row.decode(column: "submitted_at", as: String?.self).flatMap(Timestamp.parse)
         submittedBy = try row.decode(column: "submitted_by", as: String?.self)
         revision = try row.decode(column: "revision", as: Int.self)
+        path = try row.decode(column: "path", as: String.self)
     }
 }
 
@@ -101,6 +104,18 @@ public struct AssignmentStore: Sendable {
                 \(unsafeRaw: Assignment.select) WHERE a.directive_id = \(bind: directiveID) AND a.path >= \(bind: low) AND a.path < \(bind: low + "~")
                 \(open) ORDER BY a.path, u.name, a.label, a.id LIMIT \(bind: limit)
                 """).all().map(Assignment.init(row:))
+        }
+    }
+
+    /// One assignment within the scope.
+    public func assignment(_ id: Int, scope: Scope) async throws -> Assignment {
+        try await context.database.read { db in
+            guard let row = try await db.raw("""
+                \(unsafeRaw: Assignment.select) WHERE a.id = \(bind: id) AND a.path >= \(bind: scope.path) AND a.path < \(bind: scope.upperBound)
+                """).first() else {
+                throw StoreError.notFound(Bilingual("找不到该到户任务（编号 \(id)）", "No assignment with id \(id) in your scope"))
+            }
+            return try Assignment(row: row)
         }
     }
 

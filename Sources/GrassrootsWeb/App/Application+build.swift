@@ -22,6 +22,12 @@ public struct Stores: Sendable {
     public var residents: ResidentStore { ResidentStore(context) }
     public var accounts: AccountStore { AccountStore(context) }
     public var search: SearchStore { SearchStore(context) }
+    public var directives: DirectiveStore { DirectiveStore(context) }
+    public var assignments: AssignmentStore { AssignmentStore(context) }
+    public var progress: ProgressStore { ProgressStore(context) }
+    public var escalation: EscalationStore { EscalationStore(context) }
+    /// Pushes counter changes to the live dashboards of this process.
+    public let hub = ProgressHub()
     /// Creates the bundle.
     public init(_ context: StoreContext) { self.context = context }
 }
@@ -37,6 +43,11 @@ public func buildRouter(_ stores: Stores) -> Router<AppContext> {
     HouseholdRoutes(stores: stores).register(router)
     ResidentRoutes(stores: stores).register(router)
     SearchRoutes(stores: stores).register(router)
+    DirectiveRoutes(stores: stores).register(router)
+    DashboardRoutes(stores: stores).register(router)
+    FieldRoutes(stores: stores).register(router)
+    InboxRoutes(stores: stores).register(router)
+    MobilizationAPI(stores: stores).register(router)
     APIRoutes(stores: stores).register(router)
     return router
 }

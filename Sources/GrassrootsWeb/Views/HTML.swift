@@ -45,6 +45,14 @@ enum HTML {
             """
     }
 
+    /// A labelled multi-line text box with its validation message.
+    static func textarea(_ name: String, label: String, value: String?, errors: [String: String], rows: Int = 4, hint: String? = nil) -> String {
+        """
+        <label class="field\(errors[name] == nil ? "" : " invalid")"><span>\(escape(label))</span><textarea name="\(name)" rows="\(rows)">\(escape(value))</textarea>\
+        \(hint.map { "<small>\(escape($0))</small>" } ?? "")\(errors[name].map { "<em class=\"msg\">\(escape($0))</em>" } ?? "")</label>
+        """
+    }
+
     /// A labelled select with the current value chosen.
     static func select(_ name: String, label: String, options: [(value: String, label: String)], selected: String?, errors: [String: String]) -> String {
         let opts = options.map { "<option value=\"\(escape($0.value))\"\($0.value == selected ? " selected" : "")>\(escape($0.label))</option>" }.joined()

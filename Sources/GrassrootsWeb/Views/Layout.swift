@@ -10,6 +10,7 @@ enum Layout {
             nav = """
                 <nav><a href="/">\(context.t("首页", "Home"))</a><a href="/units">\(context.t("辖区", "Territory"))</a>\
                 <a href="/search">\(context.t("查找", "Search"))</a>\
+                <a href="/directives">\(context.t("任务", "Directives"))</a><a href="/inbox">\(context.t("提醒", "Inbox"))</a>\
                 \(session.account.role.readsAudit ? "<a href=\"/audit\">\(context.t("审计日志", "Audit log"))</a>" : "")\
                 <span class="who">\(HTML.escape(session.account.displayName))（\(HTML.escape(session.account.role.label.text(lang)))）</span>\
                 <form method="post" action="/logout" class="inline">\(HTML.csrfField(context))\
@@ -46,6 +47,13 @@ enum Layout {
         .tag{display:inline-block;background:#eee;border-radius:3px;padding:0 .4em;margin:0 .2em .2em 0;font-size:.85em}
         .checks label{display:inline-block;margin-right:1em}.checks input{width:auto}
         .org{border-left:3px solid #b71c1c;padding-left:.6em;margin:.3em 0}.missing{border-left-color:#c62828;color:#c62828}
+        textarea{max-width:640px}button.secondary{background:#777}.button.small{font-size:.8em;padding:.2em .6em}button.link.dark{color:#b71c1c}
+        .overdue{color:#c62828;font-weight:bold}tr.stalled td{background:#fff3e0}tr.stalled td:first-child{border-left:4px solid #e65100}
+        tr.flash td{background:#e8f5e9;transition:background .5s}.live{font-size:.7em;color:#888;margin-left:.6em}.live.on{color:#2e7d32}.live.on:before{content:"● "}
+        ul.work{list-style:none;padding:0;margin:0}ul.work li{background:#fff;padding:.55em .7em;border-bottom:1px solid #eee;display:flex;flex-wrap:wrap;gap:.5em;align-items:center}
+        ul.work li.done,ul.work li.refused,ul.work li.not_applicable{opacity:.6}ul.work li.unread{font-weight:600}ul.work a{flex:1;min-width:8em}
+        fieldset.outcomes{border:1px solid #ddd;border-radius:4px}fieldset.outcomes label,td.choices label{display:inline-block;margin:.3em .8em .3em 0;white-space:nowrap}
+        fieldset.outcomes input,td.choices input{width:auto}.chart{background:#fff;max-width:700px}
         @media (max-width:600px){td,th{padding:.35em .3em;font-size:.92em}.hide-phone{display:none}main{padding:.6em}}
         @media print{header,form,.button{display:none}body{background:#fff}}
         """

@@ -1,0 +1,38 @@
+import Foundation
+import GrassrootsStore
+import Logging
+
+/// The server's clockwork: heartbeats for live dashboards, and the escalation pass with webhook delivery.
+public struct BackgroundJobs: Sendable {
+    let stores: Stores
+    let webhook: WebhookConfiguration?
+    let sender: WebhookSender
+    let escalationInterval: Duration
+    let logger: Logger
+
+    /// Creates the jobs; `webhook` nil keeps escalations in the in-app inbox only.
+    public init(stores: Stores, webhook: WebhookConfiguration?, sender: WebhookSender = .live, escalationInterval: Duration = .seconds(60),
+                logger: Logger = Logger(label: "grassroots.jobs")) {
+        self.stores = stores; self.webhook = webhook; self.sender = sender; self.escalationInterval = escalationInterval; self.logger = logger
+    }
+
+    /// Runs until the task is cancelled. A failing pass is logged and retried on the next tick, never fatal.
+    public func run() async {
+        var sinceEscalation = escalationInterval
+        while !Task.isCancelled {
+            await stores.hub.heartbeat()
+            if sinceEscalation >= escalationInterval {
+                sinceEscalation = .zero
+                do {
+                    let raised = try await stores.escalation.escalate(webhook: webhook)
+                    if raised > 0 { logger.notice("escalations raised", metadata: ["count": "\(raised)"]) }
+                    if let webhook { try await stores.escalation.deliver(webhook, sender: sender) }
+                } catch {
+                    logger.error("escalation pass failed", metadata: ["error": "\(String(describing: error).prefix(300))"])
+                }
+            }
+            try? await Task.sleep(for: .seconds(15))
+            sinceEscalation += .seconds(15)
+        }
+    }
+}

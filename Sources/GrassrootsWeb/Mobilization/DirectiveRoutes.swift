@@ -1,0 +1,109 @@
+import Foundation
+import GrassrootsCore
+import GrassrootsStore
+import Hummingbird
+
+/// The directive list, the form that drafts or issues one, and the issue / extend / cancel actions.
+struct DirectiveRoutes {
+    let stores: Stores
+
+    func register(_ router: Router<AppContext>) {
+        router.get("/directives") { _, context in try await list(context) }
+        router.get("/directives/new") { request, context in
+            let scope = try context.scope()
+            guard scope.role.issuesDirectives else { throw AccessDenied() }
+            var unitID = request.uri.queryParameters.get("unit").flatMap(Int.init)
+            if unitID == nil { unitID = try await stores.units.root(of: scope).id }
+            return try await form(unitID: unitID!, context, input: nil, errors: [:])
+        }
+        router.post("/directives") { request, context in
+            let form = try await Form.read(request, context: context)
+            let scope = try context.scope()
+            guard let unitID = form["unit_id"].flatMap(Int.init) else { throw BadRequest(Bilingual("缺少下发单位", "The issuing unit is missing")) }
+            var input = DirectiveInput(title: form["title"] ?? "", kind: form["kind"] ?? "", target: form["target"] ?? "", category: form["category"],
+                                       responsible: form["responsible"] ?? "", priority: form["priority"] ?? "", deadline: form["deadline"] ?? "",
+                                       instructions: form["instructions"] ?? "", stallHours: Int(form["stall_hours"] ?? "") ?? 0)
+            do {
+                input.form = try FormSchema.parse(lines: form["form"] ?? "")
+                let draft = try await stores.directives.create(unitID: unitID, input, scope: scope)
+                if form["action"] == "issue" { _ = try await stores.directives.issue(draft.id, scope: scope) }
+                return HTML.redirect("/directives/\(draft.id)")
+            } catch let error as ValidationError {
+                return try await self.form(unitID: unitID, context, input: input, formText: form["form"], errors: HouseholdRoutes.messages(error, context))
+            }
+        }
+        router.post("/directives/:id/issue") { request, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            _ = try await Form.read(request, context: context)
+            _ = try await stores.directives.issue(id, scope: try context.scope())
+            return HTML.redirect("/directives/\(id)")
+        }
+        router.post("/directives/:id/extend") { request, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            let form = try await Form.read(request, context: context)
+            _ = try await stores.directives.extend(id, to: form["deadline"] ?? "", scope: try context.scope())
+            return HTML.redirect("/directives/\(id)")
+        }
+        router.post("/directives/:id/cancel") { request, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            _ = try await Form.read(request, context: context)
+            _ = try await stores.directives.cancel(id, scope: try context.scope())
+            return HTML.redirect("/directives/\(id)")
+        }
+    }
+
+    func list(_ context: AppContext) async throws -> Response {
+        let scope = try context.scope()
+        let directives = try await stores.directives.directives(scope: scope)
+        let lang = context.language
+        let rows = directives.map { d in
+            """
+            <tr class="\(d.status.rawValue)"><td><a href="/directives/\(d.id)">\(HTML.escape(d.title))</a></td><td>\(HTML.escape(d.kind.label.text(lang)))</td>
+            <td>\(HTML.escape(d.priority.label.text(lang)))</td><td>\(HTML.escape(d.status.label.text(lang)))</td>
+            <td class="num">\(d.targetCount)</td><td class="hide-phone">\(LocalTime.format(d.deadline))</td></tr>
+            """
+        }.joined()
+        var body = scope.role.issuesDirectives ? "<p><a class=\"button\" href=\"/directives/new\">\(context.t("新建任务", "New directive"))</a></p>" : ""
+        body += directives.isEmpty ? "<p class=\"muted\">\(context.t("暂无任务", "No directives yet"))</p>" : """
+            <table id="directives"><tr><th>\(context.t("任务", "Directive"))</th><th>\(context.t("类型", "Kind"))</th><th>\(context.t("紧急程度", "Priority"))</th>
+            <th>\(context.t("状态", "Status"))</th><th class="num">\(context.t("对象数", "Targets"))</th><th class="hide-phone">\(context.t("截止", "Deadline"))</th></tr>\(rows)</table>
+            """
+        return HTML.response(Layout.page(title: context.t("任务", "Directives"), context: context, body: body))
+    }
+
+    func form(unitID: Int, _ context: AppContext, input: DirectiveInput?, formText: String? = nil, errors: [String: String]) async throws -> Response {
+        let scope = try context.scope()
+        let unit = try await stores.units.unit(unitID, scope: scope)
+        let categories = try await stores.residents.categories()
+        let lang = context.language
+        func options<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ label: (T) -> Bilingual) -> [(value: String, label: String)] where T.RawValue == String {
+            T.allCases.map { ($0.rawValue, label($0).text(lang)) }
+        }
+        let deadline = input?.deadline ?? LocalTime.inputValue(Date().addingTimeInterval(3 * 86400))
+        let body = """
+            \(TerritoryRoutes.breadcrumbs(try await stores.units.lineage(of: unit, scope: scope), context: context, last: context.t("新建任务", "New directive")))
+            \(errors.isEmpty ? "" : "<div class=\"error-box\" role=\"alert\">\(context.t("输入有误，请按提示修改", "Some input is invalid; please correct it"))</div>")
+            <form method="post" action="/directives" class="card" id="directive-form">\(HTML.csrfField(context))
+            <input type="hidden" name="unit_id" value="\(unit.id)">
+            <p>\(context.t("下发单位", "Issued by"))：<b>\(HTML.escape(unit.name))</b>（\(context.t("任务到达其下全部对象", "reaches every target below it"))）</p>
+            \(HTML.field("title", label: context.t("标题", "Title"), value: input?.title, errors: errors, required: true))
+            \(HTML.select("kind", label: context.t("任务类型", "Kind"), options: options(DirectiveKind.self, \.label), selected: input?.kind, errors: errors))
+            \(HTML.select("target", label: context.t("下发对象", "Targets"), options: options(TargetKind.self, \.label), selected: input?.target, errors: errors))
+            \(HTML.select("category", label: context.t("人员类别（按类别下发时）", "Resident category (for category targets)"),
+                          options: [("", "—")] + categories.map { ($0.code, $0.name.text(lang)) }, selected: input?.category, errors: errors))
+            \(HTML.select("responsible", label: context.t("责任人规则", "Responsible person"), options: options(ResponsibleRule.self, \.label), selected: input?.responsible, errors: errors))
+            \(HTML.select("priority", label: context.t("紧急程度", "Priority"), options: options(Priority.self, \.label), selected: input?.priority, errors: errors))
+            \(HTML.field("deadline", label: context.t("截止时间（北京时间）", "Deadline (Beijing time)"), value: deadline, errors: errors, type: "datetime-local", required: true))
+            \(HTML.field("stall_hours", label: context.t("多少小时无进展算停滞", "Hours without progress before a unit counts as stalled"),
+                         value: "\(input?.stallHours ?? 24)", errors: errors, type: "number"))
+            \(HTML.textarea("instructions", label: context.t("工作要求", "Instructions"), value: input?.instructions, errors: errors))
+            \(HTML.textarea("form", label: context.t("采集表单（每行一项：名称 | 类型 | 必填 | 选项/选项）", "Form (one field a line: label | type | required | option/option)"),
+                            value: formText ?? input?.form.lines, errors: errors, rows: 6,
+                            hint: context.t("类型：文本、数字、是否、选择、日期、体温。例：", "Types: text, number, yesno, choice, date, temperature. Example: ") + FormSchema.screening.lines.replacingOccurrences(of: "\n", with: "；")))
+            <button type="submit" name="action" value="draft">\(context.t("保存草稿", "Save draft"))</button>
+            <button type="submit" name="action" value="issue">\(context.t("立即下发", "Issue now"))</button></form>
+            """
+        return HTML.response(Layout.page(title: context.t("新建任务", "New directive"), context: context, body: body),
+                             status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import GrassrootsCore
+import GrassrootsStore
+import Hummingbird
+
+/// The phone-first field pages: the worklist by building and room, one assignment's form, bulk entry for a
+/// building, and reassignment.
+struct FieldRoutes {
+    let stores: Stores
+
+    func register(_ router: Router<AppContext>) {
+        router.get("/directives/:id/work") { request, context in
+            let q = request.uri.queryParameters
+            return try await worklist(try context.parameters.require("id", as: Int.self), unitID: q.get("unit").flatMap(Int.init), all: q.get("all") == "1", context)
+        }
+        router.get("/assignments/:id") { _, context in try await assignmentPage(try context.parameters.require("id", as: Int.self), context) }
+        router.post("/assignments/:id") { request, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            let form = try await Form.read(request, context: context)
+            let scope = try context.scope()
+            let assignment = try await stores.assignments.assignment(id, scope: scope)
+            let directive = try await stores.directives.directive(assignment.directiveID, scope: scope)
+            let answers = FormView.answers(directive.form, form)
+            do {
+                let result = try await stores.assignments.submit(Submission(key: form["key"] ?? "", assignmentID: id, outcome: form["outcome"] ?? "",
+                                                                            answers: answers, note: form["note"]), scope: scope)
+                await stores.hub.publish(result.directiveID, result.changed)
+                return HTML.redirect("/directives/\(directive.id)/work?unit=\(assignment.unitID)#a\(id)")
+            } catch let error as ValidationError {
+                return try await assignmentPage(id, context, key: form["key"], values: answers.merging(["outcome": form["outcome"] ?? "", "note": form["note"] ?? ""]) { a, _ in a },
+                                                errors: HouseholdRoutes.messages(error, context))
+            } catch let error as FieldError {
+                return try await assignmentPage(id, context, key: form["key"], values: answers, errors: [error.field: error.message.text(context.language)])
+            }
+        }
+        router.get("/directives/:id/units/:unit/bulk") { _, context in
+            try await bulkPage(try context.parameters.require("id", as: Int.self), unitID: try context.parameters.require("unit", as: Int.self), context)
+        }
+        router.post("/directives/:id/units/:unit/bulk") { request, context in
+            let id = try context.parameters.require("id", as: Int.self), unitID = try context.parameters.require("unit", as: Int.self)
+            let form = try await Form.read(request, context: context)
+            let scope = try context.scope()
+            let directive = try await stores.directives.directive(id, scope: scope)
+            let open = try await stores.assignments.assignments(directiveID: id, unitID: unitID, all: true, scope: scope)
+            let answers = FormView.answers(directive.form, form), batch = form["batch"] ?? ""
+            let submissions = open.compactMap { a -> Submission? in
+                guard let outcome = form["o\(a.id)"], !outcome.isEmpty else { return nil }
+                return Submission(key: "\(batch)-\(a.id)", assignmentID: a.id, outcome: outcome, answers: outcome == "done" ? answers : [:])
+            }
+            guard !submissions.isEmpty else {
+                return try await bulkPage(id, unitID: unitID, context, errors: ["batch": context.t("请至少为一户选择结果", "Choose an outcome for at least one target")])
+            }
+            do {
+                let results = try await stores.assignments.submit(submissions, scope: scope)
+                await stores.hub.publish(id, results.flatMap(\.changed))
+                return HTML.redirect("/directives/\(id)/work?unit=\(unitID)")
+            } catch let error as ValidationError {
+                // Name each bad row by its room rather than by an id the user never sees.
+                let labels = Dictionary(open.map { ("\($0.id)", $0.label) }, uniquingKeysWith: { a, _ in a })
+                let messages = Dictionary(error.errors.map { e in
+                    (e.field, (labels[String(e.field.prefix { $0 != "." })].map { "\($0)：" } ?? "") + e.message.text(context.language))
+                }, uniquingKeysWith: { "\($0)；\($1)" })
+                return try await bulkPage(id, unitID: unitID, context, values: answers, errors: messages)
+            }
+        }
+        router.post("/directives/:id/reassign") { request, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            let form = try await Form.read(request, context: context)
+            guard let unitID = form["unit_id"].flatMap(Int.init), let staffID = form["staff_id"].flatMap(Int.init) else {
+                throw ValidationError("staff_id", Bilingual("请选择改派给谁", "Choose whom to reassign to"))
+            }
+            _ = try await stores.assignments.reassign(directiveID: id, unitID: unitID, staffID: staffID, scope: try context.scope())
+            return HTML.redirect("/directives/\(id)/work?unit=\(unitID)&reassigned=1")
+        }
+    }
+
+    func worklist(_ id: Int, unitID: Int?, all: Bool, _ context: AppContext) async throws -> Response {
+        let scope = try context.scope()
+        let directive = try await stores.directives.directive(id, scope: scope)
+        let items = try await stores.assignments.assignments(directiveID: id, unitID: unitID, all: all, scope: scope)
+        let lang = context.language
+        var body = "<div class=\"crumbs\"><a href=\"/directives/\(id)\(unitID.map { "?unit=\($0)" } ?? "")\">\(HTML.escape(directive.title))</a> › \(context.t("作业清单", "Worklist"))</div>"
+        body += "<p>\(all ? "<a href=\"?unit=\(unitID.map(String.init) ?? "")\">\(context.t("只看未办", "Open only"))</a>" : "<a href=\"?unit=\(unitID.map(String.init) ?? "")&all=1\">\(context.t("显示全部", "Show all"))</a>")"
+            + " · \(context.t("截止", "Deadline")) \(LocalTime.format(directive.deadline)) <span id=\"outbox\" class=\"tag\"></span></p>"
+        if items.isEmpty { body += "<p class=\"notice\">\(context.t("没有待办的对象", "Nothing left to do here"))</p>" }
+        var groups: [(unit: Int, name: String, items: [Assignment])] = []
+        for item in items {
+            if groups.last?.unit == item.unitID { groups[groups.count - 1].items.append(item) } else { groups.append((item.unitID, item.unitName, [item])) }
+        }
+        let perTarget = directive.target == .households || directive.target == .householdsWithCategory || directive.target == .residentsWithCategory
+        for group in groups {
+            body += "<h2>\(HTML.escape(perTarget ? group.name : directive.target.label.text(lang)))"
+            if perTarget, directive.status == .issued { body += " <a class=\"button small\" href=\"/directives/\(id)/units/\(group.unit)/bulk\">\(context.t("整栋录入", "Whole building"))</a>" }
+            body += "</h2><ul class=\"work\">" + group.items.map { a in
+                """
+                <li id="a\(a.id)" class="\(a.outcome.rawValue)"><a href="/assignments/\(a.id)"><b>\(HTML.escape(a.label))</b>\(a.residentName.map { " \(HTML.escape($0))" } ?? "")</a>
+                <span class="tag">\(HTML.escape(a.outcome.label.text(lang)))</span><small class="muted">\(HTML.escape(a.responsibleName ?? context.t("无责任人", "no one responsible")))</small></li>
+                """
+            }.joined() + "</ul>"
+        }
+        if let unitID, scope.role.reportsFieldWork, directive.status == .issued {
+            let staff = try await stores.organizations.staff(of: unitID, scope: scope)
+            if !staff.isEmpty {
+                let choices = staff.map { ("\($0.id)", "\($0.name)（\($0.role.label(workerNickname: nil).text(lang))）") }
+                body += """
+                    <h2>\(context.t("改派", "Reassign"))</h2><form method="post" action="/directives/\(id)/reassign" class="card" id="reassign-form">\(HTML.csrfField(context))
+                    <input type="hidden" name="unit_id" value="\(unitID)">\(HTML.select("staff_id", label: context.t("本单元未完成的对象改由", "Open targets here go to"),
+                        options: choices, selected: nil, errors: [:]))
+                    <button type="submit">\(context.t("改派", "Reassign"))</button></form>
+                    """
+            }
+        }
+        body += "<script>\(FormView.offlineScript)</script>"
+        return HTML.response(Layout.page(title: context.t("作业清单", "Worklist"), context: context, body: body))
+    }
+
+    func assignmentPage(_ id: Int, _ context: AppContext, key: String? = nil, values: [String: String]? = nil, errors: [String: String] = [:]) async throws -> Response {
+        let scope = try context.scope()
+        let a = try await stores.assignments.assignment(id, scope: scope)
+        let directive = try await stores.directives.directive(a.directiveID, scope: scope)
+        let current = values ?? a.answers.merging(["outcome": a.outcome == .pending ? "" : a.outcome.rawValue, "note": a.note ?? ""]) { x, _ in x }
+        var body = "<div class=\"crumbs\"><a href=\"/directives/\(directive.id)/work?unit=\(a.unitID)\">\(HTML.escape(directive.title))</a> › \(HTML.escape(a.unitName)) \(HTML.escape(a.label))</div>"
+        if !errors.isEmpty { body += "<div class=\"error-box\" role=\"alert\">\(errors.values.sorted().map(HTML.escape).joined(separator: "<br>"))</div>" }
+        if !directive.instructions.isEmpty { body += "<p class=\"card\">\(HTML.escape(directive.instructions))</p>" }
+        if let at = a.submittedAt { body += "<p class=\"muted\">\(context.t("上次反馈", "Last report"))：\(HTML.escape(a.outcome.label.text(context.language))) · \(LocalTime.format(at)) · \(HTML.escape(a.submittedBy))</p>" }
+        guard directive.status == .issued, scope.role.reportsFieldWork else {
+            return HTML.response(Layout.page(title: a.label, context: context, body: body))
+        }
+        body += """
+            <form method="post" action="/assignments/\(id)" class="card" id="assignment-form" data-offline>\(HTML.csrfField(context))
+            <input type="hidden" name="key" value="\(HTML.escape(key ?? UUID().uuidString))">
+            <fieldset class="outcomes\(errors["outcome"] == nil ? "" : " invalid")"><legend>\(context.t("办理结果", "Outcome")) *</legend>\(FormView.outcomeChoices(selected: current["outcome"], context: context))</fieldset>
+            \(FormView.fields(directive.form, values: current, errors: errors, context: context))
+            \(HTML.field("note", label: context.t("备注", "Note"), value: current["note"], errors: errors))
+            <button type="submit">\(context.t("提交", "Submit"))</button><p id="offline-note" class="notice" hidden>\(context.t("当前离线：已保存在本机，联网后自动发送", "Offline: kept on this phone and sent when the connection returns"))</p></form>
+            <script>\(FormView.offlineScript)</script>
+            """
+        return HTML.response(Layout.page(title: "\(a.unitName) \(a.label)", context: context, body: body), status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    func bulkPage(_ id: Int, unitID: Int, _ context: AppContext, values: [String: String] = [:], errors: [String: String] = [:]) async throws -> Response {
+        let scope = try context.scope()
+        let directive = try await stores.directives.directive(id, scope: scope)
+        let unit = try await stores.units.unit(unitID, scope: scope)
+        let items = try await stores.assignments.assignments(directiveID: id, unitID: unitID, all: true, scope: scope)
+        let lang = context.language
+        var body = "<div class=\"crumbs\"><a href=\"/directives/\(id)/work?unit=\(unitID)\">\(HTML.escape(directive.title))</a> › \(HTML.escape(unit.name))</div>"
+        if !errors.isEmpty { body += "<div class=\"error-box\" role=\"alert\">\(errors.sorted { $0.key < $1.key }.map { HTML.escape($0.value) }.joined(separator: "<br>"))</div>" }
+        let rows = items.map { a in
+            "<tr><td>\(HTML.escape(a.label))\(a.residentName.map { " " + HTML.escape($0) } ?? "")</td><td class=\"muted\">\(HTML.escape(a.outcome.label.text(lang)))</td><td class=\"choices\">\(FormView.outcomeChoices(selected: nil, name: "o\(a.id)", includeUnchanged: true, context: context))</td></tr>"
+        }.joined()
+        body += """
+            <form method="post" action="/directives/\(id)/units/\(unitID)/bulk" id="bulk-form">\(HTML.csrfField(context))
+            <input type="hidden" name="batch" value="\(UUID().uuidString)">
+            <table id="bulk"><tr><th>\(context.t("房号", "Room"))</th><th>\(context.t("当前", "Now"))</th><th>\(context.t("本次结果", "Outcome"))</th></tr>\(rows)</table>
+            <div class="card"><p class="muted">\(context.t("以下内容填入本次标为“已完成”的各户", "These answers go to every target marked done"))</p>
+            \(FormView.fields(directive.form, values: values, errors: [:], context: context))</div>
+            <button type="submit">\(context.t("一并提交", "Submit all"))</button></form>
+            """
+        return HTML.response(Layout.page(title: context.t("整栋录入：", "Whole building: ") + unit.name, context: context, body: body),
+                             status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+}

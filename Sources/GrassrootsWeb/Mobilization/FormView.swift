@@ -1,0 +1,47 @@
+import Foundation
+import GrassrootsCore
+import GrassrootsStore
+
+/// Renders a directive's typed form as inputs a phone keyboard suits, and reads the answers back.
+enum FormView {
+    static func fields(_ schema: FormSchema, values: [String: String], errors: [String: String], context: AppContext) -> String {
+        schema.fields.map { f in
+            let value = values[f.key], label = f.label + (f.required ? " *" : "")
+            switch f.type {
+            case .text: return HTML.field(f.key, label: label, value: value, errors: errors)
+            case .number: return HTML.field(f.key, label: label, value: value, errors: errors, type: "number\" step=\"any\" inputmode=\"decimal")
+            case .temperature:
+                return HTML.field(f.key, label: label + " ℃", value: value, errors: errors, type: "number\" step=\"0.1\" min=\"34\" max=\"43\" inputmode=\"decimal")
+            case .date: return HTML.field(f.key, label: label, value: value, errors: errors, type: "date")
+            case .yesno:
+                return HTML.select(f.key, label: label, options: [("", "—"), ("yes", context.t("是", "Yes")), ("no", context.t("否", "No"))], selected: value, errors: errors)
+            case .choice:
+                return HTML.select(f.key, label: label, options: [("", "—")] + f.options.map { ($0, $0) }, selected: value, errors: errors)
+            }
+        }.joined()
+    }
+
+    static func answers(_ schema: FormSchema, _ form: Form) -> [String: String] {
+        Dictionary(schema.fields.compactMap { f in form[f.key].flatMap { $0.trimmed.isEmpty ? nil : (f.key, $0) } }, uniquingKeysWith: { a, _ in a })
+    }
+
+    static func outcomeChoices(selected: String?, name: String = "outcome", includeUnchanged: Bool = false, context: AppContext) -> String {
+        let options = (includeUnchanged ? [("", context.t("不变", "No change"))] : []) + Outcome.reportable.map { ($0.rawValue, $0.label.text(context.language)) }
+        return options.map { value, label in
+            "<label><input type=\"radio\" name=\"\(name)\" value=\"\(value)\"\(value == (selected ?? "") ? " checked" : "")> \(HTML.escape(label))</label>"
+        }.joined()
+    }
+
+    /// Keeps submissions made offline in the browser and sends them when the connection returns. Each carries
+    /// the key the server put in the form, so a submission that did arrive before the connection dropped is applied once.
+    static let offlineScript = """
+        (function(){var K='grassroots-outbox';function q(){try{return JSON.parse(localStorage.getItem(K)||'[]')}catch(e){return[]}}
+        function save(l){localStorage.setItem(K,JSON.stringify(l));var n=document.getElementById('outbox');if(n)n.textContent=l.length?l.length+' ⟳':''}
+        function flush(){var l=q();if(!l.length||!navigator.onLine)return;var item=l[0];
+        fetch(item.url,{method:'POST',headers:{'Content-Type':'application/x-www-form-urlencoded'},body:item.body,credentials:'same-origin'})
+        .then(function(r){if(r.ok||r.status===409||r.status===422||r.status===404){save(q().slice(1));flush()}}).catch(function(){})}
+        document.querySelectorAll('form[data-offline]').forEach(function(f){f.addEventListener('submit',function(ev){if(navigator.onLine)return;
+        ev.preventDefault();var l=q();l.push({url:f.action,body:new URLSearchParams(new FormData(f)).toString()});save(l);
+        var m=document.getElementById('offline-note');if(m)m.hidden=false})});window.addEventListener('online',flush);save(q());flush()})();
+        """
+}
