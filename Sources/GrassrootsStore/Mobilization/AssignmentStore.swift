@@ -83,6 +83,11 @@ public struct ProgressChange: Sendable, Codable, Equatable {
     public let path: String
     public let counts: ProgressCounts
     public let lastReportAt: Date?
+
+    /// Creates a change record.
+    public init(unitID: Int, path: String, counts: ProgressCounts, lastReportAt: Date?) {
+        self.unitID = unitID; self.path = path; self.counts = counts; self.lastReportAt = lastReportAt
+    }
 }
 
 /// Field work: worklists, idempotent submissions that keep the roll-up counters in the same transaction, reassignment.
@@ -102,7 +107,7 @@ public struct AssignmentStore: Sendable {
             let open = all ? SQLQueryString("") : "AND a.outcome IN ('pending', 'absent')"
             return try await db.raw("""
                 \(unsafeRaw: Assignment.select) WHERE a.directive_id = \(bind: directiveID) AND a.path >= \(bind: low) AND a.path < \(bind: low + "~")
-                \(open) ORDER BY a.path, u.name, a.label, a.id LIMIT \(bind: limit)
+                \(open) ORDER BY u.parent_id, u.name, a.label, a.id LIMIT \(bind: limit)
                 """).all().map(Assignment.init(row:))
         }
     }

@@ -21,7 +21,7 @@ public struct DirectiveExport: Sendable {
                 .map { (try $0.decode(column: "id", as: Int.self), (try $0.decode(column: "kind", as: String.self), try $0.decode(column: "name", as: String.self))) })
             return try await db.raw("""
                 \(unsafeRaw: Assignment.select) WHERE a.directive_id = \(bind: directiveID) AND a.path >= \(bind: low) AND a.path < \(bind: low + "~")
-                ORDER BY a.path, u.name, a.label, a.id
+                ORDER BY u.parent_id, u.name, a.label, a.id
                 """).all().map { row -> [String] in
                 let assignment = try Assignment(row: row)
                 let tiers = assignment.path.split(separator: "/").compactMap { Int($0) }.compactMap { names[$0] }

@@ -1,0 +1,133 @@
+"""Mobilization end to end: a grid worker reports on a phone, bad input is refused field by field,
+and a street dashboard open in another browser updates live (server-sent events) without a reload."""
+
+import json
+import urllib.request
+import uuid
+
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import CHROME_ARGS, CHROMEDRIVER, CHROMIUM, shot
+from test_household_edit import navigate, sign_in
+
+
+def api(base_url, path, token=None, body=None, headers=None):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(base_url + "/api/v1" + path, data=data, method="POST" if data else "GET")
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    for name, value in (headers or {}).items():
+        request.add_header(name, value)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+
+
+def token_for(base_url, username):
+    status, body = api(base_url, "/login", body={"username": username, "password": "demo-2026"})
+    assert status == 201
+    return body["token"]
+
+
+def demo_directive(base_url, token):
+    status, directives = api(base_url, "/directives", token)
+    assert status == 200
+    return next(d for d in directives if d["title"] == "冬季燃气安全入户排查")
+
+
+def second_browser():
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+    options = Options()
+    options.binary_location = CHROMIUM
+    for arg in CHROME_ARGS:
+        options.add_argument(arg)
+    options.add_argument("--window-size=1200,900")
+    drv = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    drv.implicitly_wait(5)
+    return drv
+
+
+def test_worker_reports_on_phone_and_street_dashboard_updates_live(driver, base_url):
+    token = token_for(base_url, "gege")
+    directive = demo_directive(base_url, token)
+
+    dashboard = second_browser()
+    try:
+        sign_in(dashboard, base_url, "beicheng")
+        dashboard.get(f"{base_url}/directives/{directive['id']}")
+        WebDriverWait(dashboard, 10).until(lambda d: "on" in d.find_element(By.ID, "live").get_attribute("class"))
+        root = dashboard.find_element(By.CSS_SELECTOR, "#progress tr[data-unit]")
+        done_before = int(root.find_element(By.CSS_SELECTOR, "[data-k=done]").text)
+        shot(dashboard, "directive-dashboard")
+
+        # The grid worker opens the worklist on a phone and the first open household.
+        sign_in(driver, base_url, "gege")
+        driver.get(f"{base_url}/directives/{directive['id']}/work")
+        shot(driver, "worklist-phone")
+        navigate(driver, driver.find_element(By.CSS_SELECTOR, "ul.work li a"))
+        driver.find_element(By.CSS_SELECTOR, "input[name=outcome][value=done]").click()
+        driver.find_element(By.NAME, "f1").send_keys("3")
+        driver.find_element(By.NAME, "f2").send_keys("50")  # not a body temperature
+        driver.find_element(By.CSS_SELECTOR, "select[name=f3] option[value=no]").click()
+        driver.find_element(By.CSS_SELECTOR, "select[name=f4] option[value='未外出']").click()
+        # The browser's own min/max check would stop the form; the server's check is what is under test.
+        driver.execute_script("document.querySelector('input[name=f2]').removeAttribute('max')")
+        navigate(driver, driver.find_element(By.CSS_SELECTOR, "#assignment-form button[type=submit]"))
+        assert "34.0至43.0" in driver.find_element(By.CSS_SELECTOR, ".error-box").text
+        shot(driver, "assignment-error")
+        temperature = driver.find_element(By.NAME, "f2")
+        temperature.clear()
+        temperature.send_keys("36.8")
+        navigate(driver, driver.find_element(By.CSS_SELECTOR, "#assignment-form button[type=submit]"))
+        assert "/work" in driver.current_url
+
+        # The street's dashboard shows the new count without a reload.
+        WebDriverWait(dashboard, 5).until(
+            lambda d: int(d.find_element(By.CSS_SELECTOR, "#progress tr[data-unit] [data-k=done]").text) == done_before + 1)
+        shot(dashboard, "directive-dashboard-live")
+
+        # A replay through the API with the same key is applied once.
+        status, open_items = api(base_url, f"/directives/{directive['id']}/assignments", token)
+        assert status == 200 and open_items
+        key = "e2e-" + uuid.uuid4().hex
+        body = {"assignment_id": open_items[0]["id"], "outcome": "absent"}
+        first = api(base_url, "/submissions", token, body, {"Idempotency-Key": key})
+        again = api(base_url, "/submissions", token, body, {"Idempotency-Key": key})
+        assert first[0] == 201 and not first[1]["replayed"]
+        assert again[0] == 200 and again[1]["replayed"]
+        status, tree = api(base_url, f"/directives/{directive['id']}/progress?levels=0", token)
+        assert tree[0]["counts"]["absent"] >= 1
+
+        # Outside the worker's grid: refused as not found.
+        _, mine = api(base_url, f"/directives/{directive['id']}/assignments?all=1", token)
+        _, street = api(base_url, f"/directives/{directive['id']}/assignments?all=1", token_for(base_url, "beicheng"))
+        foreign = next(a["id"] for a in street if a["id"] not in {m["id"] for m in mine})
+        status, body = api(base_url, "/submissions", token, {"assignment_id": foreign, "outcome": "absent", "key": "e2e-outside-" + uuid.uuid4().hex})
+        assert status == 404 and "找不到" in body["error"]
+    finally:
+        dashboard.quit()
+
+
+def test_street_drafts_and_issues_a_directive_with_a_form(driver, base_url):
+    sign_in(driver, base_url, "beicheng")
+    driver.get(base_url + "/directives/new")
+    driver.find_element(By.NAME, "title").send_keys("独居老人冬季走访")
+    driver.find_element(By.CSS_SELECTOR, "select[name=kind] option[value=visit]").click()
+    driver.find_element(By.CSS_SELECTOR, "select[name=target] option[value=households_with_category]").click()
+    form = driver.find_element(By.NAME, "form")
+    form.send_keys("身体状况 | 选择 | 必填 | 良好/一般/较差\n需要帮助 | 是否")
+    # Category missing: refused with the field named, nothing issued.
+    navigate(driver, driver.find_element(By.CSS_SELECTOR, "button[value=issue]"))
+    assert "人员类别" in driver.find_element(By.CSS_SELECTOR, "#directive-form").text
+    assert driver.find_element(By.NAME, "form").get_attribute("value").startswith("身体状况")
+    driver.find_element(By.CSS_SELECTOR, "select[name=category] option[value=elderly_alone]").click()
+    navigate(driver, driver.find_element(By.CSS_SELECTOR, "button[value=issue]"))
+    assert "已下发" in driver.find_element(By.ID, "directive-info").text
+    assert driver.find_elements(By.CSS_SELECTOR, "#progress svg.bar")
+    shot(driver, "directive-issued")
