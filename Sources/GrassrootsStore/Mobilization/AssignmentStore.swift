@@ -201,7 +201,7 @@ public struct AssignmentStore: Sendable {
             WHERE directive_id = \(bind: directiveID) AND unit_id IN (\(binds: ids))
             RETURNING unit_id, path, total, pending, done, absent, refused, not_applicable, last_report_at
             """).all().map(Self.change)
-        return SubmissionResult(assignmentID: submission.assignmentID, directiveID: directiveID, outcome: outcome, receivedAt: context.clock(),
+        return SubmissionResult(assignmentID: submission.assignmentID, directiveID: directiveID, outcome: outcome, receivedAt: Timestamp.parse(now) ?? context.clock(),
                                 replayed: false, changed: changed)
     }
 
