@@ -140,7 +140,7 @@ public struct FormSchema: Sendable, Codable, Equatable {
             calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
             guard parts.count == 3, raw.count == 10,
                   let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
-                  calendar.component(.day, from: date) == parts[2] else { throw fail("应为日期，如 2026-03-01", "must be a date such as 2026-03-01") }
+                  calendar.dateComponents([.month, .day], from: date) == DateComponents(month: parts[1], day: parts[2]) else { throw fail("应为日期，如 2026-03-01", "must be a date such as 2026-03-01") }
             return raw
         }
     }

@@ -83,7 +83,7 @@ public enum LocalTime {
         guard pieces.count <= 2, day.count == 3, (2...3).contains(clock.count), (2000...2100).contains(day[0]),
               let date = calendar.date(from: DateComponents(year: day[0], month: day[1], day: day[2], hour: clock[0], minute: clock[1],
                                                             second: clock.count > 2 ? clock[2] : 0)),
-              calendar.component(.day, from: date) == day[2], calendar.component(.hour, from: date) == clock[0] else {
+              calendar.dateComponents([.month, .day, .hour], from: date) == DateComponents(month: day[1], day: day[2], hour: clock[0]) else {
             throw FieldError(field, Bilingual("时间格式应为 2026-12-01 18:00", "Use a time such as 2026-12-01 18:00"))
         }
         return date

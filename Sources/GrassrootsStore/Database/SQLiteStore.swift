@@ -5,13 +5,17 @@ import NIOPosix
 import SQLKit
 import SQLiteKit
 
-/// SQLite in WAL mode: one writer connection behind an async lock (SQLite has one writer anyway,
-/// and serializing here avoids busy retries), and a few reader connections for concurrent reads.
+/// SQLite in WAL mode: one writer connection (SQLite has one writer anyway, and serializing here avoids busy
+/// retries), and a few reader connections for concurrent reads. Writes that arrive while another is running
+/// are committed together (group commit), each inside its own savepoint, so one failing write rolls back
+/// alone: many small field submissions then share one transaction's fixed cost.
 public final class SQLiteStore: Database, @unchecked Sendable {
     public let engine = Engine.sqlite
     private let writer: SQLiteConnection
     private let readers: ConnectionPool<SQLiteConnection>
-    private let writeLock = AsyncLock()
+    private let queue = WriteQueue()
+    /// At most this many waiting writes share one transaction, so a burst does not hold every caller for long.
+    static let maxBatch = 64
     private let logger: Logger
 
     private init(writer: SQLiteConnection, readers: [SQLiteConnection], logger: Logger) {
@@ -49,12 +53,39 @@ public final class SQLiteStore: Database, @unchecked Sendable {
     }
 
     public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await writeLock.with {
-            // IMMEDIATE takes the write lock at the start, so a transaction never fails half-way on a busy database.
-            try await inTransaction(writer.sql(queryLogLevel: nil), begin: "BEGIN IMMEDIATE") { db in
-                try await mapDriverErrors { try await body(db) }
+        // The body runs before this call returns (the caller waits for its batch), so it never really escapes.
+        try await withoutActuallyEscaping(body) { body in
+            let job = WriteJob(body)
+            return try await withCheckedThrowingContinuation { continuation in
+                job.continuation = continuation
+                Task {
+                    guard await queue.enqueue(job) else { return }
+                    while case let batch = await queue.take(Self.maxBatch), !batch.isEmpty { await run(batch) }
+                }
             }
         }
+    }
+
+    /// One transaction for the batch: IMMEDIATE takes the write lock at the start, so it never fails half-way
+    /// on a busy database; with more than one write, each gets a savepoint that its own failure rolls back to.
+    private func run(_ batch: [any PendingWrite]) async {
+        let db = writer.sql(queryLogLevel: nil)
+        var failure: (any Error)?
+        do {
+            try await db.raw("BEGIN IMMEDIATE").run()
+            for job in batch {
+                if batch.count == 1 { if !(await job.run(db)) { failure = job.error }; continue }
+                try await db.raw("SAVEPOINT write_job").run()
+                if !(await job.run(db)) { try await db.raw("ROLLBACK TO write_job").run() }
+                try await db.raw("RELEASE write_job").run()
+            }
+            if batch.count == 1, failure != nil { try await db.raw("ROLLBACK").run() } else { try await db.raw("COMMIT").run() }
+            failure = nil
+        } catch {
+            try? await db.raw("ROLLBACK").run()
+            failure = error
+        }
+        for job in batch { job.finish(transactionError: failure) }
     }
 
     public func reserveIDs(_ table: String, count: Int, on db: any SQLDatabase) async throws -> [Int] {
@@ -96,25 +127,4 @@ actor ConnectionPool<Connection: Sendable> {
     }
 
     func drain() -> [Connection] { defer { idle = [] }; return idle }
-}
-
-/// A mutual-exclusion lock for async code that holds across suspension points.
-actor AsyncLock {
-    private var locked = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-
-    func with<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        await acquire()
-        defer { release() }
-        return try await body()
-    }
-
-    private func acquire() async {
-        if !locked { locked = true; return }
-        await withCheckedContinuation { waiters.append($0) }
-    }
-
-    private func release() {
-        if waiters.isEmpty { locked = false } else { waiters.removeFirst().resume() }
-    }
 }

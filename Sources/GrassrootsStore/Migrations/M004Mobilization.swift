@@ -80,7 +80,8 @@ enum M004Mobilization {
             PRIMARY KEY (directive_id, unit_id)
         )
         """,
-        "CREATE INDEX directive_progress_parent ON directive_progress (directive_id, parent_id)",
+        // The dashboard reads a few tiers below a unit: by depth first, so deep tiers are never scanned.
+        "CREATE INDEX directive_progress_depth ON directive_progress (directive_id, depth, path)",
         "CREATE INDEX directive_progress_kind ON directive_progress (directive_id, kind)",
         """
         CREATE TABLE notifications (

@@ -165,31 +165,44 @@ public struct AssignmentStore: Sendable {
         }
         if let replay = try await Self.replay(submission, db: db) { return replay }
         let outcome = try Outcome.parseReported(submission.outcome)
-        guard let row = try await db.raw("""
-            SELECT a.id, a.directive_id, a.path, a.outcome, a.revision, d.status, d.form_json FROM assignments a
-            JOIN directives d ON d.id = a.directive_id
-            WHERE a.id = \(bind: submission.assignmentID) AND a.path >= \(bind: scope.path) AND a.path < \(bind: scope.upperBound)
-            """).first() else {
-            throw StoreError.notFound(Bilingual("找不到该到户任务（编号 \(submission.assignmentID)）", "No assignment with id \(submission.assignmentID) in your scope"))
-        }
-        guard try row.decode(column: "status", as: String.self) == DirectiveStatus.issued.rawValue else {
-            throw StoreError.conflict(Bilingual("该任务已撤销，不再接收反馈", "This directive was cancelled and takes no more reports"))
-        }
-        let form = try JSONDecoder().decode(FormSchema.self, from: Data(try row.decode(column: "form_json", as: String.self).utf8))
-        let answers = try form.validate(submission.answers, outcome: outcome)
         let note = submission.note?.trimmed.isEmpty == false ? submission.note!.trimmed : nil
         guard (note?.count ?? 0) <= 500 else { throw ValidationError("note", Bilingual("备注不超过500个字", "The note is at most 500 characters")) }
-        let directiveID = try row.decode(column: "directive_id", as: Int.self), path = try row.decode(column: "path", as: String.self)
-        let previous = Outcome(rawValue: try row.decode(column: "outcome", as: String.self)) ?? .pending
-        let data = String(decoding: try JSONEncoder().encode(answers), as: UTF8.self), now = context.nowText
-        // Compare-and-set on the revision: a concurrent report on the same target makes this one retry, never double count.
-        guard try await db.raw("""
-            UPDATE assignments SET outcome = \(bind: outcome.rawValue), data_json = \(bind: data), note = \(bind: note), submitted_at = \(bind: now),
-              submitted_by = \(bind: scope.username), revision = revision + 1
-            WHERE id = \(bind: submission.assignmentID) AND revision = \(bind: try row.decode(column: "revision", as: Int.self)) RETURNING id
-            """).first() != nil else {
-            throw StoreError.conflict(Bilingual("该任务刚被他人更新，请刷新后重试", "Someone else just updated this assignment; reload and try again"))
+        let now = context.nowText
+        var attempt = 0
+        // Compare-and-set on the revision: a report racing on the same target makes this one read again and retry,
+        // never double count (on PostgreSQL the re-read sees the other's commit).
+        while true {
+            guard let row = try await db.raw("""
+                SELECT a.id, a.directive_id, a.path, a.outcome, a.revision, d.status, d.form_json FROM assignments a
+                JOIN directives d ON d.id = a.directive_id
+                WHERE a.id = \(bind: submission.assignmentID) AND a.path >= \(bind: scope.path) AND a.path < \(bind: scope.upperBound)
+                """).first() else {
+                throw StoreError.notFound(Bilingual("找不到该到户任务（编号 \(submission.assignmentID)）", "No assignment with id \(submission.assignmentID) in your scope"))
+            }
+            guard try row.decode(column: "status", as: String.self) == DirectiveStatus.issued.rawValue else {
+                throw StoreError.conflict(Bilingual("该任务已撤销，不再接收反馈", "This directive was cancelled and takes no more reports"))
+            }
+            let form = try JSONDecoder().decode(FormSchema.self, from: Data(try row.decode(column: "form_json", as: String.self).utf8))
+            let answers = try form.validate(submission.answers, outcome: outcome)
+            let directiveID = try row.decode(column: "directive_id", as: Int.self), path = try row.decode(column: "path", as: String.self)
+            let previous = Outcome(rawValue: try row.decode(column: "outcome", as: String.self)) ?? .pending
+            let data = String(decoding: try JSONEncoder().encode(answers), as: UTF8.self)
+            guard try await db.raw("""
+                UPDATE assignments SET outcome = \(bind: outcome.rawValue), data_json = \(bind: data), note = \(bind: note), submitted_at = \(bind: now),
+                  submitted_by = \(bind: scope.username), revision = revision + 1
+                WHERE id = \(bind: submission.assignmentID) AND revision = \(bind: try row.decode(column: "revision", as: Int.self)) RETURNING id
+                """).first() != nil else {
+                attempt += 1
+                if attempt < 3 { continue }
+                throw StoreError.conflict(Bilingual("该任务刚被他人更新，请刷新后重试", "Someone else just updated this assignment; reload and try again"))
+            }
+            return try await record(submission, key: key, directiveID: directiveID, path: path, previous: previous, outcome: outcome,
+                                    data: data, now: now, scope: scope, db: db)
         }
+    }
+
+    private func record(_ submission: Submission, key: String, directiveID: Int, path: String, previous: Outcome, outcome: Outcome,
+                        data: String, now: String, scope: Scope, db: any SQLDatabase) async throws -> SubmissionResult {
         try await db.insert(into: "submissions")
             .columns("idempotency_key", "assignment_id", "directive_id", "account_id", "username", "previous_outcome", "outcome", "data_json", "received_at")
             .values(SQLBind(key), SQLBind(submission.assignmentID), SQLBind(directiveID), SQLBind(scope.accountID == 0 ? nil : scope.accountID),

@@ -7,7 +7,7 @@ enum OpenAPIDocument {
  "info": {
   "title": "Grassroots API",
   "version": "1.0.0",
-  "description": "Urban grassroots governance: territory, organizations, household registry, coverage. Authenticate with POST /login and send Authorization: Bearer <token>."
+  "description": "Urban grassroots governance: territory, organizations, household registry, coverage, mobilization (directives, assignments, idempotent field submissions, live roll-up). Authenticate with POST /login and send Authorization: Bearer <token>."
  },
  "servers": [
   {
@@ -917,6 +917,695 @@ enum OpenAPIDocument {
      }
     ]
    }
+  },
+  "/directives": {
+   "get": {
+    "summary": "Directives issued within the scope or reaching into it",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/Directive"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   },
+   "post": {
+    "summary": "Draft (or, with issue: true, issue) a directive",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/DirectiveInput"
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "Created",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Directive"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/directives/{id}": {
+   "get": {
+    "summary": "A directive",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Directive"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/directives/{id}/issue": {
+   "post": {
+    "summary": "Issue a draft: one assignment per target, set-based, with the roll-up counters",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Directive"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/directives/{id}/cancel": {
+   "post": {
+    "summary": "Cancel a directive",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Directive"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/directives/{id}/extend": {
+   "post": {
+    "summary": "Move the deadline later",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "deadline"
+        ],
+        "properties": {
+         "deadline": {
+          "type": "string"
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Directive"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/directives/{id}/progress": {
+   "get": {
+    "summary": "The maintained roll-up under a unit, parents first",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "unit",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "levels",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "maximum": 3
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/UnitProgress"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/directives/{id}/stalled": {
+   "get": {
+    "summary": "Compounds and grids stuck at the gate",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/UnitProgress"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/directives/{id}/assignments": {
+   "get": {
+    "summary": "Assignments in the scope, by compound, building and room",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "unit",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "all",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "1"
+       ]
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/Assignment"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/directives/{id}/reassign": {
+   "post": {
+    "summary": "Hand the open assignments under a unit to a staff member",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "unit_id",
+         "staff_id"
+        ],
+        "properties": {
+         "unit_id": {
+          "type": "integer"
+         },
+         "staff_id": {
+          "type": "integer"
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "moved": {
+           "type": "integer"
+          }
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/submissions": {
+   "post": {
+    "summary": "Report on one assignment; a replayed key answers 200 with the first result",
+    "parameters": [
+     {
+      "name": "Idempotency-Key",
+      "in": "header",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/Submission"
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "Applied",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/SubmissionResult"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "200": {
+      "description": "Replay of an applied key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/SubmissionResult"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/submissions/batch": {
+   "post": {
+    "summary": "Several reports in one transaction: all applied or none",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "submissions"
+        ],
+        "properties": {
+         "submissions": {
+          "type": "array",
+          "items": {
+           "$ref": "#/components/schemas/Submission"
+          }
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "Applied",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/SubmissionResult"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/inbox": {
+   "get": {
+    "summary": "Escalations addressed to units in the scope",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/Notification"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
   }
  },
  "components": {
@@ -1178,6 +1867,454 @@ enum OpenAPIDocument {
       "items": {
        "type": "string"
       }
+     }
+    }
+   },
+   "ProgressCounts": {
+    "type": "object",
+    "required": [
+     "total",
+     "pending",
+     "done",
+     "absent",
+     "refused",
+     "not_applicable"
+    ],
+    "properties": {
+     "total": {
+      "type": "integer"
+     },
+     "pending": {
+      "type": "integer"
+     },
+     "done": {
+      "type": "integer"
+     },
+     "absent": {
+      "type": "integer"
+     },
+     "refused": {
+      "type": "integer"
+     },
+     "not_applicable": {
+      "type": "integer"
+     }
+    }
+   },
+   "FormField": {
+    "type": "object",
+    "required": [
+     "label",
+     "type"
+    ],
+    "properties": {
+     "key": {
+      "type": "string"
+     },
+     "label": {
+      "type": "string"
+     },
+     "type": {
+      "type": "string",
+      "enum": [
+       "text",
+       "number",
+       "yesno",
+       "choice",
+       "date",
+       "temperature"
+      ]
+     },
+     "required": {
+      "type": "boolean"
+     },
+     "options": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     }
+    }
+   },
+   "DirectiveInput": {
+    "type": "object",
+    "required": [
+     "unit_id",
+     "title",
+     "kind",
+     "target",
+     "deadline"
+    ],
+    "properties": {
+     "unit_id": {
+      "type": "integer"
+     },
+     "title": {
+      "type": "string"
+     },
+     "kind": {
+      "type": "string",
+      "enum": [
+       "screening",
+       "visit",
+       "notice",
+       "survey",
+       "inspection",
+       "supply",
+       "custom"
+      ]
+     },
+     "target": {
+      "type": "string",
+      "enum": [
+       "households",
+       "households_with_category",
+       "residents_with_category",
+       "compounds",
+       "buildings"
+      ]
+     },
+     "category": {
+      "type": "string"
+     },
+     "responsible": {
+      "type": "string",
+      "enum": [
+       "grid_worker",
+       "building_leader",
+       "compound_staff"
+      ]
+     },
+     "priority": {
+      "type": "string",
+      "enum": [
+       "normal",
+       "urgent",
+       "critical"
+      ]
+     },
+     "deadline": {
+      "type": "string",
+      "description": "Beijing time, e.g. 2027-01-01 18:00"
+     },
+     "instructions": {
+      "type": "string"
+     },
+     "form": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/FormField"
+      }
+     },
+     "stall_hours": {
+      "type": "integer",
+      "minimum": 1,
+      "maximum": 720
+     },
+     "issue": {
+      "type": "boolean",
+      "description": "Issue at once instead of saving a draft"
+     }
+    }
+   },
+   "Directive": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "unit_id": {
+      "type": "integer"
+     },
+     "path": {
+      "type": "string"
+     },
+     "title": {
+      "type": "string"
+     },
+     "kind": {
+      "type": "string"
+     },
+     "target": {
+      "type": "string"
+     },
+     "category": {
+      "type": "string",
+      "nullable": true
+     },
+     "responsible": {
+      "type": "string"
+     },
+     "priority": {
+      "type": "string"
+     },
+     "deadline": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "instructions": {
+      "type": "string"
+     },
+     "form": {
+      "type": "object",
+      "properties": {
+       "fields": {
+        "type": "array",
+        "items": {
+         "$ref": "#/components/schemas/FormField"
+        }
+       }
+      }
+     },
+     "stall_hours": {
+      "type": "integer"
+     },
+     "status": {
+      "type": "string",
+      "enum": [
+       "draft",
+       "issued",
+       "cancelled"
+      ]
+     },
+     "target_count": {
+      "type": "integer"
+     },
+     "created_by": {
+      "type": "string"
+     },
+     "created_at": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "issued_at": {
+      "type": "string",
+      "format": "date-time",
+      "nullable": true
+     }
+    }
+   },
+   "UnitProgress": {
+    "type": "object",
+    "properties": {
+     "unit_id": {
+      "type": "integer"
+     },
+     "parent_id": {
+      "type": "integer",
+      "nullable": true
+     },
+     "path": {
+      "type": "string"
+     },
+     "depth": {
+      "type": "integer"
+     },
+     "kind": {
+      "type": "string"
+     },
+     "name": {
+      "type": "string"
+     },
+     "counts": {
+      "$ref": "#/components/schemas/ProgressCounts"
+     },
+     "last_report_at": {
+      "type": "string",
+      "format": "date-time",
+      "nullable": true
+     }
+    }
+   },
+   "Assignment": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "directive_id": {
+      "type": "integer"
+     },
+     "household_id": {
+      "type": "integer",
+      "nullable": true
+     },
+     "unit_id": {
+      "type": "integer"
+     },
+     "unit_name": {
+      "type": "string"
+     },
+     "label": {
+      "type": "string"
+     },
+     "resident_name": {
+      "type": "string",
+      "nullable": true
+     },
+     "responsible_staff_id": {
+      "type": "integer",
+      "nullable": true
+     },
+     "responsible_name": {
+      "type": "string",
+      "nullable": true
+     },
+     "outcome": {
+      "type": "string",
+      "enum": [
+       "pending",
+       "done",
+       "absent",
+       "refused",
+       "not_applicable"
+      ]
+     },
+     "answers": {
+      "type": "object",
+      "additionalProperties": {
+       "type": "string"
+      }
+     },
+     "note": {
+      "type": "string",
+      "nullable": true
+     },
+     "submitted_at": {
+      "type": "string",
+      "format": "date-time",
+      "nullable": true
+     },
+     "submitted_by": {
+      "type": "string",
+      "nullable": true
+     },
+     "revision": {
+      "type": "integer"
+     },
+     "path": {
+      "type": "string"
+     }
+    }
+   },
+   "Submission": {
+    "type": "object",
+    "required": [
+     "assignment_id",
+     "outcome"
+    ],
+    "properties": {
+     "key": {
+      "type": "string",
+      "minLength": 8,
+      "maxLength": 100,
+      "description": "Client-made idempotency key; or send the Idempotency-Key header"
+     },
+     "assignment_id": {
+      "type": "integer"
+     },
+     "outcome": {
+      "type": "string",
+      "enum": [
+       "done",
+       "absent",
+       "refused",
+       "not_applicable"
+      ]
+     },
+     "answers": {
+      "type": "object",
+      "additionalProperties": {
+       "type": "string"
+      }
+     },
+     "note": {
+      "type": "string"
+     }
+    }
+   },
+   "SubmissionResult": {
+    "type": "object",
+    "properties": {
+     "assignment_id": {
+      "type": "integer"
+     },
+     "directive_id": {
+      "type": "integer"
+     },
+     "outcome": {
+      "type": "string"
+     },
+     "received_at": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "replayed": {
+      "type": "boolean"
+     },
+     "changed": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "unit_id": {
+         "type": "integer"
+        },
+        "path": {
+         "type": "string"
+        },
+        "counts": {
+         "$ref": "#/components/schemas/ProgressCounts"
+        },
+        "last_report_at": {
+         "type": "string",
+         "format": "date-time",
+         "nullable": true
+        }
+       }
+      }
+     }
+    }
+   },
+   "Notification": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "unit_id": {
+      "type": "integer"
+     },
+     "directive_id": {
+      "type": "integer"
+     },
+     "subject_unit_id": {
+      "type": "integer"
+     },
+     "reason": {
+      "type": "string",
+      "enum": [
+       "stalled",
+       "overdue"
+      ]
+     },
+     "message": {
+      "type": "object",
+      "properties": {
+       "zh": {
+        "type": "string"
+       },
+       "en": {
+        "type": "string"
+       }
+      }
+     },
+     "created_at": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "read": {
+      "type": "boolean"
      }
     }
    }
