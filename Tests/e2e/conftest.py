@@ -56,6 +56,15 @@ def driver():
 
 
 @pytest.fixture(scope="session")
+def binary():
+    """The grassroots executable scripts/e2e built, for tests that run it themselves."""
+    path = os.environ.get("GRASSROOTS_BIN")
+    if not path:
+        pytest.fail("GRASSROOTS_BIN is not set (run through scripts/e2e)", pytrace=False)
+    return path
+
+
+@pytest.fixture(scope="session")
 def base_url():
     url = os.environ.get("GRASSROOTS_URL")
     if not url:

@@ -1,18 +1,7 @@
 """The command line refuses bad flags and bad files with a clear message and writes nothing."""
 
-import os
 import sqlite3
 import subprocess
-
-import pytest
-
-
-@pytest.fixture(scope="module")
-def binary():
-    path = os.environ.get("GRASSROOTS_BIN")
-    if not path:
-        pytest.fail("GRASSROOTS_BIN is not set (run through scripts/e2e)")
-    return path
 
 
 def run(binary, *args, cwd):

@@ -19,14 +19,6 @@ import pytest
 DIRECTIVE = "冬季燃气安全入户排查"
 
 
-@pytest.fixture(scope="module")
-def binary():
-    path = os.environ.get("GRASSROOTS_BIN")
-    if not path:
-        pytest.fail("GRASSROOTS_BIN is not set (run through scripts/e2e)")
-    return path
-
-
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
