@@ -9,6 +9,8 @@ from conftest import shot
 
 def sign_in(driver, base_url, username, password="demo-2026"):
     driver.get(base_url + "/login")
+    # A fresh browser may still be swapping in the page when get() returns; touch the form only once it is complete.
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
     driver.find_element(By.NAME, "username").send_keys(username)
     driver.find_element(By.NAME, "password").send_keys(password)
     navigate(driver, driver.find_element(By.CSS_SELECTOR, "#login-form button[type=submit]"))

@@ -49,7 +49,9 @@ def second_browser():
         options.add_argument(arg)
     options.add_argument("--window-size=1200,900")
     drv = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    drv.set_page_load_timeout(30)
     drv.implicitly_wait(5)
+    drv.get("about:blank")
     return drv
 
 

@@ -33,7 +33,11 @@ struct TerritoryRoutes {
         let lang = context.language
         var body = Self.breadcrumbs(try await lineage, context: context)
         body += "<p class=\"muted\">\(HTML.escape(unit.kind.label.text(lang)))\(unit.code.map { " · \(context.t("代码", "code")) \($0)" } ?? "")"
-        body += " · <a href=\"/units/\(id)/coverage\">\(context.t("覆盖情况", "Coverage"))</a></p>"
+        body += " · <a href=\"/units/\(id)/coverage\">\(context.t("覆盖情况", "Coverage"))</a>"
+        if scope.role.issuesDirectives, unit.kind <= .compound {
+            body += " · <a href=\"/directives/new?unit=\(id)\">\(context.t("向本辖区下发任务", "Issue a directive here"))</a>"
+        }
+        body += "</p>"
         body += organizationChart(unit, try await organizations, context: context)
         let staffList = try await staff
         if !staffList.isEmpty || unit.kind == .grid {
