@@ -90,7 +90,7 @@ def test_worker_reports_on_phone_and_street_dashboard_updates_live(driver, base_
         assert "/work" in driver.current_url
 
         # The street's dashboard shows the new count without a reload.
-        WebDriverWait(dashboard, 5).until(
+        WebDriverWait(dashboard, 10).until(
             lambda d: int(d.find_element(By.CSS_SELECTOR, "#progress tr[data-unit] [data-k=done]").text) == done_before + 1)
         shot(dashboard, "directive-dashboard-live")
 
