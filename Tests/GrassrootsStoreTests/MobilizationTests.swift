@@ -227,6 +227,29 @@ import Testing
     }
 
     @Test(arguments: Fixtures.engines)
+    func concurrentSubmissionsAllLandAndAFailingOneFailsAlone(engine: Engine) async throws {
+        let context = try await Fixtures.city(engine)
+        defer { Task { try? await context.database.close() } }
+        let (directive, admin) = try await Self.issue(context)
+        let targets = try await AssignmentStore(context).assignments(directiveID: directive.id, scope: admin)
+        let store = AssignmentStore(context)
+        // Forty reports at once, two on each target (they race on the same rows), and one that cannot apply.
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for i in 0..<40 {
+                let target = targets[i % 20]
+                group.addTask { (try? await store.submit(Submission(key: "race-\(i)-key", assignmentID: target.id, outcome: i < 20 ? "absent" : "refused"), scope: admin)) != nil }
+            }
+            group.addTask { (try? await store.submit(Submission(key: "race-bad-key", assignmentID: -1, outcome: "absent"), scope: admin)) != nil }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results.filter { $0 }.count == 40)
+        #expect(try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM submissions WHERE idempotency_key LIKE 'race-%'") == 40)
+        let street = try await Self.counts(context, directive.id, code: Self.street)
+        #expect(street.absent + street.refused == 20 && street.pending == directive.targetCount - 20)
+        #expect(try await Verifier(context).run().allSatisfy { $0.violations == 0 })
+    }
+
+    @Test(arguments: Fixtures.engines)
     func reassignMovesOpenAssignmentsWithinScopeOnly(engine: Engine) async throws {
         let context = try await Fixtures.city(engine)
         defer { Task { try? await context.database.close() } }

@@ -2,12 +2,12 @@ import SQLKit
 
 /// A write waiting for, or running in, a group-committed transaction.
 protocol PendingWrite: AnyObject, Sendable {
-    /// Runs the body; false when it threw (its error is kept).
+    /// Runs the body (again, after a rolled-back batch); false when it threw (its error is kept).
     func run(_ db: any SQLDatabase) async -> Bool
-    /// The body's error, if it threw.
-    var error: (any Error)? { get }
-    /// Resumes the caller: with the body's result, or with `transactionError` when the batch could not commit.
-    func finish(transactionError: (any Error)?)
+    /// Records a failure of the transaction itself (BEGIN or COMMIT), unless the body already failed.
+    func fail(_ error: any Error)
+    /// Resumes the caller with the body's result or error.
+    func finish()
 }
 
 final class WriteJob<T: Sendable>: PendingWrite, @unchecked Sendable {
@@ -20,18 +20,18 @@ final class WriteJob<T: Sendable>: PendingWrite, @unchecked Sendable {
 
     func run(_ db: any SQLDatabase) async -> Bool {
         guard let body else { return false }
-        do { result = .success(try await mapDriverErrors { try await body(db) }) } catch { result = .failure(error) }
-        self.body = nil
-        if case .failure = result { return false }
-        return true
+        do { result = .success(try await mapDriverErrors { try await body(db) }); return true } catch { result = .failure(error); return false }
     }
 
-    var error: (any Error)? { if case .failure(let e) = result { return e } else { return nil } }
+    func fail(_ error: any Error) {
+        if case .failure = result { return }
+        result = .failure(error)
+    }
 
-    func finish(transactionError: (any Error)?) {
+    func finish() {
+        // Dropping the body before resuming: the caller's closure must not outlive its `write` call.
         body = nil
-        if let transactionError, case .success = result { continuation?.resume(throwing: transactionError) }
-        else { continuation?.resume(with: result ?? .failure(CancellationError())) }
+        continuation?.resume(with: result ?? .failure(CancellationError()))
         continuation = nil
     }
 }

@@ -7,8 +7,7 @@ import SQLiteKit
 
 /// SQLite in WAL mode: one writer connection (SQLite has one writer anyway, and serializing here avoids busy
 /// retries), and a few reader connections for concurrent reads. Writes that arrive while another is running
-/// are committed together (group commit), each inside its own savepoint, so one failing write rolls back
-/// alone: many small field submissions then share one transaction's fixed cost.
+/// are committed together (group commit): many small field submissions then share one transaction's fixed cost.
 public final class SQLiteStore: Database, @unchecked Sendable {
     public let engine = Engine.sqlite
     private let writer: SQLiteConnection
@@ -66,26 +65,34 @@ public final class SQLiteStore: Database, @unchecked Sendable {
         }
     }
 
-    /// One transaction for the batch: IMMEDIATE takes the write lock at the start, so it never fails half-way
-    /// on a busy database; with more than one write, each gets a savepoint that its own failure rolls back to.
+    /// One transaction for the batch (IMMEDIATE takes the write lock at the start, so it never fails half-way on
+    /// a busy database). Should any write fail, the batch is rolled back and each write runs again in a transaction
+    /// of its own, so the failing one fails alone. Failures are rare (validation runs before writing), so the
+    /// common path costs no savepoints.
     private func run(_ batch: [any PendingWrite]) async {
         let db = writer.sql(queryLogLevel: nil)
-        var failure: (any Error)?
+        if batch.count > 1, await transaction(batch, db) { for job in batch { job.finish() }; return }
+        for job in batch {
+            _ = await transaction([job], db)
+            job.finish()
+        }
+    }
+
+    /// Runs `jobs` in one transaction; true when all succeeded and it committed.
+    private func transaction(_ jobs: [any PendingWrite], _ db: any SQLDatabase) async -> Bool {
         do {
             try await db.raw("BEGIN IMMEDIATE").run()
-            for job in batch {
-                if batch.count == 1 { if !(await job.run(db)) { failure = job.error }; continue }
-                try await db.raw("SAVEPOINT write_job").run()
-                if !(await job.run(db)) { try await db.raw("ROLLBACK TO write_job").run() }
-                try await db.raw("RELEASE write_job").run()
+            for job in jobs where !(await job.run(db)) {
+                try await db.raw("ROLLBACK").run()
+                return false
             }
-            if batch.count == 1, failure != nil { try await db.raw("ROLLBACK").run() } else { try await db.raw("COMMIT").run() }
-            failure = nil
+            try await db.raw("COMMIT").run()
+            return true
         } catch {
             try? await db.raw("ROLLBACK").run()
-            failure = error
+            for job in jobs { job.fail(error) }
+            return false
         }
-        for job in batch { job.finish(transactionError: failure) }
     }
 
     public func reserveIDs(_ table: String, count: Int, on db: any SQLDatabase) async throws -> [Int] {

@@ -131,22 +131,28 @@ public struct AssignmentStore: Sendable {
     }
 
     /// Applies several submissions (a whole building) in one transaction: all are applied or none.
+    /// Everything that only reads (replay lookup, scope, directive status, the form check) runs first on a reader,
+    /// alongside other requests; the one writer then spends three statements a submission.
     public func submit(_ submissions: [Submission], scope: Scope) async throws -> [SubmissionResult] {
         guard scope.role.reportsFieldWork else { throw AccessDenied() }
         guard !submissions.isEmpty, submissions.count <= 1000 else {
             throw ValidationError("submissions", Bilingual("一次提交1至1000条", "Send 1 to 1,000 submissions at a time"))
         }
+        let now = context.nowText
+        let plans = try await context.database.read { db in
+            var plans: [Plan] = []
+            var errors: [FieldError] = []
+            for submission in submissions {
+                do { plans.append(try await Self.prepare(submission, scope: scope, now: now, db: db)) } catch let error as ValidationError where submissions.count > 1 {
+                    errors += error.errors.map { FieldError("\(submission.assignmentID).\($0.field)", $0.message) }
+                }
+            }
+            if !errors.isEmpty { throw ValidationError(errors) }
+            return plans
+        }
         do {
             return try await context.database.write { db in
-                var results: [SubmissionResult] = []
-                var errors: [FieldError] = []
-                for submission in submissions {
-                    do { results.append(try await apply(submission, scope: scope, db: db)) } catch let error as ValidationError where submissions.count > 1 {
-                        errors += error.errors.map { FieldError("\(submission.assignmentID).\($0.field)", $0.message) }
-                    }
-                }
-                if !errors.isEmpty { throw ValidationError(errors) }
-                return results
+                try await plans.asyncMap { plan in try await Self.apply(plan, scope: scope, db: db) }
             }
         } catch StoreError.conflict(let message) {
             // Two deliveries of one key raced and the other committed first: answer as for any replay.
@@ -158,64 +164,79 @@ public struct AssignmentStore: Sendable {
         }
     }
 
-    private func apply(_ submission: Submission, scope: Scope, db: any SQLDatabase) async throws -> SubmissionResult {
+    /// A checked submission, ready to write; or the first result of its key.
+    enum Plan: Sendable {
+        case replay(SubmissionResult)
+        case write(Write)
+    }
+
+    struct Write: Sendable {
+        let submission: Submission, key: String, directiveID: Int, path: String, revision: Int
+        let previous: Outcome, outcome: Outcome, data: String, note: String?, now: String
+    }
+
+    static func prepare(_ submission: Submission, scope: Scope, now: String, db: any SQLDatabase) async throws -> Plan {
         let key = submission.key.trimmed
         guard (8...100).contains(key.count) else {
             throw ValidationError("key", Bilingual("提交编号（幂等键）应为8至100个字符", "The idempotency key must be 8 to 100 characters"))
         }
-        if let replay = try await Self.replay(submission, db: db) { return replay }
+        if let replay = try await replay(submission, db: db) { return .replay(replay) }
         let outcome = try Outcome.parseReported(submission.outcome)
         let note = submission.note?.trimmed.isEmpty == false ? submission.note!.trimmed : nil
         guard (note?.count ?? 0) <= 500 else { throw ValidationError("note", Bilingual("备注不超过500个字", "The note is at most 500 characters")) }
-        let now = context.nowText
-        var attempt = 0
-        // Compare-and-set on the revision: a report racing on the same target makes this one read again and retry,
-        // never double count (on PostgreSQL the re-read sees the other's commit).
-        while true {
-            guard let row = try await db.raw("""
-                SELECT a.id, a.directive_id, a.path, a.outcome, a.revision, d.status, d.form_json FROM assignments a
-                JOIN directives d ON d.id = a.directive_id
-                WHERE a.id = \(bind: submission.assignmentID) AND a.path >= \(bind: scope.path) AND a.path < \(bind: scope.upperBound)
-                """).first() else {
-                throw StoreError.notFound(Bilingual("找不到该到户任务（编号 \(submission.assignmentID)）", "No assignment with id \(submission.assignmentID) in your scope"))
-            }
-            guard try row.decode(column: "status", as: String.self) == DirectiveStatus.issued.rawValue else {
-                throw StoreError.conflict(Bilingual("该任务已撤销，不再接收反馈", "This directive was cancelled and takes no more reports"))
-            }
-            let form = try JSONDecoder().decode(FormSchema.self, from: Data(try row.decode(column: "form_json", as: String.self).utf8))
-            let answers = try form.validate(submission.answers, outcome: outcome)
-            let directiveID = try row.decode(column: "directive_id", as: Int.self), path = try row.decode(column: "path", as: String.self)
-            let previous = Outcome(rawValue: try row.decode(column: "outcome", as: String.self)) ?? .pending
-            let data = String(decoding: try JSONEncoder().encode(answers), as: UTF8.self)
-            guard try await db.raw("""
-                UPDATE assignments SET outcome = \(bind: outcome.rawValue), data_json = \(bind: data), note = \(bind: note), submitted_at = \(bind: now),
-                  submitted_by = \(bind: scope.username), revision = revision + 1
-                WHERE id = \(bind: submission.assignmentID) AND revision = \(bind: try row.decode(column: "revision", as: Int.self)) RETURNING id
-                """).first() != nil else {
-                attempt += 1
-                if attempt < 3 { continue }
-                throw StoreError.conflict(Bilingual("该任务刚被他人更新，请刷新后重试", "Someone else just updated this assignment; reload and try again"))
-            }
-            return try await record(submission, key: key, directiveID: directiveID, path: path, previous: previous, outcome: outcome,
-                                    data: data, now: now, scope: scope, db: db)
+        guard let row = try await db.raw("""
+            SELECT a.id, a.directive_id, a.path, a.outcome, a.revision, d.status, d.form_json FROM assignments a
+            JOIN directives d ON d.id = a.directive_id
+            WHERE a.id = \(bind: submission.assignmentID) AND a.path >= \(bind: scope.path) AND a.path < \(bind: scope.upperBound)
+            """).first() else {
+            throw StoreError.notFound(Bilingual("找不到该到户任务（编号 \(submission.assignmentID)）", "No assignment with id \(submission.assignmentID) in your scope"))
         }
+        guard try row.decode(column: "status", as: String.self) == DirectiveStatus.issued.rawValue else {
+            throw StoreError.conflict(Bilingual("该任务已撤销，不再接收反馈", "This directive was cancelled and takes no more reports"))
+        }
+        let form = try JSONDecoder().decode(FormSchema.self, from: Data(try row.decode(column: "form_json", as: String.self).utf8))
+        let answers = try form.validate(submission.answers, outcome: outcome)
+        return .write(Write(submission: submission, key: key, directiveID: try row.decode(column: "directive_id", as: Int.self),
+                            path: try row.decode(column: "path", as: String.self), revision: try row.decode(column: "revision", as: Int.self),
+                            previous: Outcome(rawValue: try row.decode(column: "outcome", as: String.self)) ?? .pending, outcome: outcome,
+                            data: String(decoding: try JSONEncoder().encode(answers), as: UTF8.self), note: note, now: now))
     }
 
-    private func record(_ submission: Submission, key: String, directiveID: Int, path: String, previous: Outcome, outcome: Outcome,
-                        data: String, now: String, scope: Scope, db: any SQLDatabase) async throws -> SubmissionResult {
+    /// Writes a plan: the assignment compare-and-set on the revision read (and only while the directive is issued),
+    /// the submission under its key, and the counters of every unit above the target.
+    static func apply(_ plan: Plan, scope: Scope, attempt: Int = 0, db: any SQLDatabase) async throws -> SubmissionResult {
+        let w: Write
+        switch plan {
+        case .replay(let result): return result
+        case .write(let write): w = write
+        }
+        guard try await db.raw("""
+            UPDATE assignments SET outcome = \(bind: w.outcome.rawValue), data_json = \(bind: w.data), note = \(bind: w.note),
+              submitted_at = \(bind: w.now), submitted_by = \(bind: scope.username), revision = revision + 1
+            WHERE id = \(bind: w.submission.assignmentID) AND revision = \(bind: w.revision)
+              AND EXISTS (SELECT 1 FROM directives d WHERE d.id = assignments.directive_id AND d.status = 'issued') RETURNING id
+            """).first() != nil else {
+            // Someone reported on this target (or the directive changed) since the read: check again where nothing
+            // can race on SQLite; on PostgreSQL the re-read sees the other's commit.
+            guard attempt < 3 else {
+                throw StoreError.conflict(Bilingual("该任务刚被他人更新，请刷新后重试", "Someone else just updated this assignment; reload and try again"))
+            }
+            return try await apply(try await prepare(w.submission, scope: scope, now: w.now, db: db), scope: scope, attempt: attempt + 1, db: db)
+        }
         try await db.insert(into: "submissions")
             .columns("idempotency_key", "assignment_id", "directive_id", "account_id", "username", "previous_outcome", "outcome", "data_json", "received_at")
-            .values(SQLBind(key), SQLBind(submission.assignmentID), SQLBind(directiveID), SQLBind(scope.accountID == 0 ? nil : scope.accountID),
-                    SQLBind(scope.username), SQLBind(previous.rawValue), SQLBind(outcome.rawValue), SQLBind(data), SQLBind(now)).run()
-        let ids = path.split(separator: "/").compactMap { Int($0) }
-        let delta: SQLQueryString = previous == outcome ? "" : "\(unsafeRaw: previous.column) = \(unsafeRaw: previous.column) - 1, \(unsafeRaw: outcome.column) = \(unsafeRaw: outcome.column) + 1,"
+            .values(SQLBind(w.key), SQLBind(w.submission.assignmentID), SQLBind(w.directiveID), SQLBind(scope.accountID == 0 ? nil : scope.accountID),
+                    SQLBind(scope.username), SQLBind(w.previous.rawValue), SQLBind(w.outcome.rawValue), SQLBind(w.data), SQLBind(w.now)).run()
+        let ids = w.path.split(separator: "/").compactMap { Int($0) }
+        let (old, new) = (w.previous.column, w.outcome.column)
+        let delta: SQLQueryString = w.previous == w.outcome ? "" : "\(unsafeRaw: old) = \(unsafeRaw: old) - 1, \(unsafeRaw: new) = \(unsafeRaw: new) + 1,"
         let changed = try await db.raw("""
-            UPDATE directive_progress SET \(delta) last_report_at = \(bind: now)
-            WHERE directive_id = \(bind: directiveID) AND unit_id IN (\(binds: ids))
+            UPDATE directive_progress SET \(delta) last_report_at = \(bind: w.now)
+            WHERE directive_id = \(bind: w.directiveID) AND unit_id IN (\(binds: ids))
             RETURNING unit_id, path, total, pending, done, absent, refused, not_applicable, last_report_at
             """).all().map(Self.change)
-        return SubmissionResult(assignmentID: submission.assignmentID, directiveID: directiveID, outcome: outcome, receivedAt: Timestamp.parse(now) ?? context.clock(),
-                                replayed: false, changed: changed)
+        return SubmissionResult(assignmentID: w.submission.assignmentID, directiveID: w.directiveID, outcome: w.outcome,
+                                receivedAt: Timestamp.parse(w.now) ?? .distantPast, replayed: false, changed: changed)
     }
 
     static func replay(_ submission: Submission, db: any SQLDatabase) async throws -> SubmissionResult? {
