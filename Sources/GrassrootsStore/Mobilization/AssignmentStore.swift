@@ -138,7 +138,7 @@ public struct AssignmentStore: Sendable {
         guard !submissions.isEmpty, submissions.count <= 1000 else {
             throw ValidationError("submissions", Bilingual("一次提交1至1000条", "Send 1 to 1,000 submissions at a time"))
         }
-        let now = context.nowText
+        let now = context.nowText, engine = context.database.engine
         let plans = try await context.database.read { db in
             var plans: [Plan] = []
             var errors: [FieldError] = []
@@ -152,7 +152,7 @@ public struct AssignmentStore: Sendable {
         }
         do {
             return try await context.database.write { db in
-                try await plans.asyncMap { plan in try await Self.apply(plan, scope: scope, db: db) }
+                try await plans.asyncMap { plan in try await Self.apply(plan, scope: scope, engine: engine, db: db) }
             }
         } catch StoreError.conflict(let message) {
             // Two deliveries of one key raced and the other committed first: answer as for any replay.
@@ -204,7 +204,7 @@ public struct AssignmentStore: Sendable {
 
     /// Writes a plan: the assignment compare-and-set on the revision read (and only while the directive is issued),
     /// the submission under its key, and the counters of every unit above the target.
-    static func apply(_ plan: Plan, scope: Scope, attempt: Int = 0, db: any SQLDatabase) async throws -> SubmissionResult {
+    static func apply(_ plan: Plan, scope: Scope, engine: Engine, attempt: Int = 0, db: any SQLDatabase) async throws -> SubmissionResult {
         let w: Write
         switch plan {
         case .replay(let result): return result
@@ -221,13 +221,19 @@ public struct AssignmentStore: Sendable {
             guard attempt < 3 else {
                 throw StoreError.conflict(Bilingual("该任务刚被他人更新，请刷新后重试", "Someone else just updated this assignment; reload and try again"))
             }
-            return try await apply(try await prepare(w.submission, scope: scope, now: w.now, db: db), scope: scope, attempt: attempt + 1, db: db)
+            return try await apply(try await prepare(w.submission, scope: scope, now: w.now, db: db), scope: scope, engine: engine, attempt: attempt + 1, db: db)
         }
         try await db.insert(into: "submissions")
             .columns("idempotency_key", "assignment_id", "directive_id", "account_id", "username", "previous_outcome", "outcome", "data_json", "received_at")
             .values(SQLBind(w.key), SQLBind(w.submission.assignmentID), SQLBind(w.directiveID), SQLBind(scope.accountID == 0 ? nil : scope.accountID),
                     SQLBind(scope.username), SQLBind(w.previous.rawValue), SQLBind(w.outcome.rawValue), SQLBind(w.data), SQLBind(w.now)).run()
         let ids = w.path.split(separator: "/").compactMap { Int($0) }
+        if engine == .postgres {
+            // Concurrent reports lock the counters of their paths; taking the locks in one order keeps them from deadlocking.
+            try await db.raw("""
+                SELECT unit_id FROM directive_progress WHERE directive_id = \(bind: w.directiveID) AND unit_id IN (\(binds: ids)) ORDER BY unit_id FOR UPDATE
+                """).run()
+        }
         let (old, new) = (w.previous.column, w.outcome.column)
         let delta: SQLQueryString = w.previous == w.outcome ? "" : "\(unsafeRaw: old) = \(unsafeRaw: old) - 1, \(unsafeRaw: new) = \(unsafeRaw: new) + 1,"
         let changed = try await db.raw("""
