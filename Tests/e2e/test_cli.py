@@ -46,3 +46,27 @@ def test_user_add_needs_a_known_role_and_a_password(binary, tmp_path):
     ok = run(binary, "user", "add", "zhang", "--role", "city_admin", "--scope", "513401000000", "--password", "long-enough", "--database", db, cwd=tmp_path)
     assert ok.returncode == 0, ok.stderr
     assert sqlite3.connect(db).execute("SELECT role FROM accounts WHERE username = 'zhang'").fetchone() == ("city_admin",)
+
+
+def test_directive_issue_refuses_bad_input_and_issues_good(binary, tmp_path):
+    db = str(tmp_path / "m.sqlite")
+    assert run(binary, "demo", "--scale", "1000", "--database", db, cwd=tmp_path).returncode == 0
+    before = sqlite3.connect(db).execute("SELECT COUNT(*) FROM directives").fetchone()[0]
+    bad = run(binary, "directive", "issue", "--unit", "513401001003", "--title", "", "--kind", "party", "--deadline", "明天",
+              "--database", db, cwd=tmp_path)
+    assert bad.returncode != 0
+    assert "title" in bad.stderr and "kind" in bad.stderr and "deadline" in bad.stderr
+    (tmp_path / "form.txt").write_text("体温 | colour\n", encoding="utf-8")
+    bad_form = run(binary, "directive", "issue", "--unit", "513401001003", "--title", "排查", "--deadline", "2099-01-01 08:00",
+                   "--form-file", "form.txt", "--database", db, cwd=tmp_path)
+    assert bad_form.returncode != 0 and "colour" in bad_form.stderr
+    assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM directives").fetchone()[0] == before
+    good = run(binary, "directive", "issue", "--unit", "513401001003", "--title", "排查", "--deadline", "2099-01-01 08:00",
+               "--database", db, cwd=tmp_path)
+    assert good.returncode == 0, good.stderr
+    targets = int(good.stdout.split(" to ")[1].split()[0])
+    households = sqlite3.connect(db).execute(
+        "SELECT COUNT(*) FROM households h JOIN units c ON c.code = '513401001003' WHERE h.path LIKE c.path || '%'").fetchone()[0]
+    assert targets == households > 0
+    verify = run(binary, "verify", "--database", db, cwd=tmp_path)
+    assert verify.returncode == 0, verify.stdout + verify.stderr
