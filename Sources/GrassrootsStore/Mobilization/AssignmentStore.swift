@@ -102,7 +102,7 @@ public struct AssignmentStore: Sendable {
     public func assignments(directiveID: Int, unitID: Int? = nil, all: Bool = false, scope: Scope, limit: Int = 2000) async throws -> [Assignment] {
         try await context.database.read { db in
             let directive = try await DirectiveStore.directive(directiveID, scope: scope, db: db)
-            var low = scope.contains(directive.path) ? directive.path : scope.path
+            var low = directive.viewPath(for: scope)
             if let unitID { low = try await UnitStore.unit(unitID, scope: scope, db: db).path }
             let open = all ? SQLQueryString("") : "AND a.outcome IN ('pending', 'absent')"
             return try await db.raw("""
@@ -259,10 +259,7 @@ public struct AssignmentStore: Sendable {
 
     static func change(_ row: any SQLRow) throws -> ProgressChange {
         ProgressChange(unitID: try row.decode(column: "unit_id", as: Int.self), path: try row.decode(column: "path", as: String.self),
-                       counts: ProgressCounts(total: try row.decode(column: "total", as: Int.self), pending: try row.decode(column: "pending", as: Int.self),
-                                              done: try row.decode(column: "done", as: Int.self), absent: try row.decode(column: "absent", as: Int.self),
-                                              refused: try row.decode(column: "refused", as: Int.self),
-                                              notApplicable: try row.decode(column: "not_applicable", as: Int.self)),
+                       counts: try ProgressCounts(row: row),
                        lastReportAt: try row.decode(column: "last_report_at", as: String?.self).flatMap(Timestamp.parse))
     }
 

@@ -14,16 +14,19 @@ enum Cascade {
         let compoundStaff = "(SELECT unit_id, MIN(id) AS staff_id FROM staff WHERE role <> 'volunteer' GROUP BY unit_id)"
         let columns = "directive_id, household_id, resident_id, unit_id, grid_id, path, label, responsible_staff_id, outcome"
         // Fixed SQL fragments chosen by enum, never from input; every value is bound.
-        let (building, compound): (String, String) = switch directive.responsible {
-        case .gridWorker: ("", "")
-        case .buildingLeader: ("LEFT JOIN \(buildingLeader) bl ON bl.unit_id = %BUILDING% ", "")
-        case .compoundStaff: ("", "LEFT JOIN \(compoundStaff) cs ON cs.unit_id = %COMPOUND% ")
+        let responsible = switch directive.responsible {
+        case .gridWorker: "w.staff_id"
+        case .buildingLeader: "COALESCE(bl.staff_id, w.staff_id)"
+        case .compoundStaff: "COALESCE(cs.staff_id, w.staff_id)"
         }
-        let responsible = directive.responsible == .buildingLeader ? "COALESCE(bl.staff_id, w.staff_id)"
-            : directive.responsible == .compoundStaff ? "COALESCE(cs.staff_id, w.staff_id)" : "w.staff_id"
-        func joins(building b: String, compound c: String, grid g: String) -> String {
-            "LEFT JOIN \(gridWorker) w ON w.unit_id = \(g) "
-                + building.replacingOccurrences(of: "%BUILDING%", with: b) + compound.replacingOccurrences(of: "%COMPOUND%", with: c)
+        /// The staff joins for targets whose building, compound and grid ids are the given columns.
+        func joins(building: String, compound: String, grid: String) -> String {
+            let fallback = "LEFT JOIN \(gridWorker) w ON w.unit_id = \(grid) "
+            return switch directive.responsible {
+            case .gridWorker: fallback
+            case .buildingLeader: fallback + "LEFT JOIN \(buildingLeader) bl ON bl.unit_id = \(building) "
+            case .compoundStaff: fallback + "LEFT JOIN \(compoundStaff) cs ON cs.unit_id = \(compound) "
+            }
         }
         let query: SQLQueryString
         switch directive.target {

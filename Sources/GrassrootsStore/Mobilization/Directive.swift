@@ -51,6 +51,10 @@ public struct Directive: Sendable, Codable, Equatable {
 
     /// True when the directive was issued within the scope, or reaches into it from above.
     func isVisible(to scope: Scope) -> Bool { scope.contains(path) || scope.path.hasPrefix(path) }
+
+    /// The path the scope's view of the directive starts at: the issuing unit's, or the scope's own when the
+    /// directive reaches into it from above.
+    func viewPath(for scope: Scope) -> String { scope.contains(path) ? path : scope.path }
 }
 
 /// One unit's roll-up for a directive, with what the dashboard shows beside it.
@@ -76,11 +80,17 @@ public struct UnitProgress: Sendable, Codable, Equatable {
         depth = try row.decode(column: "depth", as: Int.self)
         kind = UnitKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .building
         name = try row.decode(column: "name", as: String.self)
-        counts = ProgressCounts(total: try row.decode(column: "total", as: Int.self), pending: try row.decode(column: "pending", as: Int.self),
-                                done: try row.decode(column: "done", as: Int.self), absent: try row.decode(column: "absent", as: Int.self),
-                                refused: try row.decode(column: "refused", as: Int.self),
-                                notApplicable: try row.decode(column: "not_applicable", as: Int.self))
+        counts = try ProgressCounts(row: row)
         lastReportAt = try row.decode(column: "last_report_at", as: String?.self).flatMap(Timestamp.parse)
+    }
+}
+
+extension ProgressCounts {
+    /// The counter columns of a `directive_progress` row.
+    init(row: any SQLRow) throws {
+        self.init(total: try row.decode(column: "total", as: Int.self), pending: try row.decode(column: "pending", as: Int.self),
+                  done: try row.decode(column: "done", as: Int.self), absent: try row.decode(column: "absent", as: Int.self),
+                  refused: try row.decode(column: "refused", as: Int.self), notApplicable: try row.decode(column: "not_applicable", as: Int.self))
     }
 }
 

@@ -13,7 +13,7 @@ public struct DirectiveExport: Sendable {
     /// The CSV document (UTF-8 with BOM, CRLF), headed in Chinese as staff read it.
     public func csv(directiveID: Int, scope: Scope) async throws -> Data {
         let directive = try await DirectiveStore(context).directive(directiveID, scope: scope)
-        let low = scope.contains(directive.path) ? directive.path : scope.path
+        let low = directive.viewPath(for: scope)
         let rows = try await context.database.read { db in
             let names = Dictionary(uniqueKeysWithValues: try await db.select().columns("id", "kind", "name").from("units")
                 .where("path", .greaterThanOrEqual, SQLBind(low)).where("path", .lessThan, SQLBind(low + "~"))

@@ -100,7 +100,8 @@ public struct DirectiveStore: Sendable {
 
     /// Directives issued within the scope and those reaching into it from above, newest first.
     public func directives(scope: Scope, limit: Int = 200) async throws -> [Directive] {
-        let ancestors = scope.path.split(separator: "/").indices.map { i in "/" + scope.path.split(separator: "/")[...i].joined(separator: "/") + "/" }
+        let ids = scope.path.split(separator: "/")
+        let ancestors = ids.indices.map { "/" + ids[...$0].joined(separator: "/") + "/" }
         return try await context.database.read { db in
             let query = db.select().columns(Directive.columns).from("directives")
                 .where(group: { group in

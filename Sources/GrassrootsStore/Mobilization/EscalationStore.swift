@@ -31,15 +31,7 @@ public struct EscalationStore: Sendable {
                 .where("status", .equal, SQLBind(DirectiveStatus.issued.rawValue)).all().map(Directive.init(row:))
             var raised = 0
             for directive in directives {
-                let cutoff = Timestamp.format(now.addingTimeInterval(-Double(directive.stallHours) * 3600))
-                var candidates: [(UnitProgress, String)] = []
-                if let issued = directive.issuedAt, issued <= now.addingTimeInterval(-Double(directive.stallHours) * 3600) {
-                    candidates += try await db.raw("""
-                        \(unsafeRaw: UnitProgress.select) WHERE p.directive_id = \(bind: directive.id) AND p.kind IN ('compound', 'grid')
-                          AND p.parent_id IS NOT NULL AND p.done + p.refused + p.not_applicable < p.total
-                          AND (p.last_report_at IS NULL OR p.last_report_at < \(bind: cutoff))
-                        """).all().map { (try UnitProgress(row: $0), "stalled") }
-                }
+                var candidates = try await ProgressStore.stalled(directive, under: directive.path, now: now, db: db).map { ($0, "stalled") }
                 if directive.deadline < now {
                     candidates += try await db.raw("""
                         \(unsafeRaw: UnitProgress.select) WHERE p.directive_id = \(bind: directive.id) AND p.kind IN ('grid', 'community')
@@ -53,7 +45,8 @@ public struct EscalationStore: Sendable {
                                     "\(unit.kind.label.en) “\(unit.name)” has reported nothing on “\(directive.title)” for \(directive.stallHours) h; \(left) targets left")
                         : Bilingual("\(unit.kind.label.zh)“\(unit.name)”的任务《\(directive.title)》已超期，尚有\(left)个对象未落实",
                                     "\(unit.kind.label.en) “\(unit.name)” is past the deadline of “\(directive.title)”; \(left) targets left")
-                    guard let parent = try await db.select().columns("id", "path", "name").from("units").where("id", .equal, SQLBind(unit.parentID!)).first(),
+                    guard let parentID = unit.parentID,
+                          let parent = try await db.select().columns("id", "path", "name").from("units").where("id", .equal, SQLBind(parentID)).first(),
                           let id = try await db.raw("""
                             INSERT INTO notifications (unit_id, path, directive_id, subject_unit_id, reason, message_zh, message_en, created_at)
                             VALUES (\(bind: try parent.decode(column: "id", as: Int.self)), \(bind: try parent.decode(column: "path", as: String.self)),

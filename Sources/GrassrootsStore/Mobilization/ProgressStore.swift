@@ -12,7 +12,7 @@ public struct ProgressStore: Sendable {
     /// The unit the caller's view of a directive starts at: the issuing unit, or the caller's own unit when the
     /// directive reaches into the scope from above.
     public func rootUnitID(of directive: Directive, scope: Scope) async throws -> Int {
-        if scope.contains(directive.path) { return directive.unitID }
+        if directive.viewPath(for: scope) == directive.path { return directive.unitID }
         return try await UnitStore(context).root(of: scope).id
     }
 
@@ -34,26 +34,29 @@ public struct ProgressStore: Sendable {
     /// Compounds and grids within the caller's view that have targets left and no report for the directive's stall time.
     public func stalled(directiveID: Int, scope: Scope, limit: Int = 500) async throws -> [UnitProgress] {
         let directive = try await DirectiveStore(context).directive(directiveID, scope: scope)
-        guard directive.status == .issued, let issued = directive.issuedAt else { return [] }
-        let now = context.clock(), rule = try StallRule(stallHours: directive.stallHours)
-        let cutoff = Timestamp.format(now.addingTimeInterval(-Double(directive.stallHours) * 3600))
-        guard issued <= now.addingTimeInterval(-Double(directive.stallHours) * 3600) else { return [] }
-        let low = scope.contains(directive.path) ? directive.path : scope.path
+        let now = context.clock()
         return try await context.database.read { db in
-            try await db.raw("""
-                \(unsafeRaw: UnitProgress.select) WHERE p.directive_id = \(bind: directiveID) AND p.kind IN ('compound', 'grid')
-                  AND p.path >= \(bind: low) AND p.path < \(bind: low + "~")
-                  AND p.done + p.refused + p.not_applicable < p.total AND (p.last_report_at IS NULL OR p.last_report_at < \(bind: cutoff))
-                ORDER BY p.path LIMIT \(bind: limit)
-                """).all().map(UnitProgress.init(row:))
-                .filter { rule.isStalled($0.counts, lastReport: $0.lastReportAt, issuedAt: issued, now: now) }
+            try await Self.stalled(directive, under: directive.viewPath(for: scope), now: now, limit: limit, db: db)
         }
+    }
+
+    /// The stalled compounds and grids of `directive` under `low`, for the page and for escalation alike.
+    static func stalled(_ directive: Directive, under low: String, now: Date, limit: Int? = nil, db: any SQLDatabase) async throws -> [UnitProgress] {
+        let rule = try StallRule(stallHours: directive.stallHours), since = now.addingTimeInterval(-Double(directive.stallHours) * 3600)
+        guard directive.status == .issued, let issued = directive.issuedAt, issued <= since else { return [] }
+        return try await db.raw("""
+            \(unsafeRaw: UnitProgress.select) WHERE p.directive_id = \(bind: directive.id) AND p.kind IN ('compound', 'grid')
+              AND p.path >= \(bind: low) AND p.path < \(bind: low + "~")
+              AND p.done + p.refused + p.not_applicable < p.total AND (p.last_report_at IS NULL OR p.last_report_at < \(bind: Timestamp.format(since)))
+            ORDER BY p.path \(limit.map { "LIMIT \(bind: $0)" } ?? SQLQueryString(""))
+            """).all().map(UnitProgress.init(row:))
+            .filter { rule.isStalled($0.counts, lastReport: $0.lastReportAt, issuedAt: issued, now: now) }
     }
 
     /// Share of targets reached over time, per child of the view's root: cumulative first reports per hour.
     public func timeline(directiveID: Int, scope: Scope) async throws -> [TimelinePoint] {
         let directive = try await DirectiveStore(context).directive(directiveID, scope: scope)
-        let low = scope.contains(directive.path) ? directive.path : scope.path
+        let low = directive.viewPath(for: scope)
         return try await context.database.read { db in
             try await db.raw("""
                 SELECT substr(s.received_at, 1, 13) AS hour, COUNT(*) AS n FROM submissions s JOIN assignments a ON a.id = s.assignment_id
@@ -67,7 +70,7 @@ public struct ProgressStore: Sendable {
     /// Who reported how much: submissions per account within the view.
     public func contributors(directiveID: Int, scope: Scope) async throws -> [(username: String, submissions: Int)] {
         let directive = try await DirectiveStore(context).directive(directiveID, scope: scope)
-        let low = scope.contains(directive.path) ? directive.path : scope.path
+        let low = directive.viewPath(for: scope)
         return try await context.database.read { db in
             try await db.raw("""
                 SELECT s.username, COUNT(*) AS n FROM submissions s JOIN assignments a ON a.id = s.assignment_id

@@ -26,8 +26,8 @@ struct DashboardRoutes {
         let directive = try await stores.directives.directive(id, scope: scope)
         let tree = try await stores.progress.tree(directiveID: id, unitID: unitID, scope: scope)
         let stalled = Set(try await stores.progress.stalled(directiveID: id, scope: scope).map(\.unitID))
-        let rootID = tree.first?.unitID ?? directive.unitID
-        let rootUnit = try await stores.units.unit(unitID ?? rootID, scope: scope)
+        // The tree starts at the unit asked for, else at the viewer's root of the directive.
+        let rootUnit = try await stores.units.unit(tree.first?.unitID ?? unitID ?? directive.unitID, scope: scope)
         let lineage = try await stores.units.lineage(of: rootUnit, scope: scope)
         let lang = context.language, now = Date()
         var body = "<div class=\"crumbs\">" + ([("/directives", context.t("任务", "Directives"))] + lineage.dropLast().map { ("/directives/\(id)?unit=\($0.id)", $0.name) })
