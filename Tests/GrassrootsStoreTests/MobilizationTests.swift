@@ -141,6 +141,9 @@ import Testing
         await #expect(throws: FieldError.self) {
             try await store.submit(Submission(key: "bad-outcome", assignmentID: mine[0].id, outcome: "pending"), scope: worker)
         }
+        await #expect(throws: ValidationError.self) {
+            try await store.submit(Submission(key: "short", assignmentID: mine[0].id, outcome: "absent"), scope: worker)
+        }
         // An assignment in another grid is invisible to this worker.
         let foreign = try await Fixtures.count(context, """
             SELECT MIN(a.id) AS n FROM assignments a JOIN units g ON g.id = a.grid_id WHERE g.code <> '513401001003001'
@@ -216,6 +219,8 @@ import Testing
         #expect(try await EscalationStore(later).deliver(webhook, sender: sender) == 0)
         let (body, headers) = try #require(await sent.first)
         #expect(headers["X-Grassroots-Signature"] == webhook.signature(of: body))
+        #expect(throws: FieldError.self) { try WebhookConfiguration(url: "ftp://gateway/hook", secret: "grassroots-webhook-secret") }
+        #expect(throws: FieldError.self) { try WebhookConfiguration(url: "http://gateway/hook", secret: "short") }
         #expect(webhook.signature(of: Data(#"{"event":"escalation"}"#.utf8)) == "sha256=69e3cef8a79e9f48ae5940c193c5bc5388a7c54b260bbfd8fd4a37472521b16b")
         let json = try JSONSerialization.jsonObject(with: body) as? [String: String]
         #expect(json?["reason"] == "stalled" && json?["directive_id"] == "\(directive.id)")

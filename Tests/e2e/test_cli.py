@@ -10,6 +10,7 @@ def run(binary, *args, cwd):
 
 def test_out_of_range_flags_are_refused(binary, tmp_path):
     for args, words in [(["serve", "--port", "70000"], "--port"), (["serve", "--scale", "10"], "--scale"),
+                        (["serve", "--webhook-url", "http://127.0.0.1:9/hook"], "--webhook-secret-file"),
                         (["demo", "--scale", "5"], "--scale"), (["export", "nonsense", "--unit", "1"], "export")]:
         result = run(binary, *args, "--database", str(tmp_path / "x.sqlite"), cwd=tmp_path)
         assert result.returncode != 0, args
