@@ -1,7 +1,7 @@
 """A community worker signs in, walks the territory down to a household, and edits it."""
 
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import shot
@@ -17,10 +17,21 @@ def sign_in(driver, base_url, username, password="demo-2026"):
 
 
 def navigate(driver, element):
-    """Clicks a link or button and waits until the next page has replaced this one."""
-    old = driver.find_element(By.TAG_NAME, "html")
+    """Clicks a link or button and waits until the next page has replaced this one.
+
+    The old page is marked with a script variable that no new document has; Chrome may answer a query about
+    the old page with an inspector error while it swaps documents, so such an error only means "not yet".
+    """
+    driver.execute_script("window.__leaving = true")
     element.click()
-    WebDriverWait(driver, 10).until(EC.staleness_of(old))
+
+    def arrived(d):
+        try:
+            return d.execute_script("return !window.__leaving && document.readyState === 'complete'")
+        except WebDriverException:
+            return False
+
+    WebDriverWait(driver, 10).until(arrived)
 
 
 def first_link(driver, table_id):
