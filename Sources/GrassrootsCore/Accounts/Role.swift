@@ -37,6 +37,12 @@ public enum Role: String, Sendable, CaseIterable, Codable {
     /// Roles that report field work on assignments and reassign them.
     public var reportsFieldWork: Bool { [.cityAdmin, .streetAdmin, .communityStaff, .gridWorker].contains(self) }
 
+    /// Roles that may raise a summons (吹哨); a community's goes to its street first.
+    public var raisesSummons: Bool { [.cityAdmin, .streetAdmin, .communityStaff].contains(self) }
+
+    /// Roles that decide for the street: send a community's summons on, verify closure, grant extensions and returns.
+    public var decidesForStreet: Bool { self == .cityAdmin || self == .streetAdmin }
+
     /// Roles that may change the territory tree itself and manage accounts.
     public var administers: Bool { self == .cityAdmin || self == .streetAdmin }
 
@@ -67,10 +73,12 @@ public struct Scope: Sendable, Equatable, Codable {
     public let accountID: Int
     /// The acting account's username, for the audit log.
     public let username: String
+    /// The department a department officer acts for; nil for everyone else.
+    public let departmentID: Int?
 
     /// Creates a scope.
-    public init(path: String, role: Role, accountID: Int, username: String) {
-        self.path = path; self.role = role; self.accountID = accountID; self.username = username
+    public init(path: String, role: Role, accountID: Int, username: String, departmentID: Int? = nil) {
+        self.path = path; self.role = role; self.accountID = accountID; self.username = username; self.departmentID = departmentID
     }
 
     /// True when `unitPath` lies inside this scope.

@@ -12,9 +12,11 @@ public struct Account: Sendable, Codable, Equatable {
     public let role: Role
     public let scopeUnitID: Int
     public let scopePath: String
+    /// The department of a department officer.
+    public var departmentID: Int? = nil
 
     /// The scope every store call made for this account takes.
-    public var scope: Scope { Scope(path: scopePath, role: role, accountID: id, username: username) }
+    public var scope: Scope { Scope(path: scopePath, role: role, accountID: id, username: username, departmentID: departmentID) }
 }
 
 /// A signed-in session: the account and the token that forms must echo back (CSRF protection).
@@ -37,12 +39,13 @@ public struct AccountStore: Sendable {
     public init(_ context: StoreContext) { self.context = context }
 
     static let select = """
-        SELECT a.id, a.username, a.display_name, a.role, a.scope_unit_id, u.path AS scope_path
+        SELECT a.id, a.username, a.display_name, a.role, a.scope_unit_id, a.department_id, u.path AS scope_path
         FROM accounts a JOIN units u ON u.id = a.scope_unit_id
         """
 
     /// Adds an account whose scope is `scopeUnitID`'s subtree. Only an administrator whose own scope contains it may.
-    public func create(username: String, displayName: String, password: String, role: Role, scopeUnitID: Int, by scope: Scope) async throws -> Account {
+    public func create(username: String, displayName: String, password: String, role: Role, scopeUnitID: Int,
+                       departmentID: Int? = nil, by scope: Scope) async throws -> Account {
         guard scope.role.administers else { throw AccessDenied() }
         let username = username.trimmed
         var v = Validator()
@@ -50,6 +53,8 @@ public struct AccountStore: Sendable {
                 "username", Bilingual("用户名为2–40个字母、数字或 . _ -", "Username is 2–40 letters, digits or . _ -"))
         v.check(password.count >= 8, "password", Bilingual("密码至少8位", "Password needs at least 8 characters"))
         v.check(!displayName.trimmed.isEmpty, "display_name", Bilingual("姓名不能为空", "Display name is required"))
+        v.check((role == .departmentOfficer) == (departmentID != nil), "department_id",
+                Bilingual("部门人员须指定所属部门，其他角色不设部门", "A department officer needs a department; other roles have none"))
         try v.finish()
         let hash = HashedPassword.make(password)
         return try await context.database.write { db in
@@ -57,12 +62,17 @@ public struct AccountStore: Sendable {
             if try await db.select().column("id").from("accounts").where("username", .equal, SQLBind(username)).first() != nil {
                 throw ValidationError("username", Bilingual("用户名“\(username)”已被使用", "Username “\(username)” is taken"))
             }
+            if let departmentID, try await db.select().column("id").from("departments").where("id", .equal, SQLBind(departmentID)).first() == nil {
+                throw ValidationError("department_id", Bilingual("没有编号为 \(departmentID) 的部门", "There is no department \(departmentID)"))
+            }
             let id = try await db.insert(into: "accounts")
-                .columns("username", "display_name", "password_hash", "role", "scope_unit_id", "created_at")
-                .values(SQLBind(username), SQLBind(displayName.trimmed), SQLBind(hash), SQLBind(role.rawValue), SQLBind(unit.id), SQLBind(context.nowText))
+                .columns("username", "display_name", "password_hash", "role", "scope_unit_id", "department_id", "created_at")
+                .values(SQLBind(username), SQLBind(displayName.trimmed), SQLBind(hash), SQLBind(role.rawValue), SQLBind(unit.id),
+                        SQLBind(departmentID), SQLBind(context.nowText))
                 .returning("id").first()!.decode(column: "id", as: Int.self)
             try await AuditLog.record(db, scope, "create", "account", id: id, path: unit.path, detail: "\(username) \(role.rawValue)", now: context.clock())
-            return Account(id: id, username: username, displayName: displayName.trimmed, role: role, scopeUnitID: unit.id, scopePath: unit.path)
+            return Account(id: id, username: username, displayName: displayName.trimmed, role: role, scopeUnitID: unit.id, scopePath: unit.path,
+                           departmentID: departmentID)
         }
     }
 
@@ -89,7 +99,8 @@ public struct AccountStore: Sendable {
         Account(id: try row.decode(column: "id", as: Int.self), username: try row.decode(column: "username", as: String.self),
                 displayName: try row.decode(column: "display_name", as: String.self),
                 role: try Role.parse(try row.decode(column: "role", as: String.self)),
-                scopeUnitID: try row.decode(column: "scope_unit_id", as: Int.self), scopePath: try row.decode(column: "scope_path", as: String.self))
+                scopeUnitID: try row.decode(column: "scope_unit_id", as: Int.self), scopePath: try row.decode(column: "scope_path", as: String.self),
+                departmentID: try row.decode(column: "department_id", as: Int?.self))
     }
 
     /// Checks a password and opens a session. Refuses, without checking, after too many recent failures.
@@ -128,7 +139,7 @@ public struct AccountStore: Sendable {
     public func session(token: String) async throws -> Session? {
         try await context.database.read { db in
             guard let row = try await db.raw("""
-                SELECT a.id, a.username, a.display_name, a.role, a.scope_unit_id, u.path AS scope_path, s.csrf_token
+                SELECT a.id, a.username, a.display_name, a.role, a.scope_unit_id, a.department_id, u.path AS scope_path, s.csrf_token
                 FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN units u ON u.id = a.scope_unit_id
                 WHERE s.token_hash = \(bind: Self.digest(token)) AND s.expires_at > \(bind: context.nowText) AND a.disabled = 0
                 """).first() else { return nil }

@@ -52,6 +52,7 @@ public struct Verifier: Sendable {
             results.append(Check(name: "directive target count = its assignments", violations: try await db.raw("""
                 SELECT COUNT(*) AS n FROM directives d WHERE d.target_count <> (SELECT COUNT(*) FROM assignments a WHERE a.directive_id = d.id)
                 """).first()!.decode(column: "n", as: Int.self)))
+            results.append(Check(name: "published evaluation = recount of its records", violations: try await EvaluationStore.mismatches(db: db)))
             return results
         }
     }

@@ -31,6 +31,7 @@ public enum Migrator {
         M002Registry.migration,
         M003Accounts.migration,
         M004Mobilization.migration,
+        M005Coordination.migration,
     ]
 
     /// Applies pending migrations and returns the names applied.
