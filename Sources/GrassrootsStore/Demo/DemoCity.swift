@@ -58,6 +58,7 @@ public struct DemoCity: Sendable {
             return summary
         }
         try await DemoDirective(context: context).build()
+        try await DemoCoordination(context: context).build()
         return summary
     }
 
