@@ -26,6 +26,13 @@ public struct Stores: Sendable {
     public var assignments: AssignmentStore { AssignmentStore(context) }
     public var progress: ProgressStore { ProgressStore(context) }
     public var escalation: EscalationStore { EscalationStore(context) }
+    public var departments: DepartmentStore { DepartmentStore(context) }
+    public var summons: SummonsStore { SummonsStore(context) }
+    public var coordinationSettings: CoordinationSettings { CoordinationSettings(context) }
+    public var evaluations: EvaluationStore { EvaluationStore(context) }
+    public var proposals: ProposalStore { ProposalStore(context) }
+    public var access: AccessStore { AccessStore(context) }
+    public var departmentTasks: DepartmentTaskStore { DepartmentTaskStore(context) }
     /// Pushes counter changes to the live dashboards of this process.
     public let hub = ProgressHub()
     /// Creates the bundle.
@@ -48,6 +55,11 @@ public func buildRouter(_ stores: Stores) -> Router<AppContext> {
     FieldRoutes(stores: stores).register(router)
     InboxRoutes(stores: stores).register(router)
     MobilizationAPI(stores: stores).register(router)
+    SummonsRoutes(stores: stores).register(router)
+    CoordinationRoutes(stores: stores).register(router)
+    EvaluationRoutes(stores: stores).register(router)
+    AccessRoutes(stores: stores).register(router)
+
     APIRoutes(stores: stores).register(router)
     return router
 }
