@@ -158,7 +158,7 @@ import Testing
         #expect(timeline.map(\.side) == [.street, .department, .department, .department, .department, .street])
         #expect(timeline.map(\.username) == ["test-street_admin"] + Array(repeating: "officer-pol", count: 4) + ["test-street_admin"])
         #expect(timeline.map(\.targetID) == [nil] + Array(repeating: Optional(target.id), count: 5))
-        #expect(timeline.map(\.at) == [Self.now] + (steps.map(\.0) + ["2026-11-19 15:00"]).map(Self.local))
+        #expect(timeline.map(\.at) == [Self.now] + (steps.map { $0.0 } + ["2026-11-19 15:00"]).map(Self.local))
         #expect(timeline[3].note == "已约谈商户，清理占道" && timeline[5].note == "现场核实已办结")
         #expect(try await store.timeline(raised.id, scope: w.police) == timeline)
         #expect(try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM summons_events WHERE summons_id = \(raised.id)") == 6)
@@ -412,8 +412,8 @@ import Testing
         let w = try await Self.world(engine)
         defer { Task { try? await w.context.database.close() } }
         let access = AccessStore(w.context), tasks = DepartmentTaskStore(w.context)
-        func apply(_ code: String, _ scope: Scope, department: Int? = nil) async throws -> AccessItem {
-            try await access.apply(code: code, title: "治安巡查协助", kind: "assisted", legalBasis: "《治安管理处罚法》", departmentID: department ?? w.pol.id,
+        func apply(_ code: String, _ scope: Scope) async throws -> AccessItem {
+            try await access.apply(code: code, title: "治安巡查协助", kind: "assisted", legalBasis: "《治安管理处罚法》", departmentID: w.pol.id,
                                    funded: true, authorized: false, scope: scope)
         }
         let item = try await apply("T-A01", w.police)

@@ -58,6 +58,7 @@ public func buildRouter(_ stores: Stores) -> Router<AppContext> {
     SummonsRoutes(stores: stores).register(router)
     CoordinationRoutes(stores: stores).register(router)
     EvaluationRoutes(stores: stores).register(router)
+    CoordinationAPI(stores: stores).register(router)
     AccessRoutes(stores: stores).register(router)
 
     APIRoutes(stores: stores).register(router)

@@ -66,7 +66,7 @@ struct AccessRoutes {
         let period = (try? Period(raw ?? "")) ?? Period.quarter(of: stores.context.clock())
         let items = try await stores.access.items()
         let yes = context.t("是", "yes"), no = context.t("否", "no")
-        let itemRows = items.map { i in
+        let itemRows = items.map { i -> String in
             let decisions = scope.role == .cityAdmin ? AccessItemDecision.allCases.filter { (try? i.status.after($0)) != nil }.map {
                 "<button type=\"submit\" name=\"decision\" value=\"\($0.rawValue)\" class=\"small\">\(HTML.escape($0.label.text(lang)))</button>"
             }.joined(separator: " ") : ""

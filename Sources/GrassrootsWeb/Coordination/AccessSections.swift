@@ -30,7 +30,7 @@ extension AccessRoutes {
     func tasks(_ scope: Scope, items: [AccessItem], _ context: AppContext, errors: [String: String]) async throws -> String {
         let lang = context.language
         let tasks = try await stores.departmentTasks.tasks(scope: scope)
-        let rows = tasks.map { t in
+        let rows = tasks.map { t -> String in
             let decide = t.status == .pendingStreet && scope.role.decidesForStreet && scope.contains(t.path) ? """
                 <form method="post" action="/access/tasks/\(t.id)" class="inline">\(HTML.csrfField(context))<input name="note" placeholder="\(context.t("理由", "Reason"))" style="width:8em">
                 <button type="submit" name="approve" value="1" class="small">\(context.t("批准", "Approve"))</button>
@@ -66,7 +66,7 @@ extension AccessRoutes {
 
     func burden(_ period: Period, scope: Scope, _ context: AppContext) async throws -> String {
         let lines = try await stores.departmentTasks.burden(period: period.code, scope: scope)
-        let rows = lines.map { l in
+        let rows = lines.map { l -> String in
             let total = l.taken + l.keptOff + l.pending
             return """
                 <tr><td>\(HTML.escape(l.departmentName))</td><td class="num">\(l.taken)</td><td class="num">\(l.keptOff)</td><td class="num">\(l.pending)</td>

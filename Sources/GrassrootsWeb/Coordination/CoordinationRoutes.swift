@@ -64,7 +64,7 @@ struct CoordinationRoutes {
         let stations = try await stores.departments.stations()
         let limits = try await stores.coordinationSettings.timeLimits()
         let days = try await stores.coordinationSettings.calendarDays()
-        let rows = departments.map { d in
+        let rows = departments.map { d -> String in
             let own = stations.filter { $0.departmentID == d.id }.map { "\(HTML.escape($0.name))（\(HTML.escape($0.kind.label.text(lang)))，\(HTML.escape($0.streetName))）" }
             return "<tr><td>\(HTML.escape(d.code))</td><td>\(HTML.escape(lang == .zh || d.nameEn.isEmpty ? d.name : d.nameEn))</td><td>\(own.joined(separator: "<br>"))</td></tr>"
         }.joined()

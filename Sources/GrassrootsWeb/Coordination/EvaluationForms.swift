@@ -34,7 +34,7 @@ extension EvaluationRoutes {
                 """
         }
         let proposals = try await stores.proposals.proposals(scope: scope)
-        let rows = proposals.map { p in
+        let rows = proposals.map { p -> String in
             "<tr><td>\(HTML.escape(p.streetName))</td><td>\(HTML.escape(p.departmentName))</td><td>\(HTML.escape(p.matter))</td><td>\(HTML.escape(p.proposal))</td><td>\(HTML.escape(p.reply ?? "—"))</td></tr>"
         }.joined()
         html += "<h2>\(context.t("街道建议权：对部门决策的意见", "The street's proposals on department decisions"))</h2>"
@@ -58,7 +58,7 @@ extension EvaluationRoutes {
     func history(_ scope: Scope, _ context: AppContext) async throws -> String {
         let rows = try await stores.evaluations.history(scope: scope)
         guard !rows.isEmpty else { return "" }
-        let lines = rows.map { r in
+        let lines = rows.map { r -> String in
             "<tr><td><a href=\"/evaluations?period=\(r.period)\">\(r.period)</a></td><td>\(HTML.escape(r.rater.label.text(context.language)))</td><td>\(HTML.escape(r.streetName))</td><td>\(HTML.escape(r.departmentName))</td><td class=\"num\">\(r.score.map { String(format: "%.1f", $0) } ?? context.t("无数据", "no data"))</td></tr>"
         }.joined()
         return """

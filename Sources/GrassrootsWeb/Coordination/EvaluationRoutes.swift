@@ -55,7 +55,7 @@ struct EvaluationRoutes {
             let mine = rows.filter { $0.rater == side }
             guard let first = mine.first else { return "<p class=\"nodata\">\(context.t("本期无数据", "No data for this period"))</p>" }
             let head = parts.map { "<th>\(HTML.escape($0.label.text(lang)))<br><small>\(context.t("权重", "weight")) \(first.weights[$0.rawValue] ?? 0)</small></th>" }.joined()
-            let body = mine.map { row in
+            let body = mine.map { row -> String in
                 let cells = row.parts.map { part -> String in
                     let value = part.value.map { String(format: "%.0f%%", $0 * 100) } ?? context.t("无数据", "no data")
                     let detail = part.share.map { " <small class=\"muted\">\($0.hits)/\($0.of)</small>" } ?? part.stars.map { " <small class=\"muted\">\($0)★</small>" } ?? ""

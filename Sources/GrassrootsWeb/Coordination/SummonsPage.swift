@@ -17,9 +17,9 @@ extension SummonsRoutes {
             guard let date else { return "—" }
             return "<span class=\"\(late ? "overdue" : "")\">\(LocalTime.format(date))</span>"
         }
-        let targets = summons.targets.map { target in
+        let targets = summons.targets.map { target -> String in
             let late = target.overdue(now: now)
-            let pending = target.pendingRequest.map { request in
+            let pending = target.pendingRequest.map { request -> String in
                 "<div class=\"tag\">\(HTML.escape(request.label.text(lang)))\(target.pendingUntil.map { "：\(LocalTime.format($0))" } ?? "") — \(HTML.escape(target.pendingReason ?? ""))</div>"
             } ?? ""
             return """
@@ -30,7 +30,7 @@ extension SummonsRoutes {
                 \(summons.status == .open ? actions(summons, target, scope: scope, context) : "")
                 """
         }.joined()
-        let events = timeline.map { e in
+        let events = timeline.map { e -> String in
             """
             <li><small class="muted">\(LocalTime.format(e.at))</small> <span class="tag">\(HTML.escape(e.side.label.text(lang)))</span>
             <b>\(HTML.escape(e.username))</b> \(HTML.escape(SummonsAction(rawValue: e.action)?.label.text(lang) ?? Self.stepLabel(e.action, context)))\

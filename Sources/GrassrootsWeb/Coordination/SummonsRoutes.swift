@@ -62,7 +62,7 @@ struct SummonsRoutes {
         let all = try await stores.summons.list(scope: scope, status: status)
         let now = stores.context.clock()
         let lang = context.language
-        let rows = all.map { s in
+        let rows = all.map { s -> String in
             let late = s.isOverdue(now: now)
             return """
                 <tr class="\(late ? "stalled" : "")"><td><a href="/summons/\(s.id)">\(HTML.escape(s.title))</a></td><td>\(HTML.escape(s.urgency.label.text(lang)))</td>
@@ -71,7 +71,7 @@ struct SummonsRoutes {
                 <td class="hide-phone">\(LocalTime.format(s.createdAt))</td></tr>
                 """
         }.joined()
-        let filters = ([nil] + SummonsStatus.allCases.map(Optional.some)).map { option in
+        let filters = ([nil] + SummonsStatus.allCases.map(Optional.some)).map { option -> String in
             let label = option?.label.text(lang) ?? context.t("全部", "All")
             return option == status ? "<b class=\"tag\">\(label)</b>" : "<a class=\"tag\" href=\"/summons\(option.map { "?status=\($0.rawValue)" } ?? "")\">\(label)</a>"
         }.joined()
