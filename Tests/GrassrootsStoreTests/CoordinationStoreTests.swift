@@ -41,7 +41,7 @@ import Testing
                      departmentIDs: departments, stationIDs: stations)
     }
 
-    /// A moment in Beijing time, `2026-08-03 10:00`.
+    /// A moment in Beijing time, `2026-06-01 10:00`.
     static func local(_ text: String) -> Date { try! LocalTime.parse(text, field: "t") }
     static func utc(_ text: String) -> Date { Timestamp.parse(text)! }
     /// The same database with the clock at `text` (Beijing time).
@@ -328,34 +328,35 @@ import Testing
         let westStreet = try await UnitStore(w.context).unit(code: Self.westStreetCode, scope: .system)
         let westCommunity = try await UnitStore(w.context).unit(code: Self.westCommunityCode, scope: .system)
         func at(_ time: String) -> SummonsStore { SummonsStore(Self.at(w.context, time)) }
-        // Monday 2026-08-03 10:00: respond by Tuesday 10:00, resolve by the end of Wednesday 12th (7 working days).
-        let s1 = try await at("2026-08-03 10:00").raise(Self.input(w.community.id, [w.pol.id]), scope: w.street).targets[0].id
-        let s2 = try await at("2026-08-03 10:00").raise(Self.input(w.community.id, [w.pol.id]), scope: w.street).targets[0].id
-        let s3 = try await at("2026-08-03 10:00").raise(Self.input(w.community.id, [w.pol.id]), scope: w.street).targets[0].id
-        let s4 = try await at("2026-08-03 10:00").raise(Self.input(westCommunity.id, [w.hea.id]), scope: west)
-        #expect(s4.targets[0].clocks?.resolveDue == Self.local("2026-08-13 00:00"))
-        _ = try await at("2026-08-03 12:00").act(targetID: s1, .accept, note: "", scope: w.police)
-        _ = try await at("2026-08-03 15:00").act(targetID: s3, .requestReturn, note: "非公安职责", scope: w.police)
-        _ = try await at("2026-08-03 16:00").act(targetID: s3, .approveRequest, note: "", scope: w.street)
-        _ = try await at("2026-08-05 10:00").act(targetID: s2, .accept, note: "", scope: w.police)
-        _ = try await at("2026-08-05 10:00").act(targetID: s1, .requestClosure, note: "已处理", scope: w.police)
-        _ = try await at("2026-08-05 18:00").act(targetID: s1, .close, note: "核实", scope: w.street)
-        _ = try await at("2026-08-20 10:00").act(targetID: s2, .requestClosure, note: "已处理", scope: w.police)
-        _ = try await at("2026-08-22 10:00").act(targetID: s2, .close, note: "核实", scope: w.street)
+        // A past quarter the demo leaves alone (it publishes 2026Q3). Monday 2026-06-01 10:00: respond by Tuesday 10:00,
+        // resolve by the end of Wednesday 10th (7 working days).
+        let s1 = try await at("2026-06-01 10:00").raise(Self.input(w.community.id, [w.pol.id]), scope: w.street).targets[0].id
+        let s2 = try await at("2026-06-01 10:00").raise(Self.input(w.community.id, [w.pol.id]), scope: w.street).targets[0].id
+        let s3 = try await at("2026-06-01 10:00").raise(Self.input(w.community.id, [w.pol.id]), scope: w.street).targets[0].id
+        let s4 = try await at("2026-06-01 10:00").raise(Self.input(westCommunity.id, [w.hea.id]), scope: west)
+        #expect(s4.targets[0].clocks?.resolveDue == Self.local("2026-06-11 00:00"))
+        _ = try await at("2026-06-01 12:00").act(targetID: s1, .accept, note: "", scope: w.police)
+        _ = try await at("2026-06-01 15:00").act(targetID: s3, .requestReturn, note: "非公安职责", scope: w.police)
+        _ = try await at("2026-06-01 16:00").act(targetID: s3, .approveRequest, note: "", scope: w.street)
+        _ = try await at("2026-06-03 10:00").act(targetID: s2, .accept, note: "", scope: w.police)
+        _ = try await at("2026-06-03 10:00").act(targetID: s1, .requestClosure, note: "已处理", scope: w.police)
+        _ = try await at("2026-06-03 18:00").act(targetID: s1, .close, note: "核实", scope: w.street)
+        _ = try await at("2026-06-20 10:00").act(targetID: s2, .requestClosure, note: "已处理", scope: w.police)
+        _ = try await at("2026-06-22 10:00").act(targetID: s2, .close, note: "核实", scope: w.street)
         func ratings(_ time: String) -> EvaluationStore { EvaluationStore(Self.at(w.context, time)) }
-        try await ratings("2026-08-31 09:00").rate(period: "2026Q3", streetUnitID: w.streetUnit.id, departmentID: w.pol.id, stars: 2, comment: "", scope: w.street)
-        try await ratings("2026-09-01 09:00").rate(period: "2026Q3", streetUnitID: w.streetUnit.id, departmentID: w.pol.id, stars: 4, comment: "响应较快", scope: w.street)
-        try await ratings("2026-09-01 09:00").rate(period: "2026q3", streetUnitID: w.streetUnit.id, departmentID: w.pol.id, stars: 5, comment: "", scope: w.police)
+        try await ratings("2026-06-25 09:00").rate(period: "2026Q2", streetUnitID: w.streetUnit.id, departmentID: w.pol.id, stars: 2, comment: "", scope: w.street)
+        try await ratings("2026-06-26 09:00").rate(period: "2026Q2", streetUnitID: w.streetUnit.id, departmentID: w.pol.id, stars: 4, comment: "响应较快", scope: w.street)
+        try await ratings("2026-06-26 09:00").rate(period: "2026q2", streetUnitID: w.streetUnit.id, departmentID: w.pol.id, stars: 5, comment: "", scope: w.police)
         await #expect(throws: AccessDenied.self) {
-            try await ratings("2026-09-01 09:00").rate(period: "2026Q3", streetUnitID: w.streetUnit.id, departmentID: w.hea.id, stars: 5, comment: "", scope: w.police)
+            try await ratings("2026-06-26 09:00").rate(period: "2026Q2", streetUnitID: w.streetUnit.id, departmentID: w.hea.id, stars: 5, comment: "", scope: w.police)
         }
         await #expect(throws: ValidationError.self) {
-            try await ratings("2026-09-01 09:00").rate(period: "2026Q3", streetUnitID: w.streetUnit.id, departmentID: w.pol.id, stars: 6, comment: "", scope: w.street)
+            try await ratings("2026-06-26 09:00").rate(period: "2026Q2", streetUnitID: w.streetUnit.id, departmentID: w.pol.id, stars: 6, comment: "", scope: w.street)
         }
         await #expect(throws: ValidationError.self) {
-            try await ratings("2026-09-01 09:00").rate(period: "2026Q3", streetUnitID: w.community.id, departmentID: w.pol.id, stars: 3, comment: "", scope: w.street)
+            try await ratings("2026-06-26 09:00").rate(period: "2026Q2", streetUnitID: w.community.id, departmentID: w.pol.id, stars: 3, comment: "", scope: w.street)
         }
-        #expect(try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM coordination_ratings WHERE department_id = \(w.pol.id) AND period = '2026Q3'") == 2)
+        #expect(try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM coordination_ratings WHERE department_id = \(w.pol.id) AND period = '2026Q2'") == 2)
         // Hand counts of the police records: one acceptance and one closure in time of the two worked, one returned.
         let polTargets = "FROM summons_targets t WHERE t.department_id = \(w.pol.id)"
         #expect(try await Fixtures.count(w.context, "SELECT COUNT(*) AS n \(polTargets) AND t.returned_at IS NULL AND t.accepted_at <= t.respond_due") == 1)
@@ -367,8 +368,8 @@ import Testing
             Dictionary(uniqueKeysWithValues: rows.filter { [w.pol.id, w.hea.id].contains($0.departmentID) }
                 .map { (Key(rater: $0.rater, street: $0.streetUnitID, department: $0.departmentID), $0) })
         }
-        let october = Self.at(w.context, "2026-10-10 09:00")
-        let live = mine(try await EvaluationStore(october).evaluation(period: "2026Q3", scope: w.admin))
+        let july = Self.at(w.context, "2026-07-10 09:00")
+        let live = mine(try await EvaluationStore(july).evaluation(period: "2026Q2", scope: w.admin))
         #expect(live.count == 4 && live.values.allSatisfy { $0.computedAt == nil })
         let polByStreet = try #require(live[Key(rater: .street, street: w.streetUnit.id, department: w.pol.id)])
         #expect(polByStreet.parts.map(\.share) == [Share(1, of: 2), Share(1, of: 2), nil] && polByStreet.parts[2].stars == 4)
@@ -383,22 +384,22 @@ import Testing
         // Only accuracy has data: its weight is scaled up to the whole.
         let westByHea = try #require(live[Key(rater: .department, street: westStreet.id, department: w.hea.id)])
         #expect(westByHea.parts.map(\.value) == [nil, 1.0, nil] && westByHea.score == 100.0)
-        #expect(try await EvaluationStore(october).evaluation(period: "2026Q3", scope: w.police).allSatisfy { $0.departmentID == w.pol.id })
+        #expect(try await EvaluationStore(july).evaluation(period: "2026Q2", scope: w.police).allSatisfy { $0.departmentID == w.pol.id })
 
-        await #expect(throws: ValidationError.self) { try await EvaluationStore(Self.at(w.context, "2026-09-30 23:59")).publish(period: "2026Q3", scope: w.admin) }
-        await #expect(throws: AccessDenied.self) { try await EvaluationStore(october).publish(period: "2026Q3", scope: w.street) }
-        let published = try await EvaluationStore(october).publish(period: "2026Q3", scope: w.admin)
-        #expect(published >= 4 && published == (try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM evaluation_scores WHERE period = '2026Q3'")))
-        let stored = mine(try await EvaluationStore(Self.at(w.context, "2026-11-01 09:00")).evaluation(period: "2026Q3", scope: w.admin))
+        await #expect(throws: ValidationError.self) { try await EvaluationStore(Self.at(w.context, "2026-06-30 23:59")).publish(period: "2026Q2", scope: w.admin) }
+        await #expect(throws: AccessDenied.self) { try await EvaluationStore(july).publish(period: "2026Q2", scope: w.street) }
+        let published = try await EvaluationStore(july).publish(period: "2026Q2", scope: w.admin)
+        #expect(published >= 4 && published == (try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM evaluation_scores WHERE period = '2026Q2'")))
+        let stored = mine(try await EvaluationStore(Self.at(w.context, "2026-08-01 09:00")).evaluation(period: "2026Q2", scope: w.admin))
         #expect(Set(stored.keys) == Set(live.keys))
         for (key, row) in live {
-            #expect(stored[key]?.parts == row.parts && stored[key]?.score == row.score && stored[key]?.computedAt == Self.local("2026-10-10 09:00"), "\(key)")
+            #expect(stored[key]?.parts == row.parts && stored[key]?.score == row.score && stored[key]?.computedAt == Self.local("2026-07-10 09:00"), "\(key)")
         }
-        await Self.expectConflict { try await EvaluationStore(october).publish(period: "2026Q3", scope: w.admin) }
+        await Self.expectConflict { try await EvaluationStore(july).publish(period: "2026Q2", scope: w.admin) }
         await Self.expectConflict {
-            try await EvaluationStore(october).rate(period: "2026Q3", streetUnitID: w.streetUnit.id, departmentID: w.pol.id, stars: 1, comment: "", scope: w.street)
+            try await EvaluationStore(july).rate(period: "2026Q2", streetUnitID: w.streetUnit.id, departmentID: w.pol.id, stars: 1, comment: "", scope: w.street)
         }
-        #expect(try await EvaluationStore(october).history(scope: w.police).filter { $0.period == "2026Q3" }.count == 2)
+        #expect(try await EvaluationStore(july).history(scope: w.police).filter { $0.period == "2026Q2" }.count == 2)
         let check = "published evaluation = recount of its records"
         #expect(try await Verifier(w.context).run().first { $0.name == check }?.violations == 0)
         try await w.context.database.write { db in

@@ -7,7 +7,7 @@ enum OpenAPIDocument {
  "info": {
   "title": "Grassroots API",
   "version": "1.0.0",
-  "description": "Urban grassroots governance: territory, organizations, household registry, coverage, mobilization (directives, assignments, idempotent field submissions, live roll-up). Authenticate with POST /login and send Authorization: Bearer <token>."
+  "description": "Urban grassroots governance: territory, organizations, household registry, coverage, mobilization (directives, assignments, idempotent field submissions, live roll-up). Authenticate with POST /login and send Authorization: Bearer <token>; coordination (departments, summons 吹哨/报到 with time limits, two-way evaluation, the community access list)."
  },
  "servers": [
   {
@@ -1606,6 +1606,680 @@ enum OpenAPIDocument {
      }
     }
    }
+  },
+  "/departments": {
+   "get": {
+    "tags": [
+     "coordination"
+    ],
+    "summary": "Departments (条)",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/Department"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/stations": {
+   "get": {
+    "tags": [
+     "coordination"
+    ],
+    "summary": "Dispatched stations (派驻机构)",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/Station"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/summons": {
+   "get": {
+    "tags": [
+     "coordination"
+    ],
+    "summary": "Summons the caller sees",
+    "parameters": [
+     {
+      "name": "status",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string",
+       "enum": [
+        "pending_street",
+        "open",
+        "closed",
+        "declined"
+       ]
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/Summons"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   },
+   "post": {
+    "tags": [
+     "coordination"
+    ],
+    "summary": "Raise a summons (吹哨); a community's waits for its street",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/SummonsInput"
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "Raised",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Summons"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/summons/{id}": {
+   "get": {
+    "tags": [
+     "coordination"
+    ],
+    "summary": "A summons with its timeline",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "summons": {
+           "$ref": "#/components/schemas/Summons"
+          },
+          "timeline": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/SummonsEvent"
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/summons/{id}/decision": {
+   "post": {
+    "tags": [
+     "coordination"
+    ],
+    "summary": "The street sends on or declines a community's summons",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/SummonsDecision"
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Summons"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/summons-targets/{id}/steps": {
+   "post": {
+    "tags": [
+     "coordination"
+    ],
+    "summary": "A step on a called department's part (officer: accept … request closure; street: close, reopen, approve or deny requests)",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/SummonsStep"
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Summons"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/evaluations": {
+   "get": {
+    "tags": [
+     "coordination"
+    ],
+    "summary": "Two-way evaluation of a period (published, or computed live)",
+    "parameters": [
+     {
+      "name": "period",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string"
+      },
+      "description": "2026Q4 (quarter) or 2026-11 (month); default the current quarter"
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/EvaluationRow"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/evaluations/ratings": {
+   "post": {
+    "tags": [
+     "coordination"
+    ],
+    "summary": "Rate the other side for a period (1–5 stars)",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/Rating"
+       }
+      }
+     }
+    },
+    "responses": {
+     "204": {
+      "description": "Rated"
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/access-items": {
+   "get": {
+    "tags": [
+     "coordination"
+    ],
+    "summary": "The community access list (准入清单) and applications",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/AccessItem"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/certificates": {
+   "get": {
+    "tags": [
+     "coordination"
+    ],
+    "summary": "Certificates a community may and may not issue",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/Certificate"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/department-tasks": {
+   "get": {
+    "tags": [
+     "coordination"
+    ],
+    "summary": "Department tasks the caller sees",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/DepartmentTask"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   },
+   "post": {
+    "tags": [
+     "coordination"
+    ],
+    "summary": "A department officer sends a task to a community; the access list decides",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/DepartmentTaskInput"
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "Submitted (accepted, refused or pending_street)",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/DepartmentTask"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/burden": {
+   "get": {
+    "tags": [
+     "coordination"
+    ],
+    "summary": "Burden report: tasks taken and kept off per department",
+    "parameters": [
+     {
+      "name": "period",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string"
+      },
+      "description": "2026Q4 (quarter) or 2026-11 (month); default the current quarter"
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/BurdenLine"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
   }
  },
  "components": {
@@ -2315,6 +2989,638 @@ enum OpenAPIDocument {
      },
      "read": {
       "type": "boolean"
+     }
+    }
+   },
+   "Department": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "code": {
+      "type": "string"
+     },
+     "name": {
+      "type": "string"
+     },
+     "name_en": {
+      "type": "string"
+     }
+    }
+   },
+   "Station": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "department_id": {
+      "type": "integer"
+     },
+     "name": {
+      "type": "string"
+     },
+     "kind": {
+      "type": "string",
+      "enum": [
+       "police_station",
+       "health_centre",
+       "family_doctor_team",
+       "enforcement_squad",
+       "other"
+      ]
+     },
+     "street_unit_id": {
+      "type": "integer"
+     },
+     "street_name": {
+      "type": "string"
+     }
+    }
+   },
+   "SummonsClocks": {
+    "type": "object",
+    "properties": {
+     "respond_due": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "arrive_due": {
+      "type": "string",
+      "format": "date-time",
+      "nullable": true
+     },
+     "resolve_due": {
+      "type": "string",
+      "format": "date-time"
+     }
+    }
+   },
+   "SummonsTarget": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "summons_id": {
+      "type": "integer"
+     },
+     "department_id": {
+      "type": "integer"
+     },
+     "department_name": {
+      "type": "string"
+     },
+     "station_id": {
+      "type": "integer",
+      "nullable": true
+     },
+     "station_name": {
+      "type": "string",
+      "nullable": true
+     },
+     "status": {
+      "type": "string",
+      "enum": [
+       "summoned",
+       "accepted",
+       "arrived",
+       "closure_requested",
+       "closed",
+       "returned"
+      ]
+     },
+     "clocks": {
+      "$ref": "#/components/schemas/SummonsClocks",
+      "nullable": true
+     },
+     "accepted_at": {
+      "type": "string",
+      "format": "date-time",
+      "nullable": true
+     },
+     "arrived_at": {
+      "type": "string",
+      "format": "date-time",
+      "nullable": true
+     },
+     "closure_requested_at": {
+      "type": "string",
+      "format": "date-time",
+      "nullable": true
+     },
+     "closed_at": {
+      "type": "string",
+      "format": "date-time",
+      "nullable": true
+     },
+     "returned_at": {
+      "type": "string",
+      "format": "date-time",
+      "nullable": true
+     },
+     "pending_request": {
+      "type": "string",
+      "enum": [
+       "extension",
+       "return"
+      ],
+      "nullable": true
+     },
+     "pending_until": {
+      "type": "string",
+      "format": "date-time",
+      "nullable": true
+     },
+     "pending_reason": {
+      "type": "string",
+      "nullable": true
+     }
+    }
+   },
+   "Summons": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "street_unit_id": {
+      "type": "integer"
+     },
+     "street_name": {
+      "type": "string"
+     },
+     "unit_id": {
+      "type": "integer"
+     },
+     "unit_name": {
+      "type": "string"
+     },
+     "path": {
+      "type": "string"
+     },
+     "raised_unit_id": {
+      "type": "integer"
+     },
+     "matter": {
+      "type": "string",
+      "enum": [
+       "resident_problem",
+       "joint_enforcement",
+       "emergency"
+      ]
+     },
+     "urgency": {
+      "type": "string",
+      "enum": [
+       "emergency",
+       "general",
+       "complex"
+      ]
+     },
+     "title": {
+      "type": "string"
+     },
+     "description": {
+      "type": "string"
+     },
+     "status": {
+      "type": "string",
+      "enum": [
+       "pending_street",
+       "open",
+       "closed",
+       "declined"
+      ]
+     },
+     "created_by": {
+      "type": "string"
+     },
+     "created_at": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "sent_at": {
+      "type": "string",
+      "format": "date-time",
+      "nullable": true
+     },
+     "closed_at": {
+      "type": "string",
+      "format": "date-time",
+      "nullable": true
+     },
+     "targets": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/SummonsTarget"
+      }
+     }
+    }
+   },
+   "SummonsEvent": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "target_id": {
+      "type": "integer",
+      "nullable": true
+     },
+     "at": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "username": {
+      "type": "string"
+     },
+     "side": {
+      "type": "string",
+      "enum": [
+       "street",
+       "department"
+      ]
+     },
+     "action": {
+      "type": "string"
+     },
+     "note": {
+      "type": "string"
+     }
+    }
+   },
+   "SummonsInput": {
+    "type": "object",
+    "required": [
+     "unit_id",
+     "matter",
+     "urgency",
+     "title",
+     "description"
+    ],
+    "properties": {
+     "unit_id": {
+      "type": "integer"
+     },
+     "matter": {
+      "type": "string",
+      "enum": [
+       "resident_problem",
+       "joint_enforcement",
+       "emergency"
+      ]
+     },
+     "urgency": {
+      "type": "string",
+      "enum": [
+       "emergency",
+       "general",
+       "complex"
+      ]
+     },
+     "title": {
+      "type": "string"
+     },
+     "description": {
+      "type": "string"
+     },
+     "department_ids": {
+      "type": "array",
+      "items": {
+       "type": "integer"
+      }
+     },
+     "station_ids": {
+      "type": "array",
+      "items": {
+       "type": "integer"
+      }
+     }
+    }
+   },
+   "SummonsDecision": {
+    "type": "object",
+    "required": [
+     "send"
+    ],
+    "properties": {
+     "send": {
+      "type": "boolean"
+     },
+     "note": {
+      "type": "string"
+     }
+    }
+   },
+   "SummonsStep": {
+    "type": "object",
+    "required": [
+     "action"
+    ],
+    "properties": {
+     "action": {
+      "type": "string",
+      "enum": [
+       "accept",
+       "arrive",
+       "record",
+       "request_closure",
+       "request_extension",
+       "request_return",
+       "close",
+       "reopen",
+       "approve_request",
+       "deny_request"
+      ]
+     },
+     "note": {
+      "type": "string"
+     },
+     "until": {
+      "type": "string",
+      "description": "Beijing time; the new resolution limit an extension asks for"
+     }
+    }
+   },
+   "EvaluationPart": {
+    "type": "object",
+    "properties": {
+     "component": {
+      "type": "string"
+     },
+     "share": {
+      "type": "object",
+      "properties": {
+       "hits": {
+        "type": "integer"
+       },
+       "of": {
+        "type": "integer"
+       }
+      },
+      "nullable": true
+     },
+     "stars": {
+      "type": "integer",
+      "nullable": true
+     },
+     "value": {
+      "type": "number",
+      "nullable": true
+     }
+    }
+   },
+   "EvaluationRow": {
+    "type": "object",
+    "properties": {
+     "period": {
+      "type": "string"
+     },
+     "rater": {
+      "type": "string",
+      "enum": [
+       "street",
+       "department"
+      ]
+     },
+     "street_unit_id": {
+      "type": "integer"
+     },
+     "street_name": {
+      "type": "string"
+     },
+     "department_id": {
+      "type": "integer"
+     },
+     "department_name": {
+      "type": "string"
+     },
+     "parts": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/EvaluationPart"
+      }
+     },
+     "weights": {
+      "type": "object",
+      "additionalProperties": {
+       "type": "number"
+      }
+     },
+     "score": {
+      "type": "number",
+      "nullable": true
+     },
+     "computed_at": {
+      "type": "string",
+      "format": "date-time",
+      "nullable": true
+     }
+    }
+   },
+   "Rating": {
+    "type": "object",
+    "required": [
+     "period",
+     "street_unit_id",
+     "department_id",
+     "stars"
+    ],
+    "properties": {
+     "period": {
+      "type": "string"
+     },
+     "street_unit_id": {
+      "type": "integer"
+     },
+     "department_id": {
+      "type": "integer"
+     },
+     "stars": {
+      "type": "integer",
+      "minimum": 1,
+      "maximum": 5
+     },
+     "comment": {
+      "type": "string"
+     }
+    }
+   },
+   "AccessItem": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "code": {
+      "type": "string"
+     },
+     "title": {
+      "type": "string"
+     },
+     "kind": {
+      "type": "string",
+      "enum": [
+       "statutory",
+       "assisted"
+      ]
+     },
+     "legal_basis": {
+      "type": "string"
+     },
+     "department_id": {
+      "type": "integer"
+     },
+     "department_name": {
+      "type": "string"
+     },
+     "funded": {
+      "type": "boolean"
+     },
+     "authorized": {
+      "type": "boolean"
+     },
+     "status": {
+      "type": "string",
+      "enum": [
+       "applied",
+       "approved",
+       "listed",
+       "rejected",
+       "withdrawn"
+      ]
+     },
+     "note": {
+      "type": "string"
+     }
+    }
+   },
+   "Certificate": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "title": {
+      "type": "string"
+     },
+     "allowed": {
+      "type": "boolean"
+     },
+     "basis": {
+      "type": "string"
+     }
+    }
+   },
+   "DepartmentTask": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "department_id": {
+      "type": "integer"
+     },
+     "department_name": {
+      "type": "string"
+     },
+     "access_item_id": {
+      "type": "integer",
+      "nullable": true
+     },
+     "community_unit_id": {
+      "type": "integer"
+     },
+     "community_name": {
+      "type": "string"
+     },
+     "path": {
+      "type": "string"
+     },
+     "title": {
+      "type": "string"
+     },
+     "forms": {
+      "type": "integer"
+     },
+     "inspections": {
+      "type": "integer"
+     },
+     "status": {
+      "type": "string",
+      "enum": [
+       "accepted",
+       "refused",
+       "pending_street",
+       "approved",
+       "rejected"
+      ]
+     },
+     "reason": {
+      "type": "string"
+     },
+     "submitted_by": {
+      "type": "string"
+     },
+     "submitted_at": {
+      "type": "string",
+      "format": "date-time"
+     }
+    }
+   },
+   "DepartmentTaskInput": {
+    "type": "object",
+    "required": [
+     "title",
+     "community_unit_id"
+    ],
+    "properties": {
+     "title": {
+      "type": "string"
+     },
+     "community_unit_id": {
+      "type": "integer"
+     },
+     "access_item_id": {
+      "type": "integer",
+      "nullable": true
+     },
+     "forms": {
+      "type": "integer"
+     },
+     "inspections": {
+      "type": "integer"
+     },
+     "ask_street": {
+      "type": "boolean"
+     }
+    }
+   },
+   "BurdenLine": {
+    "type": "object",
+    "properties": {
+     "department_id": {
+      "type": "integer"
+     },
+     "department_name": {
+      "type": "string"
+     },
+     "taken": {
+      "type": "integer"
+     },
+     "kept_off": {
+      "type": "integer"
+     },
+     "pending": {
+      "type": "integer"
+     },
+     "forms": {
+      "type": "integer"
+     },
+     "inspections": {
+      "type": "integer"
      }
     }
    }
