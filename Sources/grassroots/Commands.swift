@@ -101,6 +101,7 @@ struct User: AsyncParsableCommand {
         @Option(help: "Role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: String
         @Option(help: "Division or grid code of the scope unit.") var scope: String
         @Option(help: "Display name.") var name: String?
+        @Option(help: "Department code (for a department_officer), e.g. CG.") var department: String?
         @Option(help: "Password (at least 8 characters); read from GRASSROOTS_PASSWORD when omitted.") var password: String?
 
         func run() async throws {
@@ -109,8 +110,15 @@ struct User: AsyncParsableCommand {
                 let password = try User.password(password)
                 try await database.with { context in
                     let unit = try await UnitStore(context).unit(code: scope, scope: .system)
+                    var departmentID: Int?
+                    if let department {
+                        guard let found = try await DepartmentStore(context).departments().first(where: { $0.code == department }) else {
+                            throw ValidationError("department", Bilingual("没有代码为“\(department)”的部门", "There is no department with code “\(department)”"))
+                        }
+                        departmentID = found.id
+                    }
                     let account = try await AccountStore(context).create(username: username, displayName: name ?? username, password: password,
-                                                                         role: role, scopeUnitID: unit.id, by: .system)
+                                                                         role: role, scopeUnitID: unit.id, departmentID: departmentID, by: .system)
                     print("Added \(account.username) (\(role.rawValue)) with scope \(unit.name).")
                 }
             } catch { throw reportFailure(error) }

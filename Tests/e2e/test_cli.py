@@ -71,3 +71,20 @@ def test_directive_issue_refuses_bad_input_and_issues_good(binary, tmp_path):
     assert targets == households > 0
     verify = run(binary, "verify", "--database", db, cwd=tmp_path)
     assert verify.returncode == 0, verify.stdout + verify.stderr
+
+
+def test_department_officer_needs_a_known_department(binary, tmp_path):
+    db = str(tmp_path / "o.sqlite")
+    assert run(binary, "demo", "--scale", "1000", "--database", db, cwd=tmp_path).returncode == 0
+    args = ["user", "add", "li", "--role", "department_officer", "--scope", "513401000000", "--password", "long-enough", "--database", db]
+    missing = run(binary, *args, cwd=tmp_path)
+    assert missing.returncode != 0 and "department" in missing.stderr
+    unknown = run(binary, *args, "--department", "NOPE", cwd=tmp_path)
+    assert unknown.returncode != 0 and "NOPE" in unknown.stderr
+    ok = run(binary, *args, "--department", "CG", cwd=tmp_path)
+    assert ok.returncode == 0, ok.stderr
+    row = sqlite3.connect(db).execute(
+        "SELECT d.code FROM accounts a JOIN departments d ON d.id = a.department_id WHERE a.username = 'li'").fetchone()
+    assert row == ("CG",)
+    verify = run(binary, "verify", "--database", db, cwd=tmp_path)
+    assert verify.returncode == 0 and "published evaluation" in verify.stdout, verify.stdout + verify.stderr
