@@ -154,14 +154,14 @@ import Testing
         #expect(closed.targets[0].overdue(now: Self.local("2026-11-19 15:00")).isEmpty && !closed.isOverdue(now: Self.local("2026-12-30 00:00")))
 
         let timeline = try await store.timeline(raised.id, scope: w.street)
-        #expect(timeline.map(\.action) == ["raise", "accept", "arrive", "record", "request_closure", "close"])
-        #expect(timeline.map(\.side) == [.street, .department, .department, .department, .department, .street])
-        #expect(timeline.map(\.username) == ["test-street_admin"] + Array(repeating: "officer-pol", count: 4) + ["test-street_admin"])
-        #expect(timeline.map(\.targetID) == [nil] + Array(repeating: Optional(target.id), count: 5))
-        #expect(timeline.map(\.at) == [Self.now] + (steps.map { $0.0 } + ["2026-11-19 15:00"]).map(Self.local))
-        #expect(timeline[3].note == "已约谈商户，清理占道" && timeline[5].note == "现场核实已办结")
+        #expect(timeline.map(\.action) == ["raise", "send", "accept", "arrive", "record", "request_closure", "close"])
+        #expect(timeline.map(\.side) == [.street, .street, .department, .department, .department, .department, .street])
+        #expect(timeline.map(\.username) == ["test-street_admin", "test-street_admin"] + Array(repeating: "officer-pol", count: 4) + ["test-street_admin"])
+        #expect(timeline.map(\.targetID) == [nil, nil] + Array(repeating: Optional(target.id), count: 5))
+        #expect(timeline.map(\.at) == [Self.now, Self.now] + (steps.map { $0.0 } + ["2026-11-19 15:00"]).map(Self.local))
+        #expect(timeline[4].note == "已约谈商户，清理占道" && timeline[6].note == "现场核实已办结")
         #expect(try await store.timeline(raised.id, scope: w.police) == timeline)
-        #expect(try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM summons_events WHERE summons_id = \(raised.id)") == 6)
+        #expect(try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM summons_events WHERE summons_id = \(raised.id)") == 7)
         #expect(try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'summons' AND entity_id = \(raised.id)") == 6)
         // A closed summons takes no more steps.
         await Self.expectConflict { try await store.act(targetID: target.id, .reopen, note: "再看看", scope: w.street) }
@@ -406,6 +406,12 @@ import Testing
         }
         #expect(try await EvaluationStore(july).history(scope: w.police).filter { $0.period == "2026Q2" }.count == 2)
         let check = "published evaluation = recount of its records"
+        #expect(try await Verifier(w.context).run().first { $0.name == check }?.violations == 0)
+        // An extension approved after publication leaves the recount as published: the limit that held then counts.
+        let heaOfficer = Self.officer(w.admin, w.hea, "hea")
+        _ = try await at("2026-08-01 09:00").act(targetID: s4.targets[0].id, .requestExtension, note: "需协调", until: "2026-09-01 18:00", scope: heaOfficer)
+        _ = try await at("2026-08-01 10:00").act(targetID: s4.targets[0].id, .approveRequest, note: "", scope: west)
+        #expect(try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM summons_extensions WHERE target_id = \(s4.targets[0].id)") == 1)
         #expect(try await Verifier(w.context).run().first { $0.name == check }?.violations == 0)
         try await w.context.database.write { db in
             try await db.raw("UPDATE evaluation_scores SET score = score + 1 WHERE department_id IN (\(bind: w.pol.id), \(bind: w.hea.id))").run()

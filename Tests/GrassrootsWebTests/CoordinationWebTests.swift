@@ -215,7 +215,7 @@ import Testing
             let body = try #require(detail as? [String: Any])
             #expect((body["summons"] as? [String: Any])?["id"] as? Int == id)
             let timeline = try #require(body["timeline"] as? [[String: Any]])
-            #expect(timeline.compactMap { $0["action"] as? String } == ["raise", "accept"])
+            #expect(timeline.compactMap { $0["action"] as? String } == ["raise", "send", "accept"])
             #expect(timeline.last?["username"] as? String == "minjing" && timeline.last?["side"] as? String == "department")
             let officerList = try #require(try await Self.api(client, "/api/v1/summons", .get, officer).1 as? [[String: Any]])
             #expect(officerList.contains { $0["id"] as? Int == id } && !officerList.contains { $0["id"] as? Int == fire })
@@ -258,7 +258,8 @@ import Testing
             let street = try await Self.browser(client, "beicheng")
             let rating = [("street_unit_id", "\(beicheng)"), ("department_id", "\(cg)"), ("stars", "4"), ("comment", "")]
             let refused = try await Self.post(client, "/evaluations/rate", as: street, [("period", period)] + rating)
-            #expect(refused.status == .conflict)
+            // The page comes back with the reason, so the street sees why (and nothing was rated).
+            #expect(refused.status == .unprocessableContent)
             #expect(String(buffer: refused.body).contains("\(period) 的考评结果已发布，不能再评分"))
             let open = try await Self.post(client, "/evaluations/rate", as: street, [("period", current)] + rating)
             #expect(open.status == .seeOther && open.headers[.location] == "/evaluations?period=\(current)")

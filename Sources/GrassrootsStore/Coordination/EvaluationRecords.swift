@@ -23,12 +23,21 @@ extension EvaluationStore {
             if try row.decode(column: "action", as: String.self) == "request_closure" { events[target, default: ([], [])].requests.append(at) }
             else { events[target, default: ([], [])].decisions.append(at) }
         }
+        // The resolution limit as it stood at the cutoff: the limit before the first extension approved later.
+        var dueAtCutoff: [Int: Date] = [:]
+        for row in try await db.raw("""
+            SELECT x.target_id, x.previous_due FROM summons_extensions x JOIN summons_targets t ON t.id = x.target_id JOIN summons s ON s.id = t.summons_id
+            WHERE s.sent_at >= \(bind: start) AND s.sent_at < \(bind: end) AND x.approved_at > \(bind: cutoff) ORDER BY x.approved_at DESC, x.id DESC
+            """).all() {
+            dueAtCutoff[try row.decode(column: "target_id", as: Int.self)] = try row.date("previous_due")
+        }
         struct Pair: Hashable { let street: Int; let department: Int }
         var records: [Pair: [TargetRecord]] = [:]
         for row in targetRows {
             let id = try row.decode(column: "id", as: Int.self)
             let pair = Pair(street: try row.decode(column: "street_unit_id", as: Int.self), department: try row.decode(column: "department_id", as: Int.self))
-            guard let sent = try row.date("sent_at"), let respond = try row.date("respond_due"), let resolve = try row.date("resolve_due") else { continue }
+            guard let sent = try row.date("sent_at"), let respond = try row.date("respond_due"), let current = try row.date("resolve_due") else { continue }
+            let resolve = dueAtCutoff[id] ?? current
             records[pair, default: []].append(TargetRecord(sentAt: sent, respondDue: respond, resolveDue: resolve, acceptedAt: try row.date("accepted_at"),
                                                            closedAt: try row.date("closed_at"), returnedAt: try row.date("returned_at"),
                                                            closureRequests: events[id]?.requests ?? [], closureDecisions: events[id]?.decisions ?? []))
@@ -48,7 +57,7 @@ extension EvaluationStore {
             for (pair, targets) in records.sorted(by: { ($0.key.street, $0.key.department) < ($1.key.street, $1.key.department) }) {
                 let parts = EvaluationTally.parts(given: side, targets: targets, stars: stars[side]?[pair], asOf: asOf)
                 let values = Dictionary(uniqueKeysWithValues: parts.compactMap { part in part.value.map { (part.component, $0) } })
-                rows.append(EvaluationRow(period: period.code, rater: side, streetUnitID: pair.street, streetName: names.streets[pair.street] ?? "",
+                rows.append(EvaluationRow(period: period.code, rater: side, streetUnitID: pair.street, streetName: names.streets[pair.street]?.name ?? "", streetPath: names.streets[pair.street]?.path ?? "/-/",
                                           departmentID: pair.department, departmentName: names.departments[pair.department] ?? "",
                                           parts: parts, weights: Dictionary(uniqueKeysWithValues: weights.weights.map { ($0.key.rawValue, $0.value) }),
                                           score: weights.score(values), computedAt: nil))
@@ -57,10 +66,10 @@ extension EvaluationStore {
         return rows
     }
 
-    static func names(_ db: any SQLDatabase) async throws -> (streets: [Int: String], departments: [Int: String]) {
-        var streets: [Int: String] = [:], departments: [Int: String] = [:]
-        for row in try await db.select().columns("id", "name").from("units").where("kind", .equal, SQLBind("street")).all() {
-            streets[try row.decode(column: "id", as: Int.self)] = try row.decode(column: "name", as: String.self)
+    static func names(_ db: any SQLDatabase) async throws -> (streets: [Int: (name: String, path: String)], departments: [Int: String]) {
+        var streets: [Int: (name: String, path: String)] = [:], departments: [Int: String] = [:]
+        for row in try await db.select().columns("id", "name", "path").from("units").where("kind", .equal, SQLBind("street")).all() {
+            streets[try row.decode(column: "id", as: Int.self)] = (try row.decode(column: "name", as: String.self), try row.decode(column: "path", as: String.self))
         }
         for row in try await db.select().columns("id", "name").from("departments").all() {
             departments[try row.decode(column: "id", as: Int.self)] = try row.decode(column: "name", as: String.self)

@@ -8,6 +8,8 @@ public struct EvaluationRow: Sendable, Codable, Equatable {
     public let rater: Side
     public let streetUnitID: Int
     public let streetName: String
+    /// The street's materialized path, for scope.
+    public let streetPath: String
     public let departmentID: Int
     public let departmentName: String
     public let parts: [EvaluationPart]
@@ -102,13 +104,15 @@ public struct EvaluationStore: Sendable {
 
     static func sees(_ scope: Scope, _ row: EvaluationRow) -> Bool {
         if scope.role == .departmentOfficer { return scope.departmentID == row.departmentID }
-        return scope.role == .cityAdmin || scope.role == .auditor || scope.role.raisesSummons
+        guard scope.role.raisesSummons || scope.role == .auditor else { return false }
+        // A street sees its own rows, a community its street's, the city every street's.
+        return scope.contains(row.streetPath) || scope.path.hasPrefix(row.streetPath)
     }
 
     static func stored(_ period: String?, db: any SQLDatabase) async throws -> [EvaluationRow] {
         let rows = try await db.raw("""
             SELECT e.period, e.rater_side, e.street_unit_id, e.department_id, e.parts_json, e.weights_json, e.score, e.computed_at,
-                   u.name AS street_name, d.name AS department_name
+                   u.name AS street_name, u.path AS street_path, d.name AS department_name
             FROM evaluation_scores e JOIN units u ON u.id = e.street_unit_id JOIN departments d ON d.id = e.department_id
             \(period.map { SQLQueryString("WHERE e.period = \(bind: $0)") } ?? "")
             ORDER BY e.period DESC, e.rater_side DESC, u.code, d.code
@@ -118,7 +122,7 @@ public struct EvaluationStore: Sendable {
             EvaluationRow(period: try row.decode(column: "period", as: String.self),
                           rater: Side(rawValue: try row.decode(column: "rater_side", as: String.self)) ?? .street,
                           streetUnitID: try row.decode(column: "street_unit_id", as: Int.self), streetName: try row.decode(column: "street_name", as: String.self),
-                          departmentID: try row.decode(column: "department_id", as: Int.self),
+                          streetPath: try row.decode(column: "street_path", as: String.self), departmentID: try row.decode(column: "department_id", as: Int.self),
                           departmentName: try row.decode(column: "department_name", as: String.self),
                           parts: try decoder.decode([EvaluationPart].self, from: Data(try row.decode(column: "parts_json", as: String.self).utf8)),
                           weights: try decoder.decode([String: Double].self, from: Data(try row.decode(column: "weights_json", as: String.self).utf8)),

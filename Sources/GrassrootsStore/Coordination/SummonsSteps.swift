@@ -5,7 +5,7 @@ import SQLKit
 /// The writes behind each summons step, kept apart from the public operations that check and call them.
 extension SummonsStore {
     /// Opens the summons and starts every called department's clocks from now.
-    func send(_ db: any SQLDatabase, _ id: Int, urgency: Urgency, scope: Scope) async throws {
+    func send(_ db: any SQLDatabase, _ id: Int, urgency: Urgency, scope: Scope, note: String = "") async throws {
         let now = context.clock()
         guard let limit = try await CoordinationSettings.timeLimits(db).first(where: { $0.urgency == urgency }) else {
             throw StoreError.unavailable("no time limit configured for \(urgency.rawValue)")
@@ -17,6 +17,7 @@ extension SummonsStore {
             .set("arrive_due", to: SQLBind(clocks.arriveDue.map(Timestamp.format)))
             .set("resolve_due", to: SQLBind(Timestamp.format(clocks.resolveDue)))
             .where("summons_id", .equal, SQLBind(id)).run()
+        try await event(db, id, nil, scope, .street, "send", note)
     }
 
     /// Writes the status and the timestamps one step changes.
@@ -37,8 +38,11 @@ extension SummonsStore {
         case .reopen: update.set("closure_requested_at", to: SQLBind(String?.none))
         case .approveRequest, .denyRequest:
             if action == .approveRequest, target.pendingRequest == .return { update.set("returned_at", to: now) }
-            if action == .approveRequest, target.pendingRequest == .extension_, let until = target.pendingUntil {
+            if action == .approveRequest, target.pendingRequest == .extension_, let until = target.pendingUntil, let due = target.clocks?.resolveDue {
                 update.set("resolve_due", to: SQLBind(Timestamp.format(until)))
+                // Kept so that an evaluation recomputed as of an earlier moment uses the limit that held then.
+                try await db.insert(into: "summons_extensions").columns("target_id", "previous_due", "new_due", "approved_at")
+                    .values(SQLBind(target.id), SQLBind(Timestamp.format(due)), SQLBind(Timestamp.format(until)), now).run()
             }
             update.set("pending_request", to: SQLBind(String?.none)).set("pending_until", to: SQLBind(String?.none))
                 .set("pending_reason", to: SQLBind(String?.none)).set("pending_at", to: SQLBind(String?.none))

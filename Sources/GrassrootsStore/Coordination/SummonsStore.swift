@@ -55,12 +55,12 @@ public struct SummonsStore: Sendable {
                 throw StoreError.conflict(Bilingual("该吹哨已处理（\(summons.status.label.zh)）", "This summons was already decided (\(summons.status.rawValue))"))
             }
             if send {
-                try await self.send(db, id, urgency: summons.urgency, scope: scope)
+                try await self.send(db, id, urgency: summons.urgency, scope: scope, note: note)
             } else {
                 try await db.update("summons").set("status", to: SQLBind(SummonsStatus.declined.rawValue)).set("closed_at", to: SQLBind(context.nowText))
                     .where("id", .equal, SQLBind(id)).run()
             }
-            try await event(db, id, nil, scope, .street, send ? "send" : "decline", note)
+            if !send { try await event(db, id, nil, scope, .street, "decline", note) }
             try await AuditLog.record(db, scope, send ? "send" : "decline", "summons", id: id, path: summons.path, now: context.clock())
             return try await Self.summons(id, scope: scope, db: db)
         }

@@ -98,6 +98,16 @@ enum M005Coordination {
         """,
         "CREATE INDEX summons_events_summons ON summons_events (summons_id, id)",
         """
+        CREATE TABLE summons_extensions (
+            id \(ddl.id),
+            target_id \(ddl.ref) NOT NULL REFERENCES summons_targets(id),
+            previous_due TEXT NOT NULL,
+            new_due TEXT NOT NULL,
+            approved_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX summons_extensions_target ON summons_extensions (target_id, approved_at)",
+        """
         CREATE TABLE coordination_ratings (
             id \(ddl.id),
             period TEXT NOT NULL,

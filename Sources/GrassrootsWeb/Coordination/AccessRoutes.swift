@@ -56,14 +56,19 @@ struct AccessRoutes {
         } catch let error as ValidationError {
             return try await page(nil, context, errors: HouseholdRoutes.messages(error, context))
         } catch let error as FieldError {
-            return try await page(nil, context, errors: [error.field: error.message.text(context.language)])
+            return try await page(nil, context, errors: [error.field: error.message.text(context.language)])        } catch StoreError.conflict(let message) {
+            return try await page(nil, context, errors: ["conflict": message.text(context.language)])
         }
     }
 
     func page(_ raw: String?, _ context: AppContext, errors: [String: String]) async throws -> Response {
         let scope = try context.scope()
         let lang = context.language
+        var errors = errors
         let period = (try? Period(raw ?? "")) ?? Period.quarter(of: stores.context.clock())
+        if let raw, !raw.isEmpty, (try? Period(raw)) == nil {
+            errors["period"] = context.t("期间“\(raw)”无效，应写作 2026Q4 或 2026-11；以下为本季度", "“\(raw)” is not a period (write 2026Q4 or 2026-11); showing this quarter")
+        }
         let items = try await stores.access.items()
         let yes = context.t("是", "yes"), no = context.t("否", "no")
         let itemRows = items.map { i -> String in

@@ -53,7 +53,8 @@ struct CoordinationRoutes {
         } catch let error as ValidationError {
             return try await departments(context, errors: HouseholdRoutes.messages(error, context))
         } catch let error as FieldError {
-            return try await departments(context, errors: [error.field: error.message.text(context.language)])
+            return try await departments(context, errors: [error.field: error.message.text(context.language)])        } catch StoreError.conflict(let message) {
+            return try await departments(context, errors: ["conflict": message.text(context.language)])
         }
     }
 

@@ -40,14 +40,19 @@ struct EvaluationRoutes {
         } catch let error as ValidationError {
             return try await page(period, context, errors: HouseholdRoutes.messages(error, context))
         } catch let error as FieldError {
-            return try await page(period, context, errors: [error.field: error.message.text(context.language)])
+            return try await page(period, context, errors: [error.field: error.message.text(context.language)])        } catch StoreError.conflict(let message) {
+            return try await page(period, context, errors: ["conflict": message.text(context.language)])
         }
     }
 
     func page(_ raw: String?, _ context: AppContext, errors: [String: String]) async throws -> Response {
         let scope = try context.scope()
         let lang = context.language
+        var errors = errors
         let period = (try? Period(raw ?? "")) ?? Period.quarter(of: stores.context.clock())
+        if let raw, !raw.isEmpty, (try? Period(raw)) == nil {
+            errors["period"] = context.t("期间“\(raw)”无效，应写作 2026Q4 或 2026-11；以下为本季度", "“\(raw)” is not a period (write 2026Q4 or 2026-11); showing this quarter")
+        }
         let rows = try await stores.evaluations.evaluation(period: period.code, scope: scope)
         let published = rows.first?.computedAt
         func table(_ side: Side) -> String {

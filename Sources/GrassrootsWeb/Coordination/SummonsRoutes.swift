@@ -37,6 +37,8 @@ struct SummonsRoutes {
                 return HTML.redirect("/summons/\(id)")
             } catch let error as ValidationError {
                 return try await page(id, context, errors: HouseholdRoutes.messages(error, context))
+            } catch StoreError.conflict(let message) {
+                return try await page(id, context, errors: ["conflict": message.text(context.language)])
             }
         }
         router.post("/summons/:id/targets/:target") { request, context in
@@ -45,14 +47,19 @@ struct SummonsRoutes {
             guard let action = form["action"].flatMap(SummonsAction.init(rawValue:)) else {
                 throw BadRequest(Bilingual("未知操作", "Unknown action"))
             }
+            let targetID = try context.parameters.require("target", as: Int.self)
+            guard try await stores.summons.summons(id, scope: try context.scope()).targets.contains(where: { $0.id == targetID }) else {
+                throw StoreError.notFound(Bilingual("该吹哨没有编号为 \(targetID) 的部门任务", "Summons \(id) has no called department \(targetID)"))
+            }
             do {
-                _ = try await stores.summons.act(targetID: try context.parameters.require("target", as: Int.self), action, note: form["note"] ?? "",
-                                                 until: form["until"], scope: try context.scope())
+                _ = try await stores.summons.act(targetID: targetID, action, note: form["note"] ?? "", until: form["until"], scope: try context.scope())
                 return HTML.redirect("/summons/\(id)")
             } catch let error as ValidationError {
                 return try await page(id, context, errors: HouseholdRoutes.messages(error, context))
             } catch let error as FieldError {
                 return try await page(id, context, errors: [error.field: error.message.text(context.language)])
+            } catch StoreError.conflict(let message) {
+                return try await page(id, context, errors: ["conflict": message.text(context.language)])
             }
         }
     }
