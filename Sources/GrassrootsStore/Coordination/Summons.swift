@@ -105,10 +105,3 @@ public struct SummonsEvent: Sendable, Codable, Equatable {
     public let action: String
     public let note: String
 }
-
-extension SQLRow {
-    /// A stored timestamp column, nil when empty.
-    func date(_ column: String) throws -> Date? {
-        try decode(column: column, as: String?.self).flatMap(Timestamp.parse)
-    }
-}

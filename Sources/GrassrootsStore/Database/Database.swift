@@ -62,4 +62,7 @@ func inTransaction<T>(_ db: any SQLDatabase, begin: String, _ body: (any SQLData
 extension SQLRow {
     /// Decodes a column that SQLite returns as integer 0/1 and PostgreSQL as a number too.
     public func flag(_ column: String) throws -> Bool { try decode(column: column, as: Int.self) != 0 }
+
+    /// A stored timestamp column (ISO 8601 text), nil when empty.
+    func date(_ column: String) throws -> Date? { try decode(column: column, as: String?.self).flatMap(Timestamp.parse) }
 }

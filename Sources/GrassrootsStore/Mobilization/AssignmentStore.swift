@@ -45,7 +45,7 @@ public struct Assignment: Sendable, Codable, Equatable {
         outcome = Outcome(rawValue: try row.decode(column: "outcome", as: String.self)) ?? .pending
         answers = try row.decode(column: "data_json", as: String?.self).flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
         note = try row.decode(column: "note", as: String?.self)
-        submittedAt = try row.decode(column: "submitted_at", as: String?.self).flatMap(Timestamp.parse)
+        submittedAt = try row.date("submitted_at")
         submittedBy = try row.decode(column: "submitted_by", as: String?.self)
         revision = try row.decode(column: "revision", as: Int.self)
         path = try row.decode(column: "path", as: String.self)
@@ -260,7 +260,7 @@ public struct AssignmentStore: Sendable {
     static func change(_ row: any SQLRow) throws -> ProgressChange {
         ProgressChange(unitID: try row.decode(column: "unit_id", as: Int.self), path: try row.decode(column: "path", as: String.self),
                        counts: try ProgressCounts(row: row),
-                       lastReportAt: try row.decode(column: "last_report_at", as: String?.self).flatMap(Timestamp.parse))
+                       lastReportAt: try row.date("last_report_at"))
     }
 
     /// Hands the open assignments of a directive under `unitID` to another staff member of the scope; returns how many moved.

@@ -28,7 +28,6 @@ public struct Directive: Sendable, Codable, Equatable {
                           "instructions", "form_json", "stall_hours", "status", "target_count", "created_by", "created_at", "issued_at"]
 
     init(row: any SQLRow) throws {
-        func date(_ column: String) throws -> Date? { try row.decode(column: column, as: String?.self).flatMap(Timestamp.parse) }
         id = try row.decode(column: "id", as: Int.self)
         unitID = try row.decode(column: "unit_id", as: Int.self)
         path = try row.decode(column: "path", as: String.self)
@@ -38,15 +37,15 @@ public struct Directive: Sendable, Codable, Equatable {
         category = try row.decode(column: "category_code", as: String?.self)
         responsible = ResponsibleRule(rawValue: try row.decode(column: "responsible", as: String.self)) ?? .gridWorker
         priority = Priority(rawValue: try row.decode(column: "priority", as: String.self)) ?? .normal
-        deadline = try date("deadline") ?? .distantFuture
+        deadline = try row.date("deadline") ?? .distantFuture
         instructions = try row.decode(column: "instructions", as: String.self)
         form = try JSONDecoder().decode(FormSchema.self, from: Data(try row.decode(column: "form_json", as: String.self).utf8))
         stallHours = try row.decode(column: "stall_hours", as: Int.self)
         status = DirectiveStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft
         targetCount = try row.decode(column: "target_count", as: Int.self)
         createdBy = try row.decode(column: "created_by", as: String.self)
-        createdAt = try date("created_at") ?? .distantPast
-        issuedAt = try date("issued_at")
+        createdAt = try row.date("created_at") ?? .distantPast
+        issuedAt = try row.date("issued_at")
     }
 
     /// True when the directive was issued within the scope, or reaches into it from above.
@@ -81,7 +80,7 @@ public struct UnitProgress: Sendable, Codable, Equatable {
         kind = UnitKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .building
         name = try row.decode(column: "name", as: String.self)
         counts = try ProgressCounts(row: row)
-        lastReportAt = try row.decode(column: "last_report_at", as: String?.self).flatMap(Timestamp.parse)
+        lastReportAt = try row.date("last_report_at")
     }
 }
 
