@@ -115,6 +115,10 @@ import Testing
             let close = try await Self.post(client, "/summons/\(dogs)/targets/\(target)", as: officer, [("action", "close"), ("note", "自行办结")])
             #expect(close.status == .forbidden)
             let street = try await Self.browser(client, "beicheng")
+            // A step posted under another summons's URL is refused and changes nothing.
+            let noise = try await AuthorizationTests.id(context, "SELECT id AS n FROM summons WHERE title = '夜间施工噪音扰民'")
+            let elsewhere = try await Self.post(client, "/summons/\(noise)/targets/\(target)", as: street, [("action", "close"), ("note", "核实")])
+            #expect(elsewhere.status == .notFound)
             let (_, still) = try await Self.get(client, "/summons/\(dogs)", as: street)
             #expect(still.contains("<b id=\"summons-status\">处置中</b>"))
         }
