@@ -53,11 +53,9 @@ struct AccessRoutes {
         do {
             try await change()
             return HTML.redirect("/access")
-        } catch let error as ValidationError {
-            return try await page(nil, context, errors: HouseholdRoutes.messages(error, context))
-        } catch let error as FieldError {
-            return try await page(nil, context, errors: [error.field: error.message.text(context.language)])        } catch StoreError.conflict(let message) {
-            return try await page(nil, context, errors: ["conflict": message.text(context.language)])
+        } catch {
+            guard let errors = FormErrors.messages(error, context) else { throw error }
+            return try await page(nil, context, errors: errors)
         }
     }
 

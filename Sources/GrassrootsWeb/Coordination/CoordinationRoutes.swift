@@ -50,11 +50,9 @@ struct CoordinationRoutes {
         do {
             try await change()
             return HTML.redirect("/departments")
-        } catch let error as ValidationError {
-            return try await departments(context, errors: HouseholdRoutes.messages(error, context))
-        } catch let error as FieldError {
-            return try await departments(context, errors: [error.field: error.message.text(context.language)])        } catch StoreError.conflict(let message) {
-            return try await departments(context, errors: ["conflict": message.text(context.language)])
+        } catch {
+            guard let errors = FormErrors.messages(error, context) else { throw error }
+            return try await departments(context, errors: errors)
         }
     }
 

@@ -37,11 +37,9 @@ struct EvaluationRoutes {
         do {
             try await change()
             return HTML.redirect("/evaluations" + (period.map { "?period=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } ?? ""))
-        } catch let error as ValidationError {
-            return try await page(period, context, errors: HouseholdRoutes.messages(error, context))
-        } catch let error as FieldError {
-            return try await page(period, context, errors: [error.field: error.message.text(context.language)])        } catch StoreError.conflict(let message) {
-            return try await page(period, context, errors: ["conflict": message.text(context.language)])
+        } catch {
+            guard let errors = FormErrors.messages(error, context) else { throw error }
+            return try await page(period, context, errors: errors)
         }
     }
 

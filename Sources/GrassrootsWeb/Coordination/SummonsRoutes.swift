@@ -22,8 +22,9 @@ struct SummonsRoutes {
             do {
                 let summons = try await stores.summons.raise(input, scope: try context.scope())
                 return HTML.redirect("/summons/\(summons.id)")
-            } catch let error as ValidationError {
-                return try await self.form(context, input: input, errors: HouseholdRoutes.messages(error, context))
+            } catch {
+                guard let errors = FormErrors.messages(error, context) else { throw error }
+                return try await self.form(context, input: input, errors: errors)
             }
         }
         router.get("/summons/:id") { _, context in
@@ -35,10 +36,9 @@ struct SummonsRoutes {
             do {
                 _ = try await stores.summons.decide(id, send: form["send"] == "1", note: form["note"] ?? "", scope: try context.scope())
                 return HTML.redirect("/summons/\(id)")
-            } catch let error as ValidationError {
-                return try await page(id, context, errors: HouseholdRoutes.messages(error, context))
-            } catch StoreError.conflict(let message) {
-                return try await page(id, context, errors: ["conflict": message.text(context.language)])
+            } catch {
+                guard let errors = FormErrors.messages(error, context) else { throw error }
+                return try await page(id, context, errors: errors)
             }
         }
         router.post("/summons/:id/targets/:target") { request, context in
@@ -54,12 +54,9 @@ struct SummonsRoutes {
             do {
                 _ = try await stores.summons.act(targetID: targetID, action, note: form["note"] ?? "", until: form["until"], scope: try context.scope())
                 return HTML.redirect("/summons/\(id)")
-            } catch let error as ValidationError {
-                return try await page(id, context, errors: HouseholdRoutes.messages(error, context))
-            } catch let error as FieldError {
-                return try await page(id, context, errors: [error.field: error.message.text(context.language)])
-            } catch StoreError.conflict(let message) {
-                return try await page(id, context, errors: ["conflict": message.text(context.language)])
+            } catch {
+                guard let errors = FormErrors.messages(error, context) else { throw error }
+                return try await page(id, context, errors: errors)
             }
         }
     }
