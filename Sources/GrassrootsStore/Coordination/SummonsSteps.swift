@@ -57,17 +57,19 @@ extension SummonsStore {
                     SQLBind(scope.username), SQLBind(side.rawValue), SQLBind(action), SQLBind(note)).run()
     }
 
-    /// Officers act only for their own department; the street's decisions need a street role over the summons's unit.
+    /// The side the scope acts for on this department's part, if any: officers for their own department only,
+    /// the street through a street role over the summons's unit. Pages offer steps by it; `act` checks it.
+    public static func actingSide(_ scope: Scope, target: SummonsTarget, summons: Summons) -> Side? {
+        if scope.role == .departmentOfficer, scope.departmentID == target.departmentID { return .department }
+        if scope.role.decidesForStreet, scope.contains(summons.path) { return .street }
+        return nil
+    }
+
     static func authorize(_ action: SummonsAction, target: SummonsTarget, summons: Summons, scope: Scope) throws {
-        switch action.side {
-        case .department:
-            guard scope.role == .departmentOfficer, scope.departmentID == target.departmentID else {
-                throw AccessDenied(Bilingual("只有被呼叫部门的人员可以“\(action.label.zh)”", "Only officers of the summoned department can “\(action.label.en)”"))
-            }
-        case .street:
-            guard scope.role.decidesForStreet, scope.contains(summons.path) else {
-                throw AccessDenied(Bilingual("只有街道可以“\(action.label.zh)”（事不完、人不撤）", "Only the street can “\(action.label.en)”"))
-            }
+        guard actingSide(scope, target: target, summons: summons) == action.side else {
+            throw AccessDenied(action.side == .department
+                ? Bilingual("只有被呼叫部门的人员可以“\(action.label.zh)”", "Only officers of the summoned department can “\(action.label.en)”")
+                : Bilingual("只有街道可以“\(action.label.zh)”（事不完、人不撤）", "Only the street can “\(action.label.en)”"))
         }
     }
 

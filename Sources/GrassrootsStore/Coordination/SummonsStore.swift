@@ -66,8 +66,10 @@ public struct SummonsStore: Sendable {
         }
     }
 
-    /// Takes one step on a called department's part. `until` is the new due date an extension asks for.
-    public func act(targetID: Int, _ action: SummonsAction, note: String, until: String? = nil, scope: Scope) async throws -> Summons {
+    /// Takes one step on a called department's part. `until` is the new due date an extension asks for;
+    /// `summonsID`, when given (a page's URL), must be the summons the part belongs to.
+    public func act(targetID: Int, _ action: SummonsAction, note: String, until: String? = nil, in summonsID: Int? = nil,
+                    scope: Scope) async throws -> Summons {
         let note = note.trimmed
         var v = Validator()
         v.check(!action.needsNote || !note.isEmpty, "note", Bilingual("请填写“\(action.label.zh)”的说明", "Say what was done or why (“\(action.label.en)”)"))
@@ -79,6 +81,9 @@ public struct SummonsStore: Sendable {
                 throw StoreError.notFound(Bilingual("找不到该部门任务（编号 \(targetID)）", "No summoned department with id \(targetID)"))
             }
             let target = try SummonsTarget(row: row)
+            if let summonsID, summonsID != target.summonsID {
+                throw StoreError.notFound(Bilingual("该吹哨没有编号为 \(targetID) 的部门任务", "Summons \(summonsID) has no called department \(targetID)"))
+            }
             let summons = try await Self.summons(target.summonsID, scope: scope, db: db)
             try Self.authorize(action, target: target, summons: summons, scope: scope)
             guard summons.status == .open else {

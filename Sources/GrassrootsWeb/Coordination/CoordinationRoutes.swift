@@ -47,13 +47,7 @@ struct CoordinationRoutes {
 
     /// Runs a change and goes back to the page, or shows the page again with what to fix.
     func handle(_ context: AppContext, _ change: () async throws -> Void) async throws -> Response {
-        do {
-            try await change()
-            return HTML.redirect("/departments")
-        } catch {
-            guard let errors = FormErrors.messages(error, context) else { throw error }
-            return try await departments(context, errors: errors)
-        }
+        try await FormErrors.submit(context, redirect: "/departments", change) { try await departments(context, errors: $0) }
     }
 
     func departments(_ context: AppContext, errors: [String: String]) async throws -> Response {

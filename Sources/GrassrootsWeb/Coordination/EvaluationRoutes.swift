@@ -34,23 +34,15 @@ struct EvaluationRoutes {
     }
 
     func handle(_ period: String?, _ context: AppContext, _ change: () async throws -> Void) async throws -> Response {
-        do {
-            try await change()
-            return HTML.redirect("/evaluations" + (period.map { "?period=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } ?? ""))
-        } catch {
-            guard let errors = FormErrors.messages(error, context) else { throw error }
-            return try await page(period, context, errors: errors)
-        }
+        let location = "/evaluations" + (period.map { "?period=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } ?? "")
+        return try await FormErrors.submit(context, redirect: location, change) { try await page(period, context, errors: $0) }
     }
 
     func page(_ raw: String?, _ context: AppContext, errors: [String: String]) async throws -> Response {
         let scope = try context.scope()
         let lang = context.language
         var errors = errors
-        let period = (try? Period(raw ?? "")) ?? Period.quarter(of: stores.context.clock())
-        if let raw, !raw.isEmpty, (try? Period(raw)) == nil {
-            errors["period"] = context.t("期间“\(raw)”无效，应写作 2026Q4 或 2026-11；以下为本季度", "“\(raw)” is not a period (write 2026Q4 or 2026-11); showing this quarter")
-        }
+        let period = FormErrors.period(raw, now: stores.context.clock(), context, errors: &errors)
         let rows = try await stores.evaluations.evaluation(period: period.code, scope: scope)
         let published = rows.first?.computedAt
         func table(_ side: Side) -> String {

@@ -65,9 +65,7 @@ extension SummonsRoutes {
 
     /// The steps the signed-in side may take on this department's part now, as one small form.
     func actions(_ summons: Summons, _ target: SummonsTarget, scope: Scope, _ context: AppContext) -> String {
-        let side: Side? = scope.role == .departmentOfficer && scope.departmentID == target.departmentID ? .department
-            : scope.role.decidesForStreet && scope.contains(summons.path) ? .street : nil
-        guard let side else { return "" }
+        guard let side = SummonsStore.actingSide(scope, target: target, summons: summons) else { return "" }
         let allowed = SummonsAction.allCases.filter {
             $0.side == side && (try? $0.next(from: target.status, pending: target.pendingRequest, arrivedBefore: target.arrivedAt != nil)) != nil
         }

@@ -33,13 +33,9 @@ struct SummonsRoutes {
         router.post("/summons/:id/decide") { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             let form = try await Form.read(request, context: context)
-            do {
+            return try await FormErrors.submit(context, redirect: "/summons/\(id)", {
                 _ = try await stores.summons.decide(id, send: form["send"] == "1", note: form["note"] ?? "", scope: try context.scope())
-                return HTML.redirect("/summons/\(id)")
-            } catch {
-                guard let errors = FormErrors.messages(error, context) else { throw error }
-                return try await page(id, context, errors: errors)
-            }
+            }, page: { try await page(id, context, errors: $0) })
         }
         router.post("/summons/:id/targets/:target") { request, context in
             let id = try context.parameters.require("id", as: Int.self)
@@ -48,16 +44,9 @@ struct SummonsRoutes {
                 throw BadRequest(Bilingual("未知操作", "Unknown action"))
             }
             let targetID = try context.parameters.require("target", as: Int.self)
-            guard try await stores.summons.summons(id, scope: try context.scope()).targets.contains(where: { $0.id == targetID }) else {
-                throw StoreError.notFound(Bilingual("该吹哨没有编号为 \(targetID) 的部门任务", "Summons \(id) has no called department \(targetID)"))
-            }
-            do {
-                _ = try await stores.summons.act(targetID: targetID, action, note: form["note"] ?? "", until: form["until"], scope: try context.scope())
-                return HTML.redirect("/summons/\(id)")
-            } catch {
-                guard let errors = FormErrors.messages(error, context) else { throw error }
-                return try await page(id, context, errors: errors)
-            }
+            return try await FormErrors.submit(context, redirect: "/summons/\(id)", {
+                _ = try await stores.summons.act(targetID: targetID, action, note: form["note"] ?? "", until: form["until"], in: id, scope: try context.scope())
+            }, page: { try await page(id, context, errors: $0) })
         }
     }
 
