@@ -43,6 +43,12 @@ public enum Role: String, Sendable, CaseIterable, Codable {
     /// Roles that decide for the street: send a community's summons on, verify closure, grant extensions and returns.
     public var decidesForStreet: Bool { self == .cityAdmin || self == .streetAdmin }
 
+    /// Roles that keep cadre records: profiles, posts, training, secondments and the evaluation weights (their scope's).
+    public var managesCadres: Bool { self == .cityAdmin || self == .streetAdmin }
+
+    /// Roles that read cadre records of their scope.
+    public var readsCadres: Bool { [.cityAdmin, .streetAdmin, .communityStaff, .auditor].contains(self) }
+
     /// Roles that may change the territory tree itself and manage accounts.
     public var administers: Bool { self == .cityAdmin || self == .streetAdmin }
 

@@ -55,13 +55,8 @@ public struct EvaluationWeights: Sendable, Equatable, Codable {
     public init(side: Side, _ weights: [EvaluationComponent: Double]) throws {
         var v = Validator()
         let parts = EvaluationComponent.given(by: side)
-        for part in parts {
-            let w = weights[part] ?? -1
-            v.check((0...1).contains(w), part.rawValue, Bilingual("“\(part.label.zh)”的权重应在 0 到 1 之间", "The weight of “\(part.label.en)” must be between 0 and 1"))
-        }
+        Weighting.check(weights, parts: parts, field: \.rawValue, label: \.label, &v)
         v.check(weights.keys.allSatisfy { $0.rater == side }, "weights", Bilingual("只能设置本方的考评项", "Only this side's parts can be weighted"))
-        let sum = parts.reduce(0) { $0 + (weights[$1] ?? 0) }
-        v.check(abs(sum - 1) < 0.0001, "weights", Bilingual("各项权重之和应为 1（现为 \(sum)）", "The weights must add up to 1 (they add up to \(sum))"))
         try v.finish()
         self.weights = weights
     }
@@ -74,11 +69,5 @@ public struct EvaluationWeights: Sendable, Equatable, Codable {
 
     /// The score out of 100 over the parts that have data, their weights scaled up to fill the parts without;
     /// nil when no part has data (shown as "no data", never as zero).
-    public func score(_ values: [EvaluationComponent: Double]) -> Double? {
-        let present = weights.filter { values[$0.key] != nil }
-        let total = present.values.reduce(0, +)
-        guard total > 0 else { return nil }
-        let weighted = present.reduce(0.0) { $0 + $1.value * values[$1.key]! }
-        return (weighted / total * 1000).rounded() / 10
-    }
+    public func score(_ values: [EvaluationComponent: Double]) -> Double? { Weighting.score(weights, values) }
 }

@@ -73,15 +73,10 @@ public struct ResidentDraft: Sendable, Equatable {
         _ raw: String?, default fallback: T, field: String, names: Bilingual, validator v: inout Validator
     ) -> T where T.RawValue == String, T: LabelledValue {
         guard let raw = raw?.trimmed, !raw.isEmpty else { return fallback }
-        if let value = T(rawValue: raw) ?? T.allCases.first(where: { $0.label.zh == raw || $0.label.en == raw }) { return value }
-        let accepted = T.allCases.map(\.rawValue).joined(separator: ", ")
-        v.fail(field, Bilingual("\(names.zh)“\(raw)”无效，可选：\(accepted)", "\(names.en) “\(raw)” is not valid; use one of: \(accepted)"))
-        return fallback
+        return T.pick(raw, field: field, names: names, &v) ?? fallback
     }
 }
 
-/// A value with a user-facing label, so parsers can accept the label as well as the stored code.
-public protocol LabelledValue { var label: Bilingual { get } }
 extension PoliticalStatus: LabelledValue {}
 extension ResidenceStatus: LabelledValue {}
 extension Sex: LabelledValue {}

@@ -32,6 +32,7 @@ public enum Migrator {
         M003Accounts.migration,
         M004Mobilization.migration,
         M005Coordination.migration,
+        M006Cadres.migration,
     ]
 
     /// Applies pending migrations and returns the names applied.

@@ -35,7 +35,7 @@ extension FormErrors {
     static func period(_ raw: String?, now: Date, _ context: AppContext, errors: inout [String: String]) -> Period {
         guard let raw, !raw.isEmpty else { return Period.quarter(of: now) }
         if let period = try? Period(raw) { return period }
-        errors["period"] = context.t("期间“\(raw)”无效，应写作 2026Q4 或 2026-11；以下为本季度", "“\(raw)” is not a period (write 2026Q4 or 2026-11); showing this quarter")
+        errors["period"] = context.t("期间“\(raw)”无效，应写作 2026、2026Q4 或 2026-11；以下为本季度", "“\(raw)” is not a period (write 2026, 2026Q4 or 2026-11); showing this quarter")
         return Period.quarter(of: now)
     }
 }
