@@ -44,7 +44,8 @@ public struct CadreStore: Sendable {
         let post = try input.validated(today: today)
         return try await context.database.write { db in
             let cadre = try await Self.managed(cadreID, scope: scope, db: db)
-            let unit = try await post.unitID.asyncMap { try await UnitStore.unit($0, scope: scope, db: db) }
+            var unit: TerritoryUnit?
+            if let id = post.unitID { unit = try await UnitStore.unit(id, scope: scope, db: db) }
             if let department = post.departmentID { _ = try await DepartmentStore.department(department, db: db) }
             if [.partySecretary, .committeeDirector, .committeeMember, .deputySecretary].contains(post.role), unit?.kind != .community {
                 throw ValidationError("unit_id", Bilingual("社区“两委”职务应选择社区", "A community committee post needs a community"))
@@ -160,13 +161,5 @@ public struct CadreStore: Sendable {
         case let kind where kind < .street: .agency
         default: current
         }
-    }
-}
-
-extension Optional {
-    /// `map` for an async transform.
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

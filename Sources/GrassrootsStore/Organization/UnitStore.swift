@@ -56,6 +56,14 @@ public struct UnitStore: Sendable {
         }
     }
 
+    /// The units of the given kinds inside the scope, by code, for pickers (no counts: cheap on a whole city).
+    public func units(of kinds: [UnitKind], scope: Scope) async throws -> [TerritoryUnit] {
+        try await context.database.read { db in
+            try await db.select().columns(TerritoryUnit.columns).from("units").where("kind", .in, SQLBind.group(kinds.map(\.rawValue)))
+                .within(scope).orderBy("path").limit(2000).all().map(TerritoryUnit.init(row:))
+        }
+    }
+
     /// The unit's children with their household and resident counts.
     public func children(of id: Int, scope: Scope) async throws -> [UnitSummary] {
         try await context.database.read { db in

@@ -33,6 +33,10 @@ public struct Stores: Sendable {
     public var proposals: ProposalStore { ProposalStore(context) }
     public var access: AccessStore { AccessStore(context) }
     public var departmentTasks: DepartmentTaskStore { DepartmentTaskStore(context) }
+    public var cadres: CadreStore { CadreStore(context) }
+    public var training: TrainingStore { TrainingStore(context) }
+    public var secondments: SecondmentStore { SecondmentStore(context) }
+    public var cadreEvaluation: CadreEvaluationStore { CadreEvaluationStore(context) }
     /// Pushes counter changes to the live dashboards of this process.
     public let hub = ProgressHub()
     /// Creates the bundle.
@@ -60,6 +64,11 @@ public func buildRouter(_ stores: Stores) -> Router<AppContext> {
     EvaluationRoutes(stores: stores).register(router)
     CoordinationAPI(stores: stores).register(router)
     AccessRoutes(stores: stores).register(router)
+    CadreRoutes(stores: stores).register(router)
+    TrainingRoutes(stores: stores).register(router)
+    SecondmentRoutes(stores: stores).register(router)
+    CadreEvaluationRoutes(stores: stores).register(router)
+    CadresAPI(stores: stores).register(router)
 
     APIRoutes(stores: stores).register(router)
     return router

@@ -15,8 +15,7 @@ struct DashboardRoutes {
         router.get("/directives/:id/export.csv") { _, context in
             let id = try context.parameters.require("id", as: Int.self)
             let data = try await DirectiveExport(stores.context).csv(directiveID: id, scope: try context.scope())
-            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"directive-\(id).csv\""],
-                            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            return HTML.csv(data, filename: "directive-\(id).csv")
         }
         router.get("/directives/:id/report") { _, context in try await report(try context.parameters.require("id", as: Int.self), context) }
     }

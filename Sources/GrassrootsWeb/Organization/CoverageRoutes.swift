@@ -55,9 +55,6 @@ struct CoverageRoutes {
     }
 
     static func csv(_ report: CoverageReport) -> Response {
-        let data = report.csv
-        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
-                                               .contentDisposition: "attachment; filename=\"coverage-\(report.unit.id).csv\""],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        HTML.csv(report.csv, filename: "coverage-\(report.unit.id).csv")
     }
 }

@@ -62,6 +62,17 @@ enum HTML {
             """
     }
 
+    /// The messages of a form that failed, above it; nothing when there are none.
+    static func errorBox(_ errors: [String: String]) -> String {
+        errors.isEmpty ? "" : "<div class=\"error-box\" role=\"alert\">\(errors.values.sorted().map(escape).joined(separator: "<br>"))</div>"
+    }
+
+    /// A CSV document as a download (the document carries its BOM, so Excel reads it as UTF-8).
+    static func csv(_ data: Data, filename: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(filename)\""],
+                 body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
     /// A horizontal bar in SVG, for shares in 0…1 (nil draws an empty track labelled "no data").
     static func bar(_ share: Double?, width: Int = 160, noData: String) -> String {
         guard let share else { return "<span class=\"nodata\">\(escape(noData))</span>" }

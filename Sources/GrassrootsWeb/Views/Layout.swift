@@ -13,6 +13,7 @@ enum Layout {
                 <a href="/directives">\(context.t("任务", "Directives"))</a><a href="/inbox">\(context.t("提醒", "Inbox"))</a>\
                 <a href="/summons">\(context.t("吹哨", "Summons"))</a><a href="/evaluations">\(context.t("考评", "Evaluation"))</a>\
                 <a href="/access">\(context.t("准入", "Access list"))</a>\
+                \(session.account.role.readsCadres ? "<a href=\"/cadres\">\(context.t("干部", "Cadres"))</a>" : "")\
                 \(session.account.role.readsAudit ? "<a href=\"/audit\">\(context.t("审计日志", "Audit log"))</a>" : "")\
                 <span class="who">\(HTML.escape(session.account.displayName))（\(HTML.escape(session.account.role.label.text(lang)))）</span>\
                 <form method="post" action="/logout" class="inline">\(HTML.csrfField(context))\
