@@ -6,13 +6,6 @@ import Testing
 private func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
 private func z(_ date: Date?) -> String? { date?.ISO8601Format() }
 
-/// The field names a throwing call reports, whether it throws one FieldError or a ValidationError.
-private func fields(_ body: () throws -> Void) -> Set<String> {
-    do { try body(); return [] } catch let error as ValidationError { return Set(error.errors.map(\.field)) } catch let error as FieldError {
-        return [error.field]
-    } catch { return ["unexpected \(error)"] }
-}
-
 /// The rules of summonses (吹哨报到): working days, time limits, target steps, periods, evaluation, the access list.
 @Suite struct CoordinationRulesTests {
     // 国庆: Oct 1–7 off (Oct 3–4 are a weekend anyway); Sat Oct 10 is worked to make up.

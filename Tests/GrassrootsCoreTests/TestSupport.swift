@@ -1,3 +1,12 @@
+import GrassrootsCore
+
+/// The fields a validation names, or nothing when it passes.
+func fields(_ body: () throws -> Void) -> Set<String> {
+    do { try body(); return [] } catch let error as ValidationError { return Set(error.errors.map(\.field)) } catch let error as FieldError {
+        return [error.field]
+    } catch { return ["unexpected \(error)"] }
+}
+
 /// An independent implementation of the GB 11643-1999 check character (ISO 7064 MOD 11-2),
 /// written out here so the tests do not trust the code under test to compute its own answers.
 enum ReferenceID {
