@@ -12,6 +12,8 @@ struct CadreEvaluationRoutes {
         router.get("/cadres/evaluation") { request, context in try await page(request.uri.queryParameters.get("period"), context, errors: [:]) }
         router.post("/cadres/weights") { request, context in
             let form = try await Form.read(request, context: context)
+            // Refused before the figures are read, so a street learns it may not rather than what to fix.
+            guard try context.scope().role == .cityAdmin else { throw AccessDenied(Bilingual("考评权重由市级设置", "The city sets the weights")) }
             return try await FormErrors.submit(context, redirect: "/cadres/evaluation", {
                 var v = Validator()
                 var weights: [CadreComponent: Double] = [:]
