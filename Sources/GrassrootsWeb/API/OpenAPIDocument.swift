@@ -7,7 +7,7 @@ enum OpenAPIDocument {
  "info": {
   "title": "Grassroots API",
   "version": "1.0.0",
-  "description": "Urban grassroots governance: territory, organizations, household registry, coverage, mobilization (directives, assignments, idempotent field submissions, live roll-up). Authenticate with POST /login and send Authorization: Bearer <token>; coordination (departments, summons 吹哨/报到 with time limits, two-way evaluation, the community access list)."
+  "description": "Urban grassroots governance: territory, organizations, household registry, coverage, mobilization (directives, assignments, idempotent field submissions, live roll-up). Authenticate with POST /login and send Authorization: Bearer <token>; coordination (departments, summons 吹哨/报到 with time limits, two-way evaluation, the community access list). Cadres: profiles with posts and moves, training sessions and attendance, secondments with end-of-term reviews, the period evaluation with configurable weights, and the communities' secretary–director table (一肩挑)."
  },
  "servers": [
   {
@@ -2280,6 +2280,689 @@ enum OpenAPIDocument {
      }
     }
    }
+  },
+  "/cadres": {
+   "get": {
+    "tags": [
+     "cadres"
+    ],
+    "summary": "Cadres the caller sees (working in its scope or seconded into it)",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/Cadre"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "parameters": [
+     {
+      "name": "tier",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   },
+   "post": {
+    "tags": [
+     "cadres"
+    ],
+    "summary": "Add a cadre's profile",
+    "responses": {
+     "201": {
+      "description": "Created",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Cadre"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/CadreInput"
+       }
+      }
+     }
+    }
+   }
+  },
+  "/cadres/{id}": {
+   "get": {
+    "tags": [
+     "cadres"
+    ],
+    "summary": "A cadre with posts, training record and secondments",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/CadreDetail"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ]
+   }
+  },
+  "/cadres/{id}/posts": {
+   "post": {
+    "tags": [
+     "cadres"
+    ],
+    "summary": "Record a post, or a move with endsCurrent",
+    "responses": {
+     "201": {
+      "description": "The cadre's posts",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/CadrePost"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/PostInput"
+       }
+      }
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ]
+   }
+  },
+  "/courses": {
+   "get": {
+    "tags": [
+     "cadres"
+    ],
+    "summary": "The course catalogue",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/Course"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   },
+   "post": {
+    "tags": [
+     "cadres"
+    ],
+    "summary": "Add a course (the city)",
+    "responses": {
+     "201": {
+      "description": "Created",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Course"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/CourseInput"
+       }
+      }
+     }
+    }
+   }
+  },
+  "/training-sessions": {
+   "get": {
+    "tags": [
+     "cadres"
+    ],
+    "summary": "Sessions held in the caller's scope",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/TrainingSession"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   },
+   "post": {
+    "tags": [
+     "cadres"
+    ],
+    "summary": "Record a session",
+    "responses": {
+     "201": {
+      "description": "Created",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/TrainingSession"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/TrainingSessionInput"
+       }
+      }
+     }
+    }
+   }
+  },
+  "/training-sessions/{id}/attendance": {
+   "put": {
+    "tags": [
+     "cadres"
+    ],
+    "summary": "Set who attended and for how long (all or nothing)",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/Attendance"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/AttendanceInput"
+       }
+      }
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ]
+   }
+  },
+  "/secondments": {
+   "get": {
+    "tags": [
+     "cadres"
+    ],
+    "summary": "Secondments into the caller's scope or of its cadres",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/Secondment"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   },
+   "post": {
+    "tags": [
+     "cadres"
+    ],
+    "summary": "Send a cadre on a secondment",
+    "responses": {
+     "201": {
+      "description": "Created",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Secondment"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/SecondmentInput"
+       }
+      }
+     }
+    }
+   }
+  },
+  "/secondments/{id}/review": {
+   "post": {
+    "tags": [
+     "cadres"
+    ],
+    "summary": "The end-of-term review (from a month before the term ends, once)",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Secondment"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/ReviewInput"
+       }
+      }
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ]
+   }
+  },
+  "/cadre-evaluation": {
+   "get": {
+    "tags": [
+     "cadres"
+    ],
+    "summary": "The period evaluation of the caller's cadres, with weights",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/CadreEvaluation"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "parameters": [
+     {
+      "name": "period",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      },
+      "description": "2026, 2026Q4 or 2026-11; default this year"
+     }
+    ]
+   }
+  },
+  "/leadership": {
+   "get": {
+    "tags": [
+     "cadres"
+    ],
+    "summary": "Per community: secretary, director, and whether one person holds both (一肩挑)",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/CommunityLeadership"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "parameters": [
+     {
+      "name": "unit",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ]
+   }
   }
  },
  "components": {
@@ -3623,6 +4306,772 @@ enum OpenAPIDocument {
       "type": "integer"
      }
     }
+   },
+   "Cadre": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "name": {
+      "type": "string"
+     },
+     "tier": {
+      "type": "string",
+      "enum": [
+       "street",
+       "community",
+       "agency"
+      ]
+     },
+     "unit_id": {
+      "type": "integer"
+     },
+     "unit_name": {
+      "type": "string"
+     },
+     "path": {
+      "type": "string"
+     },
+     "department_id": {
+      "type": "integer"
+     },
+     "department_name": {
+      "type": "string"
+     },
+     "position": {
+      "type": "string"
+     },
+     "education": {
+      "type": "string",
+      "enum": [
+       "postgraduate",
+       "bachelor",
+       "college",
+       "secondary"
+      ]
+     },
+     "grassroots_since": {
+      "type": "string"
+     },
+     "specialties": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "name",
+     "tier",
+     "unit_id",
+     "unit_name",
+     "path",
+     "position",
+     "education",
+     "specialties"
+    ]
+   },
+   "CadreInput": {
+    "type": "object",
+    "properties": {
+     "name": {
+      "type": "string"
+     },
+     "tier": {
+      "type": "string"
+     },
+     "unitId": {
+      "type": "integer"
+     },
+     "departmentId": {
+      "type": "integer"
+     },
+     "position": {
+      "type": "string"
+     },
+     "education": {
+      "type": "string"
+     },
+     "grassrootsSince": {
+      "type": "string"
+     },
+     "specialties": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "name",
+     "tier",
+     "position",
+     "education"
+    ]
+   },
+   "CadrePost": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "cadre_id": {
+      "type": "integer"
+     },
+     "role": {
+      "type": "string"
+     },
+     "title": {
+      "type": "string"
+     },
+     "unit_id": {
+      "type": "integer"
+     },
+     "unit_name": {
+      "type": "string"
+     },
+     "department_id": {
+      "type": "integer"
+     },
+     "department_name": {
+      "type": "string"
+     },
+     "move": {
+      "type": "string"
+     },
+     "starts_on": {
+      "type": "string"
+     },
+     "ends_on": {
+      "type": "string"
+     },
+     "note": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "cadre_id",
+     "role",
+     "title",
+     "move",
+     "starts_on",
+     "note"
+    ]
+   },
+   "PostInput": {
+    "type": "object",
+    "properties": {
+     "role": {
+      "type": "string",
+      "enum": [
+       "party_secretary",
+       "deputy_secretary",
+       "committee_director",
+       "committee_member",
+       "street_leader",
+       "department_post",
+       "civil_service",
+       "other"
+      ]
+     },
+     "title": {
+      "type": "string"
+     },
+     "unitId": {
+      "type": "integer"
+     },
+     "departmentId": {
+      "type": "integer"
+     },
+     "move": {
+      "type": "string",
+      "enum": [
+       "appointment",
+       "agency_to_grassroots",
+       "grassroots_to_agency",
+       "secretary_to_civil_service",
+       "street_leader_to_department"
+      ]
+     },
+     "startsOn": {
+      "type": "string"
+     },
+     "note": {
+      "type": "string"
+     },
+     "endsCurrent": {
+      "type": "boolean",
+      "description": "A move: the cadre's open posts end on startsOn and the cadre's unit follows"
+     }
+    },
+    "required": [
+     "role",
+     "title",
+     "move",
+     "startsOn"
+    ]
+   },
+   "Course": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "title": {
+      "type": "string"
+     },
+     "category": {
+      "type": "string"
+     },
+     "required": {
+      "type": "boolean"
+     },
+     "required_hours": {
+      "type": "number"
+     }
+    },
+    "required": [
+     "id",
+     "title",
+     "category",
+     "required",
+     "required_hours"
+    ]
+   },
+   "CourseInput": {
+    "type": "object",
+    "properties": {
+     "title": {
+      "type": "string"
+     },
+     "category": {
+      "type": "string",
+      "enum": [
+       "governance",
+       "emergency",
+       "law",
+       "party",
+       "other"
+      ]
+     },
+     "required": {
+      "type": "boolean"
+     },
+     "requiredHours": {
+      "type": "number"
+     }
+    },
+    "required": [
+     "title",
+     "category",
+     "required",
+     "requiredHours"
+    ]
+   },
+   "TrainingSession": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "course_id": {
+      "type": "integer"
+     },
+     "course_title": {
+      "type": "string"
+     },
+     "unit_id": {
+      "type": "integer"
+     },
+     "unit_name": {
+      "type": "string"
+     },
+     "path": {
+      "type": "string"
+     },
+     "held_on": {
+      "type": "string"
+     },
+     "hours": {
+      "type": "number"
+     },
+     "place": {
+      "type": "string"
+     },
+     "attendees": {
+      "type": "integer"
+     }
+    },
+    "required": [
+     "id",
+     "course_id",
+     "course_title",
+     "unit_id",
+     "unit_name",
+     "path",
+     "held_on",
+     "hours",
+     "place",
+     "attendees"
+    ]
+   },
+   "TrainingSessionInput": {
+    "type": "object",
+    "properties": {
+     "courseId": {
+      "type": "integer"
+     },
+     "unitId": {
+      "type": "integer"
+     },
+     "heldOn": {
+      "type": "string"
+     },
+     "hours": {
+      "type": "number"
+     },
+     "place": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "courseId",
+     "unitId",
+     "heldOn",
+     "hours",
+     "place"
+    ]
+   },
+   "Attendance": {
+    "type": "object",
+    "properties": {
+     "session_id": {
+      "type": "integer"
+     },
+     "cadre_id": {
+      "type": "integer"
+     },
+     "cadre_name": {
+      "type": "string"
+     },
+     "course_title": {
+      "type": "string"
+     },
+     "held_on": {
+      "type": "string"
+     },
+     "hours": {
+      "type": "number"
+     }
+    },
+    "required": [
+     "session_id",
+     "cadre_id",
+     "cadre_name",
+     "course_title",
+     "held_on",
+     "hours"
+    ]
+   },
+   "AttendanceInput": {
+    "type": "object",
+    "properties": {
+     "attendance": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "cadreId": {
+         "type": "integer"
+        },
+        "hours": {
+         "type": "number"
+        }
+       },
+       "required": [
+        "cadreId",
+        "hours"
+       ]
+      }
+     }
+    },
+    "required": [
+     "attendance"
+    ]
+   },
+   "CourseStanding": {
+    "type": "object",
+    "properties": {
+     "course": {
+      "$ref": "#/components/schemas/Course"
+     },
+     "hours": {
+      "type": "number"
+     }
+    },
+    "required": [
+     "course",
+     "hours"
+    ]
+   },
+   "Secondment": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "cadre_id": {
+      "type": "integer"
+     },
+     "cadre_name": {
+      "type": "string"
+     },
+     "kind": {
+      "type": "string"
+     },
+     "origin": {
+      "type": "string"
+     },
+     "unit_id": {
+      "type": "integer"
+     },
+     "unit_name": {
+      "type": "string"
+     },
+     "path": {
+      "type": "string"
+     },
+     "starts_on": {
+      "type": "string"
+     },
+     "ends_on": {
+      "type": "string"
+     },
+     "goals": {
+      "type": "string"
+     },
+     "outcome": {
+      "type": "string",
+      "enum": [
+       "excellent",
+       "competent",
+       "basically_competent",
+       "incompetent"
+      ]
+     },
+     "review": {
+      "type": "string"
+     },
+     "reviewed_by": {
+      "type": "string"
+     },
+     "reviewed_on": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "cadre_id",
+     "cadre_name",
+     "kind",
+     "origin",
+     "unit_id",
+     "unit_name",
+     "path",
+     "starts_on",
+     "ends_on",
+     "goals"
+    ]
+   },
+   "SecondmentInput": {
+    "type": "object",
+    "properties": {
+     "cadreId": {
+      "type": "integer"
+     },
+     "kind": {
+      "type": "string",
+      "enum": [
+       "first_secretary",
+       "community_commissioner",
+       "agency_to_street",
+       "community_to_property",
+       "property_to_community"
+      ]
+     },
+     "origin": {
+      "type": "string"
+     },
+     "unitId": {
+      "type": "integer"
+     },
+     "startsOn": {
+      "type": "string"
+     },
+     "endsOn": {
+      "type": "string"
+     },
+     "goals": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "kind",
+     "origin",
+     "startsOn",
+     "endsOn",
+     "goals"
+    ]
+   },
+   "ReviewInput": {
+    "type": "object",
+    "properties": {
+     "outcome": {
+      "type": "string"
+     },
+     "review": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "outcome",
+     "review"
+    ]
+   },
+   "CadreDetail": {
+    "type": "object",
+    "properties": {
+     "cadre": {
+      "$ref": "#/components/schemas/Cadre"
+     },
+     "posts": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/CadrePost"
+      }
+     },
+     "attendance": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Attendance"
+      }
+     },
+     "courses": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/CourseStanding"
+      }
+     },
+     "secondments": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Secondment"
+      }
+     }
+    },
+    "required": [
+     "cadre",
+     "posts",
+     "attendance",
+     "courses",
+     "secondments"
+    ]
+   },
+   "CadreEvaluation": {
+    "type": "object",
+    "properties": {
+     "period": {
+      "type": "string"
+     },
+     "yearly_hours": {
+      "type": "number"
+     },
+     "weights": {
+      "type": "object",
+      "properties": {
+       "weights": {
+        "type": "object",
+        "additionalProperties": {
+         "type": "number"
+        }
+       }
+      },
+      "required": [
+       "weights"
+      ]
+     },
+     "rows": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "cadre": {
+         "$ref": "#/components/schemas/Cadre"
+        },
+        "score": {
+         "type": "number"
+        },
+        "parts": {
+         "type": "object",
+         "properties": {
+          "required_training": {
+           "type": "object",
+           "properties": {
+            "hits": {
+             "type": "integer"
+            },
+            "of": {
+             "type": "integer"
+            }
+           },
+           "required": [
+            "hits",
+            "of"
+           ]
+          },
+          "hours": {
+           "type": "number"
+          },
+          "hours_target": {
+           "type": "number"
+          },
+          "reviews": {
+           "type": "array",
+           "items": {
+            "type": "string"
+           }
+          },
+          "coverage": {
+           "type": "object",
+           "properties": {
+            "hits": {
+             "type": "integer"
+            },
+            "of": {
+             "type": "integer"
+            }
+           },
+           "required": [
+            "hits",
+            "of"
+           ]
+          },
+          "reach": {
+           "type": "object",
+           "properties": {
+            "hits": {
+             "type": "integer"
+            },
+            "of": {
+             "type": "integer"
+            }
+           },
+           "required": [
+            "hits",
+            "of"
+           ]
+          }
+         },
+         "required": [
+          "required_training",
+          "hours",
+          "hours_target",
+          "reviews",
+          "coverage",
+          "reach"
+         ]
+        },
+        "areas": {
+         "type": "array",
+         "items": {
+          "type": "object",
+          "properties": {
+           "unit_id": {
+            "type": "integer"
+           },
+           "unit_name": {
+            "type": "string"
+           },
+           "path": {
+            "type": "string"
+           },
+           "coverage": {
+            "type": "object",
+            "properties": {
+             "hits": {
+              "type": "integer"
+             },
+             "of": {
+              "type": "integer"
+             }
+            },
+            "required": [
+             "hits",
+             "of"
+            ]
+           },
+           "reach": {
+            "type": "object",
+            "properties": {
+             "hits": {
+              "type": "integer"
+             },
+             "of": {
+              "type": "integer"
+             }
+            },
+            "required": [
+             "hits",
+             "of"
+            ]
+           }
+          },
+          "required": [
+           "unit_id",
+           "unit_name",
+           "path",
+           "coverage",
+           "reach"
+          ]
+         }
+        }
+       },
+       "required": [
+        "cadre",
+        "parts",
+        "areas"
+       ]
+      }
+     }
+    },
+    "required": [
+     "period",
+     "weights",
+     "yearly_hours",
+     "rows"
+    ]
+   },
+   "CommunityLeadership": {
+    "type": "object",
+    "properties": {
+     "unit_id": {
+      "type": "integer"
+     },
+     "unit_name": {
+      "type": "string"
+     },
+     "secretary": {
+      "type": "string"
+     },
+     "director": {
+      "type": "string"
+     },
+     "one_shoulder": {
+      "type": "boolean"
+     }
+    },
+    "required": [
+     "unit_id",
+     "unit_name",
+     "one_shoulder"
+    ]
    }
   }
  }
