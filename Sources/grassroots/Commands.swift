@@ -143,22 +143,31 @@ struct User: AsyncParsableCommand {
     }
 }
 
-/// `grassroots export coverage|residents --unit CODE`: CSV that Excel opens (UTF-8 with BOM).
+/// `grassroots export coverage|residents|cadres --unit CODE`: CSV that Excel opens (UTF-8 with BOM).
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Export CSV (UTF-8 with BOM) for a unit's subtree.")
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "What to export: coverage or residents (identity and phone numbers masked).") var what: String
+    @Argument(help: "What to export: coverage, residents (identity and phone numbers masked) or cadres (with the period's evaluation).") var what: String
     @Option(help: "Division or grid code of the unit.") var unit: String
     @Option(help: "Output file (default: standard output).") var output: String?
+    @Option(help: "For cadres: the period, 2026, 2026Q4 or 2026-11 (default: this year).") var period: String?
 
     func validate() throws {
-        guard ["coverage", "residents"].contains(what) else { throw ArgumentParser.ValidationError("export coverage or residents, not “\(what)”") }
+        guard ["coverage", "residents", "cadres"].contains(what) else {
+            throw ArgumentParser.ValidationError("export coverage, residents or cadres, not “\(what)”")
+        }
+        if let period { do { _ = try Period(period) } catch { throw ArgumentParser.ValidationError("--period: write 2026, 2026Q4 or 2026-11, not “\(period)”") } }
     }
 
     func run() async throws {
         do {
             let data = try await database.with { context -> Data in
                 let root = try await UnitStore(context).unit(code: unit, scope: .system)
+                if what == "cadres" {
+                    let scope = Scope(path: root.path, role: .cityAdmin, accountID: 0, username: "system")
+                    let evaluation = try await CadreEvaluationStore(context).evaluation(period: period ?? Period.year(of: context.clock()).code, scope: scope)
+                    return CadreExport.csv(evaluation, today: WorkingCalendar.dayKey(context.clock()), language: .zh)
+                }
                 if what == "residents" {
                     return CSV.document(header: RegistryExport.residentHeader, rows: try await RegistryExport(context).residents(under: root.id, scope: .system))
                 }

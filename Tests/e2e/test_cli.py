@@ -88,3 +88,21 @@ def test_department_officer_needs_a_known_department(binary, tmp_path):
     assert row == ("CG",)
     verify = run(binary, "verify", "--database", db, cwd=tmp_path)
     assert verify.returncode == 0 and "published evaluation" in verify.stdout, verify.stdout + verify.stderr
+
+
+def test_cadre_export_is_excel_csv_and_refuses_a_bad_period(binary, tmp_path):
+    db = str(tmp_path / "c.sqlite")
+    assert run(binary, "demo", "--scale", "1000", "--database", db, cwd=tmp_path).returncode == 0
+    bad = run(binary, "export", "cadres", "--unit", "513401001000", "--period", "2026Q9", "--database", db, cwd=tmp_path)
+    assert bad.returncode != 0 and "--period" in bad.stderr
+    out = tmp_path / "cadres.csv"
+    ok = run(binary, "export", "cadres", "--unit", "513401001000", "--period", "2026", "--output", str(out), "--database", db, cwd=tmp_path)
+    assert ok.returncode == 0, ok.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data.decode("utf-8-sig").strip().split("\r\n")
+    assert lines[0].startswith("姓名,类别,单位,职务")
+    names = {row[0] for row in sqlite3.connect(db).execute(
+        "SELECT c.name FROM cadres c JOIN units u ON u.code = '513401001000' WHERE c.path LIKE u.path || '%' "
+        "OR EXISTS (SELECT 1 FROM secondments s WHERE s.cadre_id = c.id AND s.path LIKE u.path || '%')")}
+    assert {line.split(",")[0] for line in lines[1:]} == names and len(names) >= 19

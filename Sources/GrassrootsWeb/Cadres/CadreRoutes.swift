@@ -90,21 +90,8 @@ struct CadreRoutes {
     /// Every cadre with the year's evaluation, one row each, for the organization department's spreadsheet.
     func csv(period: String, _ context: AppContext) async throws -> Response {
         let evaluation = try await stores.cadreEvaluation.evaluation(period: period, scope: try context.scope())
-        let lang = context.language
-        let today = WorkingCalendar.dayKey(stores.context.clock())
-        let parts = CadreComponent.allCases
-        let header = [context.t("姓名", "Name"), context.t("类别", "Tier"), context.t("单位", "Unit"), context.t("职务", "Position"), context.t("学历", "Education"),
-                      context.t("基层工作年限", "Years at grassroots"), context.t("必修课完成", "Required courses"), context.t("期内学时", "Hours in period")]
-            + parts.map { $0.label.text(lang) } + [context.t("得分", "Score"), context.t("期间", "Period")]
-        let rows = evaluation.rows.map { row -> [String] in
-            let c = row.cadre, values = row.parts.values
-            return [c.name, c.tier.label.text(lang), c.departmentName ?? c.unitName, c.position, c.education.label.text(lang),
-                    yearsSince(c.grassrootsSince, today: today).map(String.init) ?? "", "\(row.parts.requiredTraining.hits)/\(row.parts.requiredTraining.of)",
-                    Hours.text(row.parts.hours)]
-                + parts.map { values[$0].map { String(format: "%.1f", $0 * 100) } ?? context.t("无数据", "no data") }
-                + [row.score.map { String(format: "%.1f", $0) } ?? context.t("无数据", "no data"), evaluation.period]
-        }
-        return HTML.csv(CSV.document(header: header, rows: rows), filename: "cadres-\(evaluation.period).csv")
+        let data = CadreExport.csv(evaluation, today: WorkingCalendar.dayKey(stores.context.clock()), language: context.language)
+        return HTML.csv(data, filename: "cadres-\(evaluation.period).csv")
     }
 
     /// Units as picker options, indented by tier so a street's communities read under it.
