@@ -215,6 +215,34 @@ import Testing
     }
 
     @Test(arguments: Fixtures.engines)
+    func eachUnitsRecordSitsBesideItsOutcomes(engine: Engine) async throws {
+        let w = try await Self.world(engine)
+        defer { Task { try? await w.context.database.close() } }
+        let records = try await CadreEvaluationStore(w.context).units(under: w.streetUnit, period: "2026", scope: w.street)
+        #expect(records.map(\.unitID) == (try await UnitStore(w.context).children(of: w.streetUnit.id, scope: w.street)).map(\.unit.id))
+        let datongmen = try #require(records.first { $0.unitID == w.datongmen.id })
+        let cadres = try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM cadres WHERE path LIKE '\(w.datongmen.path)%'")
+        let trained = try await Fixtures.count(w.context, """
+            SELECT COUNT(*) AS n FROM cadres c WHERE c.path LIKE '\(w.datongmen.path)%' AND NOT EXISTS (SELECT 1 FROM courses k WHERE k.required = 1
+              AND k.required_hours > (SELECT COALESCE(SUM(a.hours), 0) FROM training_attendance a JOIN training_sessions t ON t.id = a.session_id
+                                      WHERE a.cadre_id = c.id AND t.course_id = k.id AND t.held_on < '2027-01-01'))
+            """)
+        let seconded = try await Fixtures.count(w.context, """
+            SELECT COUNT(*) AS n FROM secondments WHERE path LIKE '\(w.datongmen.path)%' AND starts_on < '2027-01-01' AND ends_on >= '2026-01-01'
+            """)
+        let organized = try await Fixtures.count(w.context, """
+            SELECT COUNT(*) AS n FROM units u WHERE u.path LIKE '\(w.datongmen.path)%' AND ((u.kind = 'compound' AND EXISTS (SELECT 1 FROM organizations o
+              WHERE o.unit_id = u.id AND o.kind = 'compound_group')) OR (u.kind = 'grid' AND EXISTS (SELECT 1 FROM organizations o
+              WHERE o.unit_id = u.id AND o.kind = 'grid_branch')))
+            """)
+        #expect(datongmen.trained == Share(trained, of: cadres) && cadres > 0)
+        #expect(datongmen.secondedIn == seconded && datongmen.coverage.hits == organized)
+        // The west street is outside 北城's scope.
+        let west = try await UnitStore(w.context).unit(code: "513401002000", scope: .system)
+        await Self.expectError(AccessDenied.self) { try await CadreEvaluationStore(w.context).units(under: west, period: "2026", scope: w.street) }
+    }
+
+    @Test(arguments: Fixtures.engines)
     func weightsAndTargetAreTheCitysAndChecked(engine: Engine) async throws {
         let w = try await Self.world(engine)
         defer { Task { try? await w.context.database.close() } }

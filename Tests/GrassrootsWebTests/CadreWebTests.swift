@@ -76,6 +76,9 @@ import Testing
                 WHERE p.role = 'party_secretary' AND q.role = 'committee_director' AND p.ends_on IS NULL AND q.ends_on IS NULL
                 """)
             #expect(leadership.contains("中 \(expected) 个由党组织书记兼任居委会主任"))
+            // The unit table: 北门 now has the new cadre among its cadres.
+            let beimenCadres = try await Self.count(context, "SELECT COUNT(*) AS n FROM cadres c JOIN units u ON u.id = \(beimen) WHERE c.path LIKE u.path || '%'")
+            #expect(W.row(W.section(leadership, "unit-records", end: "</table>"), "北门社区")?.contains("<td class=\"num\">\(beimenCadres)</td>") == true)
 
             let (_, evaluation) = try await W.get(client, "/cadres/evaluation?period=2026", as: street)
             #expect(evaluation.contains("权重 0.25") && evaluation.contains("网页测试") && !evaluation.contains("id=\"weights-form\""))

@@ -29,6 +29,21 @@ public struct CadreEvaluation: Sendable, Codable, Equatable {
     public let rows: [CadreEvaluationRow]
 }
 
+/// One unit's cadre record beside the outcomes of its area, for the table of a unit's streets or communities.
+public struct UnitCadreRecord: Sendable, Codable, Equatable {
+    public let unitID: Int
+    public let unitName: String
+    public let kind: UnitKind
+    /// Cadres working in the unit's subtree who completed every required course, of those cadres.
+    public let trained: Share
+    /// Hours they attended in the period.
+    public let hours: Double
+    /// Secondments into the subtree whose term overlaps the period.
+    public let secondedIn: Int
+    public let coverage: Share
+    public let reach: Share
+}
+
 /// Computes the cadre evaluation from the records (training, secondments, the areas' coverage and directive reach);
 /// keeps its weights and the yearly hours target as configuration.
 public struct CadreEvaluationStore: Sendable {
@@ -120,6 +135,34 @@ public struct CadreEvaluationStore: Sendable {
                 rows.append(CadreEvaluationRow(cadre: cadre, parts: parts, areas: served, score: weights.score(parts.values)))
             }
             return CadreEvaluation(period: period.code, weights: weights, yearlyHours: yearly, rows: rows)
+        }
+    }
+
+    /// For each street or community directly under `unit`: its cadres' training record and the secondments into it,
+    /// beside its organization coverage and the reach of the period's directives.
+    public func units(under unit: TerritoryUnit, period raw: String, scope: Scope) async throws -> [UnitCadreRecord] {
+        guard scope.contains(unit.path) else { throw AccessDenied() }
+        let evaluation = try await evaluation(period: raw, scope: scope)
+        let period = try Period(raw)
+        let start = WorkingCalendar.dayKey(period.start), end = WorkingCalendar.dayKey(period.end)
+        return try await context.database.read { db in
+            let children = try await db.select().columns(TerritoryUnit.columns).from("units").where("parent_id", .equal, SQLBind(unit.id))
+                .where("kind", .in, SQLBind.group([UnitKind.street.rawValue, UnitKind.community.rawValue])).orderBy("code").orderBy("id")
+                .all().map(TerritoryUnit.init(row:))
+            var results = AreaResults(period: period, db: db)
+            var records: [UnitCadreRecord] = []
+            for child in children {
+                let rows = evaluation.rows.filter { $0.cadre.path.hasPrefix(child.path) }
+                let trained = rows.filter { $0.parts.requiredTraining.of > 0 && $0.parts.requiredTraining.hits == $0.parts.requiredTraining.of }.count
+                let seconded = try await db.raw("""
+                    SELECT COUNT(*) AS n FROM secondments WHERE path >= \(bind: child.path) AND path < \(bind: child.path + "~")
+                      AND starts_on < \(bind: end) AND ends_on >= \(bind: start)
+                    """).first()!.decode(column: "n", as: Int.self)
+                let area = try await results.result(child)
+                records.append(UnitCadreRecord(unitID: child.id, unitName: child.name, kind: child.kind, trained: Share(trained, of: rows.count),
+                                               hours: rows.map(\.parts.hours).reduce(0, +), secondedIn: seconded, coverage: area.coverage, reach: area.reach))
+            }
+            return records
         }
     }
 

@@ -2963,6 +2963,63 @@ enum OpenAPIDocument {
      }
     ]
    }
+  },
+  "/cadre-units": {
+   "get": {
+    "tags": [
+     "cadres"
+    ],
+    "summary": "Each street or community under a unit: its cadres' training record beside its outcomes",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/UnitCadreRecord"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "parameters": [
+     {
+      "name": "unit",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "period",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
   }
  },
  "components": {
@@ -5071,6 +5128,81 @@ enum OpenAPIDocument {
      "unit_id",
      "unit_name",
      "one_shoulder"
+    ]
+   },
+   "UnitCadreRecord": {
+    "type": "object",
+    "properties": {
+     "unit_id": {
+      "type": "integer"
+     },
+     "unit_name": {
+      "type": "string"
+     },
+     "kind": {
+      "type": "string"
+     },
+     "trained": {
+      "type": "object",
+      "properties": {
+       "hits": {
+        "type": "integer"
+       },
+       "of": {
+        "type": "integer"
+       }
+      },
+      "required": [
+       "hits",
+       "of"
+      ]
+     },
+     "hours": {
+      "type": "number"
+     },
+     "seconded_in": {
+      "type": "integer"
+     },
+     "coverage": {
+      "type": "object",
+      "properties": {
+       "hits": {
+        "type": "integer"
+       },
+       "of": {
+        "type": "integer"
+       }
+      },
+      "required": [
+       "hits",
+       "of"
+      ]
+     },
+     "reach": {
+      "type": "object",
+      "properties": {
+       "hits": {
+        "type": "integer"
+       },
+       "of": {
+        "type": "integer"
+       }
+      },
+      "required": [
+       "hits",
+       "of"
+      ]
+     }
+    },
+    "required": [
+     "unit_id",
+     "unit_name",
+     "kind",
+     "trained",
+     "hours",
+     "seconded_in",
+     "coverage",
+     "reach"
     ]
    }
   }

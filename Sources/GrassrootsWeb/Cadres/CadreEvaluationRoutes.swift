@@ -33,7 +33,7 @@ struct CadreEvaluationRoutes {
         router.get("/cadres/leadership") { request, context in
             let scope = try context.scope()
             let unit = try await CadreRoutes.unitOrRoot(request.uri.queryParameters.get("unit"), stores, scope)
-            return try await leadership(unit, context)
+            return try await leadership(unit, period: request.uri.queryParameters.get("period"), context)
         }
     }
 
@@ -99,19 +99,42 @@ struct CadreEvaluationRoutes {
             """
     }
 
-    func leadership(_ unit: TerritoryUnit, _ context: AppContext) async throws -> Response {
-        let rows = try await stores.cadres.leadership(under: unit, scope: try context.scope())
+    func leadership(_ unit: TerritoryUnit, period raw: String?, _ context: AppContext) async throws -> Response {
+        let scope = try context.scope()
+        var errors: [String: String] = [:]
+        let period = raw == nil ? Period.year(of: stores.context.clock()) : FormErrors.period(raw, now: stores.context.clock(), context, errors: &errors)
+        let rows = try await stores.cadres.leadership(under: unit, scope: scope)
+        let records = try await stores.cadreEvaluation.units(under: unit, period: period.code, scope: scope)
         let both = rows.filter(\.oneShoulder).count
+        let noData = context.t("无数据", "no data")
         let table = rows.map {
             "<tr><td>\(HTML.escape($0.unitName))</td><td>\(HTML.escape($0.secretary ?? "—"))</td><td>\(HTML.escape($0.director ?? "—"))</td><td>\($0.oneShoulder ? "✓" : "")</td></tr>"
         }.joined()
-        let body = CadreRoutes.subnav(context) + """
+        let unitRows = records.map { r -> String in
+            let name = r.kind == .street ? "<a href=\"/cadres/leadership?unit=\(r.unitID)&amp;period=\(period.code)\">\(HTML.escape(r.unitName))</a>" : HTML.escape(r.unitName)
+            let oneShoulder = rows.first { $0.unitID == r.unitID }.map { $0.oneShoulder ? "✓" : "" } ?? ""
+            return """
+                <tr><td>\(name)</td><td class="num">\(r.trained.of)</td><td>\(HTML.bar(r.trained.value, width: 80, noData: noData))</td>\
+                <td class="num">\(Hours.text(r.hours))</td><td class="num">\(r.secondedIn)</td><td>\(oneShoulder)</td>\
+                <td>\(HTML.bar(r.coverage.value, width: 80, noData: noData))</td><td>\(HTML.bar(r.reach.value, width: 80, noData: context.t("本期无任务", "no directives")))</td>\
+                <td><span class="nodata">\(noData)</span></td></tr>
+                """
+        }.joined()
+        let body = CadreRoutes.subnav(context) + HTML.errorBox(errors) + """
+            <form method="get" action="/cadres/leadership" class="inline"><input type="hidden" name="unit" value="\(unit.id)">\
+            \(HTML.field("period", label: context.t("期间", "Period"), value: period.code, errors: [:]))<button type="submit">\(context.t("查看", "Show"))</button></form>
+            <h2>\(context.t("各单位干部队伍与成效", "Each unit's cadres beside its outcomes"))</h2>
+            <div style="overflow-x:auto"><table id="unit-records"><tr><th>\(context.t("单位", "Unit"))</th><th class="num">\(context.t("干部", "Cadres"))</th>\
+            <th>\(context.t("必修课全部完成", "All required courses"))</th><th class="num">\(context.t("期内学时", "Hours"))</th><th class="num">\(context.t("挂职在岗", "Seconded in"))</th>\
+            <th>\(context.t("一肩挑", "Both posts"))</th><th>\(context.t("组织覆盖", "Coverage"))</th><th>\(context.t("任务到户率", "Directive reach"))</th>\
+            <th>\(context.t("诉求“三率”", "Request rates"))</th></tr>\(unitRows)</table></div>
+            <h2>\(context.t("书记主任“一肩挑”", "Secretary and director"))</h2>
             <p>\(HTML.escape(unit.name))：\(context.t("\(rows.count) 个社区中 \(both) 个由党组织书记兼任居委会主任", "\(both) of \(rows.count) communities have the party secretary also chairing the residents' committee")) \
             \(HTML.bar(rows.isEmpty ? nil : Double(both) / Double(rows.count), noData: context.t("无社区", "no communities")))</p>
             <table id="leadership"><tr><th>\(context.t("社区", "Community"))</th><th>\(context.t("党组织书记", "Party secretary"))</th><th>\(context.t("居委会主任", "Committee director"))</th>\
             <th>\(context.t("一肩挑", "Both posts"))</th></tr>\(table)</table>
             """
-        return HTML.response(Layout.page(title: context.t("书记主任“一肩挑”", "Secretary and director (一肩挑)"), context: context, body: body))
+        return HTML.response(Layout.page(title: context.t("各单位干部与“一肩挑”", "Units: cadres and secretary–directors"), context: context, body: body))
     }
 
     static func weight(_ w: Double?) -> String { w.map { String(format: "%.2f", $0) } ?? "—" }

@@ -110,7 +110,7 @@ struct CadreRoutes {
         """
         <p class="crumbs"><a href="/cadres">\(context.t("干部", "Cadres"))</a> · <a href="/training">\(context.t("培训", "Training"))</a> · \
         <a href="/secondments">\(context.t("交流挂职", "Secondments"))</a> · <a href="/cadres/evaluation">\(context.t("考评", "Evaluation"))</a> · \
-        <a href="/cadres/leadership">\(context.t("书记主任“一肩挑”", "Secretary–director (一肩挑)"))</a></p>
+        <a href="/cadres/leadership">\(context.t("各单位与“一肩挑”", "Units and 一肩挑"))</a></p>
         """
     }
 }

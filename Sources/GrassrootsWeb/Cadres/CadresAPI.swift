@@ -98,5 +98,11 @@ struct CadresAPI {
             let unit = try await CadreRoutes.unitOrRoot(request.uri.queryParameters.get("unit"), stores, scope)
             return JSONBody.response(try await stores.cadres.leadership(under: unit, scope: scope))
         }
+        api.get("cadre-units") { request, context in
+            let scope = try context.scope()
+            let unit = try await CadreRoutes.unitOrRoot(request.uri.queryParameters.get("unit"), stores, scope)
+            let period = request.uri.queryParameters.get("period") ?? Period.year(of: stores.context.clock()).code
+            return JSONBody.response(try await stores.cadreEvaluation.units(under: unit, period: period, scope: scope))
+        }
     }
 }
