@@ -15,32 +15,35 @@ public struct SummonsStore: Sendable {
     public func raise(_ input: SummonsInput, scope: Scope) async throws -> Summons {
         guard scope.role.raisesSummons else { throw AccessDenied() }
         let definition = try input.validated()
-        return try await context.database.write { db in
-            let unit = try await UnitStore.unit(definition.unitID, scope: scope, db: db)
-            guard let street = try await db.select().columns("id", "path").from("units").where("id", .in, SQLBind.group(unit.pathIDs))
-                .where("kind", .equal, SQLBind("street")).first() else {
-                throw ValidationError("unit_id", Bilingual("事发单元应在某个街道/乡镇之内", "The unit must lie within a street or township"))
-            }
-            let streetID = try street.decode(column: "id", as: Int.self)
-            let targets = try await Self.resolveTargets(definition, db: db)
-            let raisedBy = try await db.select().column("id").from("units").where("path", .equal, SQLBind(scope.path)).first()?
-                .decode(column: "id", as: Int.self) ?? streetID
-            let sent = scope.role.decidesForStreet
-            let id = try await db.insert(into: "summons")
-                .columns("street_unit_id", "unit_id", "path", "raised_unit_id", "matter", "urgency", "title", "description", "status", "created_by", "created_at")
-                .values(SQLBind(streetID), SQLBind(unit.id), SQLBind(unit.path), SQLBind(raisedBy), SQLBind(definition.matter.rawValue),
-                        SQLBind(definition.urgency.rawValue), SQLBind(definition.title), SQLBind(definition.description),
-                        SQLBind(SummonsStatus.pendingStreet.rawValue), SQLBind(scope.username), SQLBind(context.nowText))
-                .returning("id").first()!.decode(column: "id", as: Int.self)
-            for target in targets {
-                try await db.insert(into: "summons_targets").columns("summons_id", "department_id", "station_id", "status")
-                    .values(SQLBind(id), SQLBind(target.department), SQLBind(target.station), SQLBind(TargetStatus.summoned.rawValue)).run()
-            }
-            try await event(db, id, nil, scope, .street, "raise", definition.title)
-            if sent { try await send(db, id, urgency: definition.urgency, scope: scope) }
-            try await AuditLog.record(db, scope, "raise", "summons", id: id, path: unit.path, detail: definition.urgency.rawValue, now: context.clock())
-            return try await Self.summons(id, scope: scope, db: db)
+        return try await context.database.write { db in try await raise(definition, scope: scope, db: db) }
+    }
+
+    /// Raises a summons inside the caller's transaction (a request escalated to departments raises one with its own change).
+    func raise(_ definition: SummonsDefinition, scope: Scope, db: any SQLDatabase) async throws -> Summons {
+        let unit = try await UnitStore.unit(definition.unitID, scope: scope, db: db)
+        guard let street = try await db.select().columns("id", "path").from("units").where("id", .in, SQLBind.group(unit.pathIDs))
+            .where("kind", .equal, SQLBind("street")).first() else {
+            throw ValidationError("unit_id", Bilingual("事发单元应在某个街道/乡镇之内", "The unit must lie within a street or township"))
         }
+        let streetID = try street.decode(column: "id", as: Int.self)
+        let targets = try await Self.resolveTargets(definition, db: db)
+        let raisedBy = try await db.select().column("id").from("units").where("path", .equal, SQLBind(scope.path)).first()?
+            .decode(column: "id", as: Int.self) ?? streetID
+        let sent = scope.role.decidesForStreet
+        let id = try await db.insert(into: "summons")
+            .columns("street_unit_id", "unit_id", "path", "raised_unit_id", "matter", "urgency", "title", "description", "status", "created_by", "created_at")
+            .values(SQLBind(streetID), SQLBind(unit.id), SQLBind(unit.path), SQLBind(raisedBy), SQLBind(definition.matter.rawValue),
+                    SQLBind(definition.urgency.rawValue), SQLBind(definition.title), SQLBind(definition.description),
+                    SQLBind(SummonsStatus.pendingStreet.rawValue), SQLBind(scope.username), SQLBind(context.nowText))
+            .returning("id").first()!.decode(column: "id", as: Int.self)
+        for target in targets {
+            try await db.insert(into: "summons_targets").columns("summons_id", "department_id", "station_id", "status")
+                .values(SQLBind(id), SQLBind(target.department), SQLBind(target.station), SQLBind(TargetStatus.summoned.rawValue)).run()
+        }
+        try await event(db, id, nil, scope, .street, "raise", definition.title)
+        if sent { try await send(db, id, urgency: definition.urgency, scope: scope) }
+        try await AuditLog.record(db, scope, "raise", "summons", id: id, path: unit.path, detail: definition.urgency.rawValue, now: context.clock())
+        return try await Self.summons(id, scope: scope, db: db)
     }
 
     /// The street sends on (`send` true) or declines a summons its community raised; declining needs a reason.

@@ -60,6 +60,7 @@ public struct DemoCity: Sendable {
         try await DemoDirective(context: context).build()
         try await DemoCoordination(context: context).build()
         try await DemoCadres(context: context).build()
+        try await DemoServices(context: context).build()
         return summary
     }
 

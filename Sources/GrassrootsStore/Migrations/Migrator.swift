@@ -33,6 +33,7 @@ public enum Migrator {
         M004Mobilization.migration,
         M005Coordination.migration,
         M006Cadres.migration,
+        M007Services.migration,
     ]
 
     /// Applies pending migrations and returns the names applied.

@@ -1,0 +1,100 @@
+import Foundation
+import GrassrootsCore
+import SQLKit
+
+/// The filters of Open311 GeoReport v2 `GET requests`.
+public struct Open311Filter: Sendable, Equatable {
+    public var ids: [Int] = []
+    public var serviceCodes: [String] = []
+    public var start: Date?
+    public var end: Date?
+    public var statuses: [String] = []
+    /// Creates a filter.
+    public init(ids: [Int] = [], serviceCodes: [String] = [], start: Date? = nil, end: Date? = nil, statuses: [String] = []) {
+        self.ids = ids; self.serviceCodes = serviceCodes; self.start = start; self.end = end; self.statuses = statuses
+    }
+}
+
+/// Open311 GeoReport v2 over the request store: API keys (each bound to the unit whose territory it files into),
+/// posting, the public list with the standard filters, and tokens.
+public struct Open311Store: Sendable {
+    let context: StoreContext
+
+    /// Creates the store.
+    public init(_ context: StoreContext) { self.context = context }
+
+    /// Issues a key for another system (a hotline, an app) filing into `unitID`'s territory; the key is shown once.
+    public func createKey(name: String, unitID: Int, scope: Scope) async throws -> String {
+        guard scope.role == .cityAdmin else { throw AccessDenied(Bilingual("接口密钥由市级签发", "The city issues API keys")) }
+        guard (1...60).contains(name.trimmed.count) else { throw ValidationError("name", Bilingual("名称为1–60个字", "The name needs 1–60 characters")) }
+        let key = "o311_" + AccountStore.randomToken()
+        try await context.database.write { db in
+            let unit = try await UnitStore.unit(unitID, scope: scope, db: db)
+            let id = try await db.insert(into: "open311_keys").columns("name", "key_hash", "unit_id", "created_at")
+                .values(SQLBind(name.trimmed), SQLBind(AccountStore.digest(key)), SQLBind(unit.id), SQLBind(context.nowText))
+                .returning("id").first()!.decode(column: "id", as: Int.self)
+            try await AuditLog.record(db, scope, "create", "open311_key", id: id, path: unit.path, now: context.clock())
+        }
+        return key
+    }
+
+    /// The scope a key files into, or nil for an unknown key.
+    public func scope(forKey key: String) async throws -> Scope? {
+        try await context.database.read { db in
+            guard let row = try await db.raw("""
+                SELECT k.name, u.path FROM open311_keys k JOIN units u ON u.id = k.unit_id WHERE k.key_hash = \(bind: AccountStore.digest(key))
+                """).first() else { return nil }
+            return Scope(path: try row.decode(column: "path", as: String.self), role: .communityStaff, accountID: 0,
+                         username: "open311:" + (try row.decode(column: "name", as: String.self)))
+        }
+    }
+
+    /// Files a request from another system: `addressID` may name a unit of the key's territory by its division or grid
+    /// code; otherwise the request lands at the key's own unit, whose staff dispatch it.
+    public func submit(serviceCode: String, description: String, addressID: String?, address: String, latitude: Double?, longitude: Double?,
+                       name: String, phone: String, kind: String?, key: Scope) async throws -> (request: ServiceRequest, token: String) {
+        let token = UUID().uuidString.lowercased()
+        let request = try await context.database.write { db in
+            guard let category = try await RequestCategoryStore.categories(db).first(where: { $0.serviceCode == serviceCode && $0.active }) else {
+                throw ValidationError("service_code", Bilingual("未知的服务代码“\(serviceCode)”", "Unknown service_code “\(serviceCode)”"))
+            }
+            var unitID: Int
+            if let code = addressID?.trimmed, !code.isEmpty {
+                guard let row = try await db.select().column("id").from("units").where("code", .equal, SQLBind(code)).within(key).first() else {
+                    throw ValidationError("address_id", Bilingual("address_id 应为本密钥辖区内的区划或网格代码", "address_id must be a division or grid code within the key's territory"))
+                }
+                unitID = try row.decode(column: "id", as: Int.self)
+            } else {
+                unitID = try await db.select().column("id").from("units").where("path", .equal, SQLBind(key.path)).first()!.decode(column: "id", as: Int.self)
+            }
+            let input = try RequestInput(kind: kind ?? RequestKind.report.rawValue, categoryID: category.id, unitID: unitID, address: address, latitude: latitude,
+                                         longitude: longitude, description: description, contactName: name, contactPhone: phone).validated()
+            return try await RequestStore(context).submit(input, scope: key, source: "open311", token: token, db: db)
+        }
+        return (request, token)
+    }
+
+    /// The public list: by default the last 90 days, at most 1,000, newest first.
+    public func requests(_ filter: Open311Filter) async throws -> [ServiceRequest] {
+        try await context.database.read { db in
+            var condition: SQLQueryString = "1 = 1"
+            if !filter.ids.isEmpty { condition = condition + " AND r.id IN (\(binds: filter.ids))" }
+            if !filter.serviceCodes.isEmpty { condition = condition + " AND c.service_code IN (\(binds: filter.serviceCodes))" }
+            let start = filter.start ?? (filter.ids.isEmpty ? context.clock().addingTimeInterval(-90 * 86400) : nil)
+            if let start { condition = condition + " AND r.created_at >= \(bind: Timestamp.format(start))" }
+            if let end = filter.end { condition = condition + " AND r.created_at <= \(bind: Timestamp.format(end))" }
+            let open = filter.statuses.contains("open"), closed = filter.statuses.contains("closed")
+            if open != closed { condition = condition + (open ? " AND r.status <> 'closed'" : " AND r.status = 'closed'") }
+            return try await db.raw("\(unsafeRaw: ServiceRequest.select) WHERE \(condition) ORDER BY r.id DESC LIMIT 1000").all().map(ServiceRequest.init(row:))
+        }
+    }
+
+    /// The request a token was given for.
+    public func request(token: String) async throws -> ServiceRequest? {
+        try await context.database.read { db in
+            guard let id = try await db.select().column("id").from("requests").where("token", .equal, SQLBind(token)).first()?
+                .decode(column: "id", as: Int.self) else { return nil }
+            return try await RequestStore.request(id, db: db)
+        }
+    }
+}
