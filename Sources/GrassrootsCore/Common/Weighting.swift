@@ -23,3 +23,7 @@ public enum Weighting {
         return (weighted / total * 1000).rounded() / 10
     }
 }
+
+// Weights and rates keyed by these parts encode as JSON objects (`{"response": 0.1}`), not as key–value arrays.
+extension CadreComponent: CodingKeyRepresentable {}
+extension RateComponent: CodingKeyRepresentable {}

@@ -37,6 +37,10 @@ public struct Stores: Sendable {
     public var training: TrainingStore { TrainingStore(context) }
     public var secondments: SecondmentStore { SecondmentStore(context) }
     public var cadreEvaluation: CadreEvaluationStore { CadreEvaluationStore(context) }
+    public var requests: RequestStore { RequestStore(context) }
+    public var requestCategories: RequestCategoryStore { RequestCategoryStore(context) }
+    public var requestRates: RequestRatesStore { RequestRatesStore(context) }
+    public var open311: Open311Store { Open311Store(context) }
     /// Pushes counter changes to the live dashboards of this process.
     public let hub = ProgressHub()
     /// Creates the bundle.
@@ -69,6 +73,10 @@ public func buildRouter(_ stores: Stores) -> Router<AppContext> {
     SecondmentRoutes(stores: stores).register(router)
     CadreEvaluationRoutes(stores: stores).register(router)
     CadresAPI(stores: stores).register(router)
+    RequestRatesRoutes(stores: stores).register(router)
+    RequestRoutes(stores: stores).register(router)
+    Open311Routes(stores: stores).register(router)
+    RequestsAPI(stores: stores).register(router)
 
     APIRoutes(stores: stores).register(router)
     return router

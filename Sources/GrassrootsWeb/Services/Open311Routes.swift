@@ -1,0 +1,141 @@
+import Foundation
+import GrassrootsCore
+import GrassrootsStore
+import Hummingbird
+
+/// Open311 GeoReport v2 at /open311/v2: discovery, services, service definitions, requests (GET with the standard
+/// filters, POST with an api_key), one request, tokens — each as .json or .xml.
+struct Open311Routes {
+    let stores: Stores
+
+    func register(_ router: Router<AppContext>) {
+        router.get("/open311/v2/:file") { request, context in
+            guard let (name, format) = Open311Format.split(try context.parameters.require("file")) else { throw HTTPError(.notFound) }
+            return try await answer(format) {
+                switch name {
+                case "discovery": try discovery(format)
+                case "services": try await services(format)
+                case "requests": try await requests(request, format)
+                default: format.error(.notFound, "Unknown resource \(name)")
+                }
+            }
+        }
+        router.get("/open311/v2/services/:file") { _, context in
+            guard let (code, format) = Open311Format.split(try context.parameters.require("file")) else { throw HTTPError(.notFound) }
+            return try await answer(format) { try await definition(code, format) }
+        }
+        router.get("/open311/v2/requests/:file") { _, context in
+            guard let (raw, format) = Open311Format.split(try context.parameters.require("file")) else { throw HTTPError(.notFound) }
+            return try await answer(format) {
+                guard let id = Int(raw), let found = try await stores.open311.requests(Open311Filter(ids: [id])).first else {
+                    return format.error(.notFound, "No service request \(raw)")
+                }
+                return format.document(root: "service_requests", item: "request", [Open311Format.record(found, code: try await code(of: found))])
+            }
+        }
+        router.get("/open311/v2/tokens/:file") { _, context in
+            guard let (token, format) = Open311Format.split(try context.parameters.require("file")) else { throw HTTPError(.notFound) }
+            return try await answer(format) {
+                guard let found = try await stores.open311.request(token: token) else { return format.error(.notFound, "No request for token \(token)") }
+                return format.document(root: "service_requests", item: "request", [[("service_request_id", .text(String(found.id))), ("token", .text(token))]])
+            }
+        }
+        router.post("/open311/v2/:file") { request, context in
+            guard let (name, format) = Open311Format.split(try context.parameters.require("file")), name == "requests" else { throw HTTPError(.notFound) }
+            var request = request
+            let body = try await request.collectBody(upTo: 256 * 1024)
+            let form = Form(String(buffer: body))
+            return try await answer(format) { try await post(form, format) }
+        }
+    }
+
+    /// Turns what went wrong into the Open311 error document in the asked format.
+    func answer(_ format: Open311Format, _ body: () async throws -> Response) async throws -> Response {
+        do { return try await body() } catch let error as ValidationError {
+            return format.error(.badRequest, error.errors.map { "\($0.field): \($0.message.en)" }.joined(separator: "; "))
+        } catch let error as FieldError {
+            return format.error(.badRequest, "\(error.field): \(error.message.en)")
+        } catch let error as StoreError {
+            return format.error(.badRequest, error.description)
+        }
+    }
+
+    func discovery(_ format: Open311Format) throws -> Response {
+        format.single(root: "discovery", [
+            ("changeset", .text("2026-11-29T00:00:00+08:00")), ("contact", .text("基层治理平台")),
+            ("key_service", .text("接口密钥由市级管理员在“诉求分类与时限”页面签发")),
+            ("endpoints", .list("endpoint", [[("specification", .text("http://wiki.open311.org/GeoReport_v2")), ("url", .text("/open311/v2")),
+                                                ("changeset", .text("2026-11-29T00:00:00+08:00")), ("type", .text("production")),
+                                                ("formats", .list("format", [[("format", .text("application/json"))], [("format", .text("text/xml"))]]))]])),
+        ])
+    }
+
+    func services(_ format: Open311Format) async throws -> Response {
+        let categories = try await stores.requestCategories.categories()
+        let records = categories.filter { $0.parentID != nil && $0.active }.map { c -> [(String, Open311Format.Value)] in
+            let group = categories.first { $0.id == c.parentID }?.name ?? ""
+            return [("service_code", .text(c.serviceCode ?? "")), ("service_name", .text(c.name)), ("description", .text("\(group) · \(c.name)（\(c.timeClass?.label.zh ?? "")）")),
+                    ("metadata", .bool(true)), ("type", .text("realtime")), ("keywords", .text(c.nameEn)), ("group", .text(group))]
+        }
+        return format.document(root: "services", item: "service", records)
+    }
+
+    /// Every service takes one optional attribute: the kind of request.
+    func definition(_ code: String, _ format: Open311Format) async throws -> Response {
+        guard try await stores.requestCategories.categories().contains(where: { $0.serviceCode == code && $0.active }) else {
+            return format.error(.notFound, "Unknown service_code \(code)")
+        }
+        let values = RequestKind.allCases.map { [("key", Open311Format.Value.text($0.rawValue)), ("name", .text($0.label.zh))] }
+        return format.single(root: "service_definition", [("service_code", .text(code)), ("attributes", .list("attribute", [[
+            ("variable", .bool(true)), ("code", .text("kind")), ("datatype", .text("singlevaluelist")), ("required", .bool(false)),
+            ("datatype_description", .text("consultation, help, complaint, report or suggestion")), ("order", .number(1)),
+            ("description", .text("诉求类型 / kind of request")), ("values", .list("value", values)),
+        ]]))])
+    }
+
+    func requests(_ request: Request, _ format: Open311Format) async throws -> Response {
+        let q = request.uri.queryParameters
+        let list = { (name: String) in (q.get(name) ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        let ids = try list("service_request_id").map { raw -> Int in
+            guard let id = Int(raw) else { throw ValidationError("service_request_id", Bilingual("编号应为整数", "service_request_id must be integers")) }
+            return id
+        }
+        let statuses = list("status")
+        guard statuses.allSatisfy({ $0 == "open" || $0 == "closed" }) else {
+            throw ValidationError("status", Bilingual("status 应为 open 或 closed", "status must be open or closed"))
+        }
+        let filter = Open311Filter(ids: ids, serviceCodes: list("service_code"), start: try Open311Format.parseDatetime(q.get("start_date")),
+                                   end: try Open311Format.parseDatetime(q.get("end_date")), statuses: statuses)
+        let found = try await stores.open311.requests(filter)
+        var records: [[(String, Open311Format.Value)]] = []
+        for r in found { records.append(Open311Format.record(r, code: try await code(of: r))) }
+        return format.document(root: "service_requests", item: "request", records)
+    }
+
+    func post(_ form: Form, _ format: Open311Format) async throws -> Response {
+        guard let key = form["api_key"], let scope = try await stores.open311.scope(forKey: key) else {
+            return format.error(.forbidden, "A valid api_key is required to post a service request")
+        }
+        var v = Validator()
+        let lat = form["lat"].flatMap { $0.isEmpty ? nil : $0 }, long = form["long"].flatMap { $0.isEmpty ? nil : $0 }
+        v.check(lat == nil || Double(lat!) != nil, "lat", Bilingual("lat 应为数字", "lat must be a number"))
+        v.check(long == nil || Double(long!) != nil, "long", Bilingual("long 应为数字", "long must be a number"))
+        v.check(!(form["service_code"] ?? "").isEmpty, "service_code", Bilingual("缺少 service_code", "service_code is required"))
+        v.check(lat != nil || !(form["address_string"] ?? "").isEmpty || !(form["address_id"] ?? "").isEmpty, "location",
+                Bilingual("需提供 lat/long、address_string 或 address_id", "Give lat/long, address_string or address_id"))
+        try v.finish()
+        let name = [form["first_name"], form["last_name"]].compactMap { $0 }.joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        let (created, token) = try await stores.open311.submit(serviceCode: form["service_code"]!, description: form["description"] ?? "", addressID: form["address_id"],
+                                                               address: form["address_string"] ?? "", latitude: lat.flatMap(Double.init), longitude: long.flatMap(Double.init),
+                                                               name: name, phone: form["phone"] ?? "", kind: form["attribute[kind]"], key: scope)
+        return format.document(root: "service_requests", item: "request", [[
+            ("service_request_id", .text(String(created.id))), ("token", .text(token)),
+            ("service_notice", .text(serviceNotice(created))), ("account_id", .text("")),
+        ]], status: .created)
+    }
+
+    func serviceNotice(_ r: ServiceRequest) -> String { "已转\(r.handlerName)办理，\(r.timeClass.label.zh)类诉求" }
+
+    /// The division or grid code of the request's place, Open311's `address_id`.
+    func code(of r: ServiceRequest) async throws -> String? { try await stores.units.unit(r.unitID, scope: .system).code }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import GrassrootsCore
+import GrassrootsStore
+import Hummingbird
+
+/// Resident requests: the list (a resident's own, or those of the staff's territory), the phone-friendly form, and the
+/// forms behind each step of a request's page.
+struct RequestRoutes {
+    let stores: Stores
+
+    func register(_ router: Router<AppContext>) {
+        router.get("/requests") { request, context in
+            let status = request.uri.queryParameters.get("status").flatMap(RequestStatus.init(rawValue:))
+            return try await list(status: status, context)
+        }
+        router.get("/requests/new") { _, context in try await form(context, form: nil, errors: [:]) }
+        router.post("/requests") { request, context in
+            let form = try await Form.read(request, context: context)
+            let input = RequestInput(kind: form["kind"] ?? "", categoryID: Int(form["category_id"] ?? ""), unitID: Int(form["unit_id"] ?? ""),
+                                     address: form["address"] ?? "", description: form["description"] ?? "", contactName: form["contact_name"] ?? "",
+                                     contactPhone: form["contact_phone"] ?? "")
+            var created: ServiceRequest?
+            return try await FormErrors.submit(context, redirect: "/requests", { created = try await stores.requests.submit(input, scope: try context.scope()) },
+                                               page: { try await self.form(context, form: form, errors: $0) })
+                .redirected(to: created.map { "/requests/\($0.id)" })
+        }
+        router.get("/requests/:id") { _, context in
+            try await RequestPage(stores: stores).render(try context.parameters.require("id", as: Int.self), context, errors: [:])
+        }
+        router.post("/requests/:id/:step") { request, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            let step = try context.parameters.require("step")
+            let form = try await Form.read(request, context: context)
+            return try await FormErrors.submit(context, redirect: "/requests/\(id)", {
+                let scope = try context.scope()
+                switch step {
+                case "feedback":
+                    _ = try await stores.requests.feedback(id, solved: form["solved"] == "1", satisfaction: form["satisfaction"] ?? "", comment: form["comment"] ?? "",
+                                                           scope: scope)
+                case "withdraw": _ = try await stores.requests.withdraw(id, scope: scope)
+                case "flag": _ = try await stores.requests.flag(id, reason: form["flag_reason"] ?? "", note: form["flag_note"] ?? "", scope: scope)
+                case "flag-decision": _ = try await stores.requests.decideFlag(id, approve: form["approve"] == "1", note: form["note"] ?? "", scope: scope)
+                case "steps":
+                    guard let action = RequestAction(rawValue: form["action"] ?? "") else {
+                        throw ValidationError("action", Bilingual("请选择操作", "Choose a step"))
+                    }
+                    _ = try await stores.requests.act(id, action, note: form["note"] ?? "", targetUnitID: Int(form["unit_id"] ?? ""),
+                                                      departmentIDs: form.all("department_id").compactMap { Int($0) }, scope: scope)
+                default: throw HTTPError(.notFound)
+                }
+            }, page: { try await RequestPage(stores: stores).render(id, context, errors: $0) })
+        }
+    }
+
+    func list(status: RequestStatus?, _ context: AppContext) async throws -> Response {
+        let scope = try context.scope()
+        let lang = context.language
+        let now = stores.context.clock()
+        let requests = try await stores.requests.list(scope: scope, status: status)
+        let rows = requests.map { r -> String in
+            let late = r.status != .closed && (r.respondOverdue(now: now) || r.resolveOverdue(now: now))
+            return """
+                <li class="\(r.status.rawValue)"><a href="/requests/\(r.id)">#\(r.id) \(HTML.escape(r.categoryName))：\(HTML.escape(String(r.description.prefix(40))))</a>\
+                <span class="tag">\(HTML.escape(r.status.label.text(lang)))</span>\(late ? "<span class=\"overdue\">\(context.t("超时", "Overdue"))</span>" : "")\
+                <small class="muted">\(HTML.escape(r.handlerName)) · \(LocalTime.format(r.createdAt))</small></li>
+                """
+        }.joined()
+        let filters = ([("", context.t("全部", "All"))] + RequestStatus.allCases.map { ($0.rawValue, $0.label.text(lang)) }).map {
+            "<a href=\"/requests\($0.0.isEmpty ? "" : "?status=\($0.0)")\"\(status?.rawValue == $0.0 || (status == nil && $0.0.isEmpty) ? " class=\"tag\"" : "")>\($0.1)</a>"
+        }.joined(separator: " · ")
+        var body = Self.subnav(context, scope)
+        body += """
+            <p><a class="button" href="/requests/new">\(context.t("提出诉求", "Raise a request"))</a></p>
+            <p class="crumbs">\(filters)</p>
+            \(requests.isEmpty ? "<p class=\"nodata\">\(context.t("暂无诉求", "No requests"))</p>" : "<ul class=\"work\" id=\"requests\">\(rows)</ul>")
+            """
+        return HTML.response(Layout.page(title: scope.role == .resident ? context.t("我的诉求", "My requests") : context.t("居民诉求", "Resident requests"),
+                                         context: context, body: body))
+    }
+
+    func form(_ context: AppContext, form: Form?, errors: [String: String]) async throws -> Response {
+        let scope = try context.scope()
+        let lang = context.language
+        let categories = try await stores.requestCategories.categories()
+        let groups = categories.filter { $0.parentID == nil }.map { top -> String in
+            let leaves = categories.filter { $0.parentID == top.id && $0.active }.map {
+                "<option value=\"\($0.id)\"\(form?["category_id"] == "\($0.id)" ? " selected" : "")>\(HTML.escape(lang == .zh || $0.nameEn.isEmpty ? $0.name : $0.nameEn))</option>"
+            }.joined()
+            return "<optgroup label=\"\(HTML.escape(lang == .zh || top.nameEn.isEmpty ? top.name : top.nameEn))\">\(leaves)</optgroup>"
+        }.joined()
+        let places = try await stores.units.units(of: [.community, .grid, .compound], scope: scope)
+        let staffFields = scope.role == .resident ? "" : """
+            \(HTML.field("contact_name", label: context.t("居民姓名（代为登记）", "Resident's name (filing on their behalf)"), value: form?["contact_name"], errors: errors))
+            \(HTML.field("contact_phone", label: context.t("联系电话", "Phone"), value: form?["contact_phone"], errors: errors, type: "tel"))
+            """
+        let body = Self.subnav(context, scope) + HTML.errorBox(errors) + """
+            <form method="post" action="/requests" class="card" id="request-form">\(HTML.csrfField(context))
+            \(HTML.select("kind", label: context.t("诉求类型", "Kind"), options: RequestKind.allCases.map { ($0.rawValue, $0.label.text(lang)) }, selected: form?["kind"], errors: errors))
+            <label class="field\(errors["category_id"] == nil ? "" : " invalid")"><span>\(context.t("类别", "Category"))</span><select name="category_id">\(groups)</select>\
+            \(errors["category_id"].map { "<em class=\"msg\">\(HTML.escape($0))</em>" } ?? "")</label>
+            \(HTML.select("unit_id", label: context.t("地点（小区、网格或社区）", "Where (compound, grid or community)"), options: CadreRoutes.unitOptions(places),
+                          selected: form?["unit_id"], errors: errors))
+            \(HTML.field("address", label: context.t("详细地址", "Address"), value: form?["address"], errors: errors))
+            \(HTML.textarea("description", label: context.t("诉求内容", "What is the matter?"), value: form?["description"], errors: errors))
+            \(staffFields)
+            <button type="submit">\(context.t("提交", "Submit"))</button></form>
+            <p class="muted">\(context.t("提交后由所在网格的网格员受理；超出社区职权的事项将上报街道并吹哨职能部门。", "Your grid worker takes it up; matters beyond the community go to the street and, by a summons, to the departments."))</p>
+            """
+        return HTML.response(Layout.page(title: context.t("提出诉求", "Raise a request"), context: context, body: body), status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    /// Links between the request pages; residents see only their own list.
+    static func subnav(_ context: AppContext, _ scope: Scope) -> String {
+        guard scope.role != .resident else { return "" }
+        return """
+            <p class="crumbs"><a href="/requests">\(context.t("诉求", "Requests"))</a> · <a href="/requests/rates">\(context.t("“三率”", "Three rates"))</a> · \
+            <a href="/requests/settings">\(context.t("分类与时限", "Categories and limits"))</a></p>
+            """
+    }
+}
