@@ -28,7 +28,8 @@ public struct RequestStore: Sendable {
         var household: Int?
         if scope.role == .resident, let own = try await Self.household(of: scope, db: db) {
             household = own.id
-            if unit.kind == .building || unit.kind == .compound || unit.kind == .grid { unit = try await UnitStore.unit(own.buildingID, scope: .system, db: db) }
+            // Naming only the community means "at home": the request goes to the household's own building and grid.
+            if unit.kind <= .community { unit = try await UnitStore.unit(own.buildingID, scope: .system, db: db) }
         }
         guard unit.kind >= .city else { throw ValidationError("unit_id", Bilingual("请选择市以下的单元", "Choose a unit at or below the city")) }
         let route = try await Self.route(unit, db: db)

@@ -1,0 +1,197 @@
+import Foundation
+import GrassrootsCore
+@testable import GrassrootsStore
+import SQLKit
+import Testing
+
+/// Resident requests on the demo city: routing to the grid worker of the resident's household, who sees what, the
+/// steps and their order, escalation up to a summons in one transaction, call-backs and exclusions decided one tier
+/// up, the three rates recounted by hand, and Open311 keys and filters.
+@Suite struct ServicesStoreTests {
+    static let cityCode = "513401000000", streetCode = "513401001000", communityCode = "513401001003", gridCode = "513401001003001"
+
+    struct World {
+        let context: StoreContext
+        let city: Scope, street: Scope, community: Scope, grid: Scope, resident: Scope, west: Scope
+        let communityUnit: TerritoryUnit, gridUnit: TerritoryUnit
+    }
+
+    static func world(_ engine: Engine) async throws -> World {
+        let context = try await Fixtures.city(engine)
+        let jumin = try await Fixtures.count(context, "SELECT id AS n FROM accounts WHERE username = 'jumin'")
+        let community = try await UnitStore(context).unit(code: communityCode, scope: .system)
+        return World(context: context, city: try await Fixtures.scope(context, code: cityCode, role: .cityAdmin),
+                     street: try await Fixtures.scope(context, code: streetCode, role: .streetAdmin),
+                     community: try await Fixtures.scope(context, code: communityCode, role: .communityStaff),
+                     grid: try await Fixtures.scope(context, code: gridCode, role: .gridWorker),
+                     resident: Scope(path: community.path, role: .resident, accountID: jumin, username: "jumin"),
+                     west: try await Fixtures.scope(context, code: "513401002000", role: .streetAdmin),
+                     communityUnit: community, gridUnit: try await UnitStore(context).unit(code: gridCode, scope: .system))
+    }
+
+    static func category(_ context: StoreContext, _ code: String) async throws -> Int {
+        try await Fixtures.count(context, "SELECT id AS n FROM request_categories WHERE service_code = '\(code)'")
+    }
+
+    static func expectError<E: Error, R>(_ type: E.Type, _ body: () async throws -> R, sourceLocation: SourceLocation = #_sourceLocation) async {
+        do { _ = try await body(); Issue.record("expected \(type)", sourceLocation: sourceLocation) }
+        catch is E {} catch { Issue.record("expected \(type), got \(error)", sourceLocation: sourceLocation) }
+    }
+
+    @Test(arguments: Fixtures.engines)
+    func residentsRequestReachesTheGridWorkerAndGoesRoundTheLoop(engine: Engine) async throws {
+        let w = try await Self.world(engine)
+        defer { Task { try? await w.context.database.close() } }
+        let store = RequestStore(w.context)
+        let noise = try await Self.category(w.context, "noise")
+        // The resident names the community; the request goes to the grid of the resident's household and its worker.
+        let r = try await store.submit(RequestInput(kind: "complaint", categoryID: noise, unitID: w.communityUnit.id, description: "楼上每晚装修到十一点"), scope: w.resident)
+        let grid = try await Fixtures.count(w.context, "SELECT h.grid_id AS n FROM accounts a JOIN households h ON h.id = a.household_id WHERE a.username = 'jumin'")
+        let staff = try await Fixtures.count(w.context, "SELECT handler_staff_id AS n FROM requests WHERE id = \(r.id)")
+        #expect(r.handlerUnitID == grid && r.level == .grid && r.status == .submitted && r.source == "resident")
+        #expect(try await Fixtures.count(w.context, "SELECT unit_id AS n FROM staff WHERE id = \(staff)") == grid)
+        #expect(r.resolveBy.timeIntervalSince(r.createdAt) == 7 * 86_400)
+        // Who sees it: the resident, the grid and everything above; not another resident, not the west street.
+        #expect(try await store.list(scope: w.resident).contains { $0.id == r.id })
+        #expect(try await store.list(scope: Scope(path: w.communityUnit.path, role: .resident, accountID: 999_999, username: "other")).isEmpty)
+        await Self.expectError(StoreError.self) { try await store.request(r.id, scope: w.west) }
+        await Self.expectError(AccessDenied.self) { try await store.list(scope: Scope(path: "/1/", role: .partyMember, accountID: 0, username: "p")) }
+
+        await Self.expectError(ValidationError.self) { try await store.act(r.id, .reply, note: "", scope: w.grid) }
+        await Self.expectError(StoreError.self) { try await store.act(r.id, .reply, note: "已处理", scope: w.grid) }  // not yet accepted
+        _ = try await store.act(r.id, .accept, note: "", scope: w.grid)
+        _ = try await store.act(r.id, .reply, note: "已约谈装修户，改为白天施工", scope: w.grid)
+        // The handler cannot rate its own answer; the resident can, and "not solved" sends it back.
+        await Self.expectError(AccessDenied.self) { try await store.feedback(r.id, solved: true, satisfaction: "satisfied", comment: "", scope: w.grid) }
+        await Self.expectError(ValidationError.self) { try await store.feedback(r.id, solved: true, satisfaction: "great", comment: "", scope: w.resident) }
+        let reopened = try await store.feedback(r.id, solved: false, satisfaction: "dissatisfied", comment: "仍有噪音", scope: w.resident)
+        #expect(reopened.status == .accepted && reopened.solved == false)
+        _ = try await store.act(r.id, .reply, note: "已再次上门，装修户承诺整改", scope: w.grid)
+        let closed = try await store.feedback(r.id, solved: true, satisfaction: "basically_satisfied", comment: "", scope: w.resident)
+        #expect(closed.status == .closed && closed.satisfaction == .basicallySatisfied)
+        await Self.expectError(StoreError.self) { try await store.withdraw(r.id, scope: w.resident) }
+        let steps = try await store.timeline(r.id, scope: w.resident).map(\.action)
+        #expect(steps == [.submit, .accept, .reply, .feedback, .reopen, .reply, .feedback])
+        #expect(try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'request' AND entity_id = \(r.id)") == 6)
+
+        // A place whose grid has no worker goes to the community, and says why.
+        let bare = try await UnitStore(w.context).create(parentID: w.communityUnit.id, kind: .grid, name: "新网格", code: nil, address: nil, scope: .system)
+        let other = try await store.submit(RequestInput(kind: "help", categoryID: noise, unitID: bare.id, description: "新网格的诉求内容"), scope: w.community)
+        #expect(other.level == .community && other.handlerUnitID == w.communityUnit.id)
+        #expect(try await store.timeline(other.id, scope: w.community).first?.note.contains("无网格员") == true)
+    }
+
+    @Test(arguments: Fixtures.engines)
+    func escalationReachesDepartmentsThroughASummonsInOneTransaction(engine: Engine) async throws {
+        let w = try await Self.world(engine)
+        defer { Task { try? await w.context.database.close() } }
+        let store = RequestStore(w.context)
+        let r = try await store.submit(RequestInput(kind: "report", categoryID: try await Self.category(w.context, "illegal_building"), unitID: w.communityUnit.id,
+                                                    description: "顶楼加建彩钢棚"), scope: w.community)
+        #expect(r.level == .community)
+        let up = try await store.act(r.id, .escalate, note: "社区无执法权", scope: w.community)
+        let streetPath = try await UnitStore(w.context).unit(code: Self.streetCode, scope: .system).path
+        #expect(up.level == .street && up.handlerPath == streetPath)
+        await Self.expectError(StoreError.self) { try await store.act(r.id, .escalate, note: "", scope: w.street) }
+        // The community no longer handles it.
+        await Self.expectError(AccessDenied.self) { try await store.act(r.id, .reply, note: "x", scope: w.community) }
+        let summonses = "SELECT COUNT(*) AS n FROM summons"
+        let before = try await Fixtures.count(w.context, summonses)
+        await Self.expectError(ValidationError.self) { try await store.act(r.id, .summon, note: "", departmentIDs: [], scope: w.street) }
+        #expect(try await Fixtures.count(w.context, summonses) == before)
+        #expect(try await store.request(r.id, scope: w.street).level == .street)
+        let cg = try await Fixtures.count(w.context, "SELECT id AS n FROM departments WHERE code = 'CG'")
+        let sent = try await store.act(r.id, .summon, note: "请执法部门处置", departmentIDs: [cg], scope: w.street)
+        let summons = try #require(sent.summonsID)
+        #expect(sent.level == .department && sent.status == .accepted)
+        #expect(try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM summons s JOIN summons_targets t ON t.summons_id = s.id WHERE s.id = \(summons) AND t.department_id = \(cg) AND s.matter = 'resident_problem' AND s.status = 'open'") == 1)
+    }
+
+    @Test(arguments: Fixtures.engines)
+    func exclusionsAndCallBacksAreTheTierAbovesAndRatesAreRecounted(engine: Engine) async throws {
+        let w = try await Self.world(engine)
+        defer { Task { try? await w.context.database.close() } }
+        let store = RequestStore(w.context)
+        let r = try await store.submit(RequestInput(kind: "complaint", categoryID: try await Self.category(w.context, "property"), unitID: w.communityUnit.id,
+                                                    description: "物业费太高要求全免"), scope: w.community)
+        _ = try await store.act(r.id, .accept, note: "", scope: w.community)
+        await Self.expectError(ValidationError.self) { try await store.flag(r.id, reason: "unreasonable", note: "短", scope: w.community) }
+        _ = try await store.flag(r.id, reason: "unreasonable", note: "要求全免物业费无依据", scope: w.community)
+        await Self.expectError(AccessDenied.self) { try await store.decideFlag(r.id, approve: true, note: "", scope: w.community) }
+        _ = try await store.act(r.id, .reply, note: "物业费按合同收取，已解释", scope: w.community)
+        await Self.expectError(AccessDenied.self) { try await store.feedback(r.id, solved: false, satisfaction: "dissatisfied", comment: "", scope: w.community) }
+        _ = try await store.feedback(r.id, solved: false, satisfaction: "dissatisfied", comment: "", scope: w.street)
+        #expect(try await store.decideFlag(r.id, approve: true, note: "同意", scope: w.street).flagStatus == "approved")
+        await Self.expectError(StoreError.self) { try await store.decideFlag(r.id, approve: false, note: "", scope: w.street) }
+
+        let streetUnit = try await UnitStore(w.context).unit(code: Self.streetCode, scope: .system)
+        let settings = RateSettings.defaults
+        for period in ["2026Q3", "2026Q4"] {
+            let (own, children) = try await RequestRatesStore(w.context).rates(unitID: streetUnit.id, period: period, scope: w.street)
+            let p = try Period(period)
+            for rates in [own] + children {
+                let unit = try await UnitStore(w.context).unit(rates.unitID, scope: .system)
+                let base = """
+                    FROM requests WHERE withdrawn = 0 AND path LIKE '\(unit.path)%' AND created_at >= '\(Timestamp.format(p.start))' AND created_at < '\(Timestamp.format(p.end))'
+                    """
+                let now = Timestamp.format(w.context.clock())
+                let due = try await Fixtures.count(w.context, "SELECT COUNT(*) AS n \(base) AND (responded_at IS NOT NULL OR respond_by <= '\(now)')")
+                let onTime = try await Fixtures.count(w.context, "SELECT COUNT(*) AS n \(base) AND responded_at <= respond_by")
+                let rated = { (s: String) in try await Fixtures.count(w.context, "SELECT COUNT(*) AS n \(base) AND satisfaction = '\(s)' AND (flag_status IS NULL OR flag_status <> 'approved')") }
+                let (sat, basic, dis) = (try await rated("satisfied"), try await rated("basically_satisfied"), try await rated("dissatisfied"))
+                let followUps = try await Fixtures.count(w.context, "SELECT COUNT(*) AS n \(base) AND solved IS NOT NULL")
+                let solved = try await Fixtures.count(w.context, "SELECT COUNT(*) AS n \(base) AND solved = 1")
+                #expect(rates.tally.due == due && rates.tally.respondedOnTime == onTime && rates.tally.followUps == followUps && rates.tally.solved == solved, "\(unit.name) \(period)")
+                #expect(rates.tally.satisfied == sat && rates.tally.basicallySatisfied == basic && rates.tally.dissatisfied == dis, "\(unit.name) \(period)")
+                var values: [RateComponent: Double] = [:]
+                if due > 0 { values[.response] = Double(onTime) / Double(due) }
+                if followUps > 0 { values[.resolution] = Double(solved) / Double(followUps) }
+                if sat + basic + dis > 0 { values[.satisfaction] = (Double(sat) + 0.9 * Double(basic)) / Double(sat + basic + dis) }
+                let total = values.keys.map { settings.weights[$0]! }.reduce(0, +)
+                let composite = total == 0 ? nil : (values.map { settings.weights[$0.key]! * $0.value }.reduce(0, +) / total * 1000).rounded() / 10
+                #expect(rates.composite == composite, "\(unit.name) \(period)")
+            }
+            #expect(children.map { $0.composite ?? -1 } == children.map { $0.composite ?? -1 }.sorted(by: >))
+        }
+        // The approved exclusion is out of satisfaction but still in resolution.
+        let (q4, _) = try await RequestRatesStore(w.context).rates(unitID: w.communityUnit.id, period: "2026Q4", scope: w.community)
+        #expect(q4.tally.excluded >= 1)
+        await Self.expectError(AccessDenied.self) { try await RequestRatesStore(w.context).rates(unitID: w.communityUnit.id, period: "2026Q4", scope: w.resident) }
+    }
+
+    @Test(arguments: Fixtures.engines)
+    func open311KeysFileIntoTheirTerritoryAndListsFilter(engine: Engine) async throws {
+        let w = try await Self.world(engine)
+        defer { Task { try? await w.context.database.close() } }
+        let open311 = Open311Store(w.context)
+        let streetUnit = try await UnitStore(w.context).unit(code: Self.streetCode, scope: .system)
+        await Self.expectError(AccessDenied.self) { try await open311.createKey(name: "街道App", unitID: streetUnit.id, scope: w.street) }
+        let key = try await open311.createKey(name: "北城App", unitID: streetUnit.id, scope: w.city)
+        #expect(try await open311.scope(forKey: "o311_wrong") == nil)
+        let scope = try #require(try await open311.scope(forKey: key))
+        await Self.expectError(ValidationError.self) {
+            try await open311.submit(serviceCode: "road", description: "道路破损严重", addressID: "513401002001", address: "", latitude: nil, longitude: nil,
+                                     name: "", phone: "", kind: nil, key: scope)
+        }
+        await Self.expectError(ValidationError.self) {
+            try await open311.submit(serviceCode: "teleport", description: "道路破损严重", addressID: nil, address: "x", latitude: nil, longitude: nil,
+                                     name: "", phone: "", kind: nil, key: scope)
+        }
+        let (filed, token) = try await open311.submit(serviceCode: "road", description: "人行道砖块松动", addressID: Self.communityCode, address: "航天大道", latitude: 27.89,
+                                                      longitude: 102.26, name: "李", phone: "13800001111", kind: "report", key: scope)
+        #expect(filed.source == "open311" && filed.level == .community && filed.kind == .report)
+        #expect(try await open311.request(token: token)?.id == filed.id)
+        // The phone is stored encrypted, never as typed.
+        #expect(try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM requests WHERE contact_phone_enc LIKE '%13800001111%'") == 0)
+        #expect(try await RequestStore(w.context).revealPhone(filed.id, scope: w.community) == "13800001111")
+        let unrouted = try await open311.submit(serviceCode: "noise", description: "广场舞音响太大", addressID: nil, address: "北城广场", latitude: nil, longitude: nil,
+                                                name: "", phone: "", kind: nil, key: scope).request
+        #expect(unrouted.level == .street && unrouted.handlerUnitID == streetUnit.id)
+        let roads = try await open311.requests(Open311Filter(serviceCodes: ["road"]))
+        #expect(roads.contains { $0.id == filed.id } && roads.allSatisfy { $0.serviceCode == "road" })
+        let closed = try await open311.requests(Open311Filter(statuses: ["closed"]))
+        #expect(!closed.isEmpty && closed.allSatisfy { $0.status == .closed })
+        #expect(try await open311.requests(Open311Filter(ids: [filed.id, unrouted.id])).map(\.id).sorted() == [filed.id, unrouted.id])
+        #expect(try await open311.requests(Open311Filter(start: w.context.clock().addingTimeInterval(60))).isEmpty)
+    }
+}
