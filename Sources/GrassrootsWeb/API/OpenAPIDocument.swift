@@ -7,7 +7,7 @@ enum OpenAPIDocument {
  "info": {
   "title": "Grassroots API",
   "version": "1.0.0",
-  "description": "Urban grassroots governance: territory, organizations, household registry, coverage, mobilization (directives, assignments, idempotent field submissions, live roll-up). Authenticate with POST /login and send Authorization: Bearer <token>; coordination (departments, summons 吹哨/报到 with time limits, two-way evaluation, the community access list). Cadres: profiles with posts and moves, training sessions and attendance, secondments with end-of-term reviews, the period evaluation with configurable weights, and the communities' secretary–director table (一肩挑)."
+  "description": "Urban grassroots governance: territory, organizations, household registry, coverage, mobilization (directives, assignments, idempotent field submissions, live roll-up). Authenticate with POST /login and send Authorization: Bearer <token>; coordination (departments, summons 吹哨/报到 with time limits, two-way evaluation, the community access list). Cadres: profiles with posts and moves, training sessions and attendance, secondments with end-of-term reviews, the period evaluation with configurable weights, and the communities' secretary–director table (一肩挑). Resident requests (诉求) with time limits, routing, escalation to summons, feedback and the three rates (响应率、解决率、满意率); the same requests are served as Open311 GeoReport v2 at /open311/v2 (JSON and XML, outside this API)."
  },
  "servers": [
   {
@@ -3020,6 +3020,525 @@ enum OpenAPIDocument {
      }
     ]
    }
+  },
+  "/request-categories": {
+   "get": {
+    "tags": [
+     "requests"
+    ],
+    "summary": "The two-level category tree (leaves are Open311 services)",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/RequestCategory"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/requests": {
+   "get": {
+    "tags": [
+     "requests"
+    ],
+    "summary": "Requests the caller sees (a resident's own; staff: their territory's)",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/ServiceRequest"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "parameters": [
+     {
+      "name": "status",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   },
+   "post": {
+    "tags": [
+     "requests"
+    ],
+    "summary": "File a request (routed to the grid worker of the place)",
+    "responses": {
+     "201": {
+      "description": "Created",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/ServiceRequest"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/RequestInput"
+       }
+      }
+     }
+    }
+   }
+  },
+  "/requests/{id}": {
+   "get": {
+    "tags": [
+     "requests"
+    ],
+    "summary": "A request with its timeline",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/RequestDetail"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ]
+   }
+  },
+  "/requests/{id}/steps": {
+   "post": {
+    "tags": [
+     "requests"
+    ],
+    "summary": "A step by the handling unit",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/ServiceRequest"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/RequestStep"
+       }
+      }
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ]
+   }
+  },
+  "/requests/{id}/feedback": {
+   "post": {
+    "tags": [
+     "requests"
+    ],
+    "summary": "The resident's verdict (or a call-back by the tier above the handler)",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/ServiceRequest"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/RequestFeedback"
+       }
+      }
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ]
+   }
+  },
+  "/requests/{id}/withdraw": {
+   "post": {
+    "tags": [
+     "requests"
+    ],
+    "summary": "The resident withdraws a request not yet answered",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/ServiceRequest"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ]
+   }
+  },
+  "/requests/{id}/flag": {
+   "post": {
+    "tags": [
+     "requests"
+    ],
+    "summary": "Ask to keep a request out of the satisfaction rate",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/ServiceRequest"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/RequestFlag"
+       }
+      }
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ]
+   }
+  },
+  "/requests/{id}/flag-decision": {
+   "post": {
+    "tags": [
+     "requests"
+    ],
+    "summary": "The tier above the handler decides the exclusion",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/ServiceRequest"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/FlagDecision"
+       }
+      }
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ]
+   }
+  },
+  "/request-rates": {
+   "get": {
+    "tags": [
+     "requests"
+    ],
+    "summary": "A unit's three rates and the ranking below it",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/RequestRates"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "parameters": [
+     {
+      "name": "unit",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "period",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
   }
  },
  "components": {
@@ -5203,6 +5722,475 @@ enum OpenAPIDocument {
      "seconded_in",
      "coverage",
      "reach"
+    ]
+   },
+   "ServiceRequest": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "kind": {
+      "type": "string"
+     },
+     "category_id": {
+      "type": "integer"
+     },
+     "category_name": {
+      "type": "string"
+     },
+     "service_code": {
+      "type": "string"
+     },
+     "time_class": {
+      "type": "string"
+     },
+     "unit_id": {
+      "type": "integer"
+     },
+     "unit_name": {
+      "type": "string"
+     },
+     "path": {
+      "type": "string"
+     },
+     "handler_unit_id": {
+      "type": "integer"
+     },
+     "handler_name": {
+      "type": "string"
+     },
+     "handler_path": {
+      "type": "string"
+     },
+     "level": {
+      "type": "string",
+      "enum": [
+       "city",
+       "street",
+       "community",
+       "grid",
+       "department"
+      ]
+     },
+     "summons_id": {
+      "type": "integer"
+     },
+     "address": {
+      "type": "string"
+     },
+     "latitude": {
+      "type": "number"
+     },
+     "longitude": {
+      "type": "number"
+     },
+     "description": {
+      "type": "string"
+     },
+     "contact_name": {
+      "type": "string"
+     },
+     "source": {
+      "type": "string"
+     },
+     "account_id": {
+      "type": "integer"
+     },
+     "status": {
+      "type": "string",
+      "enum": [
+       "submitted",
+       "accepted",
+       "replied",
+       "closed"
+      ]
+     },
+     "status_note": {
+      "type": "string"
+     },
+     "respond_by": {
+      "type": "string"
+     },
+     "resolve_by": {
+      "type": "string"
+     },
+     "responded_at": {
+      "type": "string"
+     },
+     "replied_at": {
+      "type": "string"
+     },
+     "withdrawn": {
+      "type": "boolean"
+     },
+     "solved": {
+      "type": "boolean"
+     },
+     "satisfaction": {
+      "type": "string"
+     },
+     "feedback_comment": {
+      "type": "string"
+     },
+     "flag_reason": {
+      "type": "string"
+     },
+     "flag_note": {
+      "type": "string"
+     },
+     "flag_status": {
+      "type": "string"
+     },
+     "created_at": {
+      "type": "string"
+     },
+     "updated_at": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "kind",
+     "category_id",
+     "category_name",
+     "service_code",
+     "time_class",
+     "unit_id",
+     "unit_name",
+     "path",
+     "handler_unit_id",
+     "handler_name",
+     "handler_path",
+     "level",
+     "address",
+     "description",
+     "contact_name",
+     "source",
+     "status",
+     "status_note",
+     "respond_by",
+     "resolve_by",
+     "withdrawn",
+     "created_at",
+     "updated_at"
+    ]
+   },
+   "RequestInput": {
+    "type": "object",
+    "properties": {
+     "kind": {
+      "type": "string",
+      "enum": [
+       "consultation",
+       "help",
+       "complaint",
+       "report",
+       "suggestion"
+      ]
+     },
+     "categoryId": {
+      "type": "integer"
+     },
+     "unitId": {
+      "type": "integer"
+     },
+     "address": {
+      "type": "string"
+     },
+     "lat": {
+      "type": "number"
+     },
+     "long": {
+      "type": "number"
+     },
+     "description": {
+      "type": "string"
+     },
+     "contactName": {
+      "type": "string"
+     },
+     "contactPhone": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "kind",
+     "description"
+    ]
+   },
+   "RequestEvent": {
+    "type": "object",
+    "properties": {
+     "action": {
+      "type": "string"
+     },
+     "actor": {
+      "type": "string"
+     },
+     "unit_name": {
+      "type": "string"
+     },
+     "note": {
+      "type": "string"
+     },
+     "at": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "action",
+     "actor",
+     "unit_name",
+     "note",
+     "at"
+    ]
+   },
+   "RequestDetail": {
+    "type": "object",
+    "properties": {
+     "request": {
+      "$ref": "#/components/schemas/ServiceRequest"
+     },
+     "timeline": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/RequestEvent"
+      }
+     }
+    },
+    "required": [
+     "request",
+     "timeline"
+    ]
+   },
+   "RequestStep": {
+    "type": "object",
+    "properties": {
+     "action": {
+      "type": "string",
+      "enum": [
+       "accept",
+       "reply",
+       "note",
+       "escalate",
+       "dispatch",
+       "summon"
+      ]
+     },
+     "note": {
+      "type": "string"
+     },
+     "unitId": {
+      "type": "integer"
+     },
+     "departmentIds": {
+      "type": "array",
+      "items": {
+       "type": "integer"
+      }
+     }
+    },
+    "required": [
+     "action"
+    ]
+   },
+   "RequestFeedback": {
+    "type": "object",
+    "properties": {
+     "solved": {
+      "type": "boolean"
+     },
+     "satisfaction": {
+      "type": "string",
+      "enum": [
+       "satisfied",
+       "basically_satisfied",
+       "dissatisfied"
+      ]
+     },
+     "comment": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "solved",
+     "satisfaction"
+    ]
+   },
+   "RequestFlag": {
+    "type": "object",
+    "properties": {
+     "reason": {
+      "type": "string",
+      "enum": [
+       "unreasonable",
+       "outside_powers"
+      ]
+     },
+     "note": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "reason",
+     "note"
+    ]
+   },
+   "FlagDecision": {
+    "type": "object",
+    "properties": {
+     "approve": {
+      "type": "boolean"
+     },
+     "note": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "approve"
+    ]
+   },
+   "RequestCategory": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "parent_id": {
+      "type": "integer"
+     },
+     "name": {
+      "type": "string"
+     },
+     "name_en": {
+      "type": "string"
+     },
+     "time_class": {
+      "type": "string"
+     },
+     "service_code": {
+      "type": "string"
+     },
+     "active": {
+      "type": "boolean"
+     }
+    },
+    "required": [
+     "id",
+     "name",
+     "name_en",
+     "active"
+    ]
+   },
+   "UnitRates": {
+    "type": "object",
+    "properties": {
+     "unit_id": {
+      "type": "integer"
+     },
+     "unit_name": {
+      "type": "string"
+     },
+     "requests": {
+      "type": "integer"
+     },
+     "tally": {
+      "type": "object",
+      "properties": {
+       "due": {
+        "type": "integer"
+       },
+       "responded_on_time": {
+        "type": "integer"
+       },
+       "follow_ups": {
+        "type": "integer"
+       },
+       "solved": {
+        "type": "integer"
+       },
+       "satisfied": {
+        "type": "integer"
+       },
+       "basically_satisfied": {
+        "type": "integer"
+       },
+       "dissatisfied": {
+        "type": "integer"
+       },
+       "excluded": {
+        "type": "integer"
+       }
+      },
+      "required": [
+       "due",
+       "responded_on_time",
+       "follow_ups",
+       "solved",
+       "satisfied",
+       "basically_satisfied",
+       "dissatisfied",
+       "excluded"
+      ]
+     },
+     "rates": {
+      "type": "object",
+      "additionalProperties": {
+       "type": "number"
+      }
+     },
+     "composite": {
+      "type": "number"
+     }
+    },
+    "required": [
+     "unit_id",
+     "unit_name",
+     "requests",
+     "tally",
+     "rates"
+    ]
+   },
+   "RequestRates": {
+    "type": "object",
+    "properties": {
+     "period": {
+      "type": "string"
+     },
+     "settings": {
+      "type": "object",
+      "properties": {
+       "weights": {
+        "type": "object",
+        "additionalProperties": {
+         "type": "number"
+        }
+       },
+       "basically_factor": {
+        "type": "number"
+       }
+      },
+      "required": [
+       "weights",
+       "basically_factor"
+      ]
+     },
+     "unit": {
+      "$ref": "#/components/schemas/UnitRates"
+     },
+     "children": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/UnitRates"
+      }
+     }
+    },
+    "required": [
+     "period",
+     "settings",
+     "unit",
+     "children"
     ]
    }
   }
