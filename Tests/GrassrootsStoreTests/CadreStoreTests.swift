@@ -204,6 +204,12 @@ import Testing
             if !row.parts.reviews.isEmpty { values[.secondmentReview] = row.parts.reviews.map(\.share).reduce(0, +) / Double(row.parts.reviews.count) }
             if row.parts.coverage.of > 0 { values[.areaCoverage] = Double(row.parts.coverage.hits) / Double(row.parts.coverage.of) }
             if row.parts.reach.of > 0 { values[.directiveReach] = Double(row.parts.reach.hits) / Double(row.parts.reach.of) }
+            if let requests = row.parts.requests { values[.requestRates] = requests / 100 }
+            // A cadre serving one area carries that area's request composite (checked by hand in the services tests).
+            if row.areas.count == 1 {
+                let area = try await RequestRatesStore(w.context).rates(unitID: row.areas[0].unitID, period: "2026", scope: .system).unit.composite
+                #expect(row.parts.requests == area, "\(row.cadre.name)")
+            }
             let total = values.keys.map { weights[$0]! }.reduce(0, +)
             let score = (values.map { weights[$0.key]! * $0.value }.reduce(0, +) / total * 1000).rounded() / 10
             #expect(row.score == score, "\(row.cadre.name)")

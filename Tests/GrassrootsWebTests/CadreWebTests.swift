@@ -48,7 +48,7 @@ import Testing
             #expect(moved.status == .seeOther)
             let (_, profile) = try await W.get(client, "/cadres/\(id)", as: street)
             #expect(W.row(profile, "北门社区党委书记")?.contains("2026-06-01 – 至今") == true)
-            #expect(profile.contains("北门社区居民委员会") && profile.contains("id=\"breakdown\"") && profile.contains("诉求功能上线后计入"))
+            #expect(profile.contains("北门社区居民委员会") && profile.contains("id=\"breakdown\"") && profile.contains("所服务区域诉求“三率”"))
             let badPost = try await W.post(client, "/cadres/\(id)/posts", as: street, [("role", "committee_director"), ("title", ""), ("unit_id", ""), ("move", "x"), ("starts_on", "")])
             #expect(badPost.status == .unprocessableContent && String(buffer: badPost.body).contains("请选择任职单位或部门"))
 

@@ -13,7 +13,7 @@ public enum CadreComponent: String, Sendable, CaseIterable, Codable {
     case areaCoverage = "area_coverage"
     /// Targets reached, of the targets of directives issued in the period, in the areas served.
     case directiveReach = "directive_reach"
-    /// The three request rates of the areas served (from resident requests, once that capability is present).
+    /// The composite of the three request rates of the areas served (their requests counted together).
     case requestRates = "request_rates"
 
     /// The label users read.
@@ -60,11 +60,13 @@ public struct CadreParts: Sendable, Equatable, Codable {
     public var reviews: [ReviewOutcome]
     public var coverage: Share
     public var reach: Share
+    /// The composite of the request rates of the areas served (out of 100), nil without requests.
+    public var requests: Double?
 
     /// Creates the parts.
-    public init(requiredTraining: Share, hours: Double, hoursTarget: Double, reviews: [ReviewOutcome], coverage: Share, reach: Share) {
+    public init(requiredTraining: Share, hours: Double, hoursTarget: Double, reviews: [ReviewOutcome], coverage: Share, reach: Share, requests: Double? = nil) {
         self.requiredTraining = requiredTraining; self.hours = hours; self.hoursTarget = hoursTarget; self.reviews = reviews
-        self.coverage = coverage; self.reach = reach
+        self.coverage = coverage; self.reach = reach; self.requests = requests
     }
 
     /// Each part's share, absent where there is nothing to count.
@@ -75,6 +77,7 @@ public struct CadreParts: Sendable, Equatable, Codable {
         if !reviews.isEmpty { values[.secondmentReview] = reviews.map(\.share).reduce(0, +) / Double(reviews.count) }
         values[.areaCoverage] = coverage.value
         values[.directiveReach] = reach.value
+        values[.requestRates] = requests.map { $0 / 100 }
         return values
     }
 

@@ -66,6 +66,14 @@ public struct RequestTally: Sendable, Equatable, Codable {
         return rates
     }
 
+    /// Two tallies counted together (several areas served by one cadre).
+    public static func + (a: RequestTally, b: RequestTally) -> RequestTally {
+        var t = a
+        t.due += b.due; t.respondedOnTime += b.respondedOnTime; t.followUps += b.followUps; t.solved += b.solved
+        t.satisfied += b.satisfied; t.basicallySatisfied += b.basicallySatisfied; t.dissatisfied += b.dissatisfied; t.excluded += b.excluded
+        return t
+    }
+
     /// The composite out of 100 over the rates with data.
     public func composite(_ settings: RateSettings) -> Double? { Weighting.score(settings.weights, rates(settings)) }
 }

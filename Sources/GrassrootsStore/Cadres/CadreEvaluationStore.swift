@@ -11,6 +11,8 @@ public struct AreaResult: Sendable, Codable, Equatable {
     public let coverage: Share
     /// Targets reached, of the targets of the period's directives, at this unit.
     public let reach: Share
+    /// The counts behind the area's request rates for the period.
+    public let requests: RequestTally
 }
 
 /// One cadre's evaluation for a period: the parts with their counts, the areas served and the score.
@@ -26,6 +28,8 @@ public struct CadreEvaluation: Sendable, Codable, Equatable {
     public let period: String
     public let weights: CadreWeights
     public let yearlyHours: Double
+    /// The request-rate settings the areas' composites were computed with.
+    public let rateSettings: RateSettings
     public let rows: [CadreEvaluationRow]
 }
 
@@ -42,6 +46,8 @@ public struct UnitCadreRecord: Sendable, Codable, Equatable {
     public let secondedIn: Int
     public let coverage: Share
     public let reach: Share
+    /// The composite of the area's request rates (out of 100), nil without requests.
+    public let requests: Double?
 }
 
 /// Computes the cadre evaluation from the records (training, secondments, the areas' coverage and directive reach);
@@ -119,7 +125,8 @@ public struct CadreEvaluationStore: Sendable {
                     if try row.decode(column: "ends_on", as: String.self) >= start { areas[cadre, default: []].append(try TerritoryUnit(row: row)) }
                 }
             }
-            var results = AreaResults(period: period, db: db)
+            var results = AreaResults(context: context, period: period, db: db)
+            let rateSettings = try await RequestRatesStore.settings(db)
             var rows: [CadreEvaluationRow] = []
             for cadre in cadres {
                 let own = cadre.tier == .agency ? [] : [try await UnitStore.unit(cadre.unitID, scope: .system, db: db)]
@@ -131,10 +138,11 @@ public struct CadreEvaluationStore: Sendable {
                 let parts = CadreParts(requiredTraining: Share(done, of: required.count), hours: within[cadre.id] ?? 0,
                                        hoursTarget: CadreParts.target(yearly: yearly, period: period), reviews: reviews[cadre.id] ?? [],
                                        coverage: Share(served.map(\.coverage.hits).reduce(0, +), of: served.map(\.coverage.of).reduce(0, +)),
-                                       reach: Share(served.map(\.reach.hits).reduce(0, +), of: served.map(\.reach.of).reduce(0, +)))
+                                       reach: Share(served.map(\.reach.hits).reduce(0, +), of: served.map(\.reach.of).reduce(0, +)),
+                                       requests: served.map(\.requests).reduce(RequestTally(), +).composite(rateSettings))
                 rows.append(CadreEvaluationRow(cadre: cadre, parts: parts, areas: served, score: weights.score(parts.values)))
             }
-            return CadreEvaluation(period: period.code, weights: weights, yearlyHours: yearly, rows: rows)
+            return CadreEvaluation(period: period.code, weights: weights, yearlyHours: yearly, rateSettings: rateSettings, rows: rows)
         }
     }
 
@@ -149,7 +157,8 @@ public struct CadreEvaluationStore: Sendable {
             let children = try await db.select().columns(TerritoryUnit.columns).from("units").where("parent_id", .equal, SQLBind(unit.id))
                 .where("kind", .in, SQLBind.group([UnitKind.street.rawValue, UnitKind.community.rawValue])).orderBy("code").orderBy("id")
                 .all().map(TerritoryUnit.init(row:))
-            var results = AreaResults(period: period, db: db)
+            var results = AreaResults(context: context, period: period, db: db)
+            let rateSettings = try await RequestRatesStore.settings(db)
             var records: [UnitCadreRecord] = []
             for child in children {
                 let rows = evaluation.rows.filter { $0.cadre.path.hasPrefix(child.path) }
@@ -160,7 +169,8 @@ public struct CadreEvaluationStore: Sendable {
                     """).first()!.decode(column: "n", as: Int.self)
                 let area = try await results.result(child)
                 records.append(UnitCadreRecord(unitID: child.id, unitName: child.name, kind: child.kind, trained: Share(trained, of: rows.count),
-                                               hours: rows.map(\.parts.hours).reduce(0, +), secondedIn: seconded, coverage: area.coverage, reach: area.reach))
+                                               hours: rows.map(\.parts.hours).reduce(0, +), secondedIn: seconded, coverage: area.coverage, reach: area.reach,
+                                               requests: area.requests.composite(rateSettings)))
             }
             return records
         }
@@ -182,11 +192,12 @@ public struct CadreEvaluationStore: Sendable {
 
 /// The outcomes of areas, computed once per unit however many cadres serve it.
 struct AreaResults {
+    let context: StoreContext
     let period: Period
     let db: any SQLDatabase
     private var cache: [Int: AreaResult] = [:]
 
-    init(period: Period, db: any SQLDatabase) { self.period = period; self.db = db }
+    init(context: StoreContext, period: Period, db: any SQLDatabase) { self.context = context; self.period = period; self.db = db }
 
     mutating func result(_ unit: TerritoryUnit) async throws -> AreaResult {
         if let known = cache[unit.id] { return known }
@@ -198,8 +209,10 @@ struct AreaResults {
             WHERE p.unit_id = \(bind: unit.id) AND d.status = 'issued'
               AND d.issued_at >= \(bind: Timestamp.format(period.start)) AND d.issued_at < \(bind: Timestamp.format(period.end))
             """).first()!
+        let requests = try await RequestRatesStore(context).rates(unit, period: period, settings: .defaults, db: db).tally
         let result = AreaResult(unitID: unit.id, unitName: unit.name, path: unit.path, coverage: Share(organized, of: counts.compounds + counts.grids),
-                                reach: Share(try reach.decode(column: "reached", as: Int.self), of: try reach.decode(column: "total", as: Int.self)))
+                                reach: Share(try reach.decode(column: "reached", as: Int.self), of: try reach.decode(column: "total", as: Int.self)),
+                                requests: requests)
         cache[unit.id] = result
         return result
     }

@@ -71,7 +71,7 @@ struct CadreEvaluationRoutes {
     }
 
     /// One cadre's evaluation, part by part with the counts behind each share, and the areas served.
-    static func breakdown(_ row: CadreEvaluationRow, weights: CadreWeights, period: String, _ context: AppContext) -> String {
+    static func breakdown(_ row: CadreEvaluationRow, weights: CadreWeights, rateSettings: RateSettings, period: String, _ context: AppContext) -> String {
         let lang = context.language
         let p = row.parts, values = p.values
         let counts: [CadreComponent: String] = [
@@ -79,13 +79,13 @@ struct CadreEvaluationRoutes {
             .trainingHours: context.t("\(Hours.text(p.hours))/\(Hours.text(p.hoursTarget)) 学时", "\(Hours.text(p.hours))/\(Hours.text(p.hoursTarget)) hours"),
             .secondmentReview: p.reviews.map { $0.label.text(lang) }.joined(separator: "、"),
             .areaCoverage: "\(p.coverage.hits)/\(p.coverage.of)", .directiveReach: "\(p.reach.hits)/\(p.reach.of)",
-            .requestRates: context.t("诉求功能上线后计入", "Counted once resident requests are present"),
+            .requestRates: p.requests.map { context.t("综合 \(String(format: "%.1f", $0))", "composite \(String(format: "%.1f", $0))") } ?? "",
         ]
         let rows = CadreComponent.allCases.map {
             "<tr><td>\(HTML.escape($0.label.text(lang)))</td><td>\(HTML.bar(values[$0], noData: context.t("无数据", "no data")))</td><td>\(HTML.escape(counts[$0]))</td><td class=\"num\">\(weight(weights.weights[$0]))</td></tr>"
         }.joined()
         let areas = row.areas.map {
-            "<tr><td>\(HTML.escape($0.unitName))</td><td>\(HTML.bar($0.coverage.value, noData: context.t("无数据", "no data")))</td><td>\(HTML.bar($0.reach.value, noData: context.t("本期无任务", "no directives")))</td><td><span class=\"nodata\">\(context.t("无数据", "no data"))</span></td></tr>"
+            "<tr><td>\(HTML.escape($0.unitName))</td><td>\(HTML.bar($0.coverage.value, noData: context.t("无数据", "no data")))</td><td>\(HTML.bar($0.reach.value, noData: context.t("本期无任务", "no directives")))</td><td>\(requestsCell($0.requests, rateSettings, context))</td></tr>"
         }.joined()
         return """
             <h2>\(context.t("\(period) 考评：\(score(row.score, context))", "Evaluation \(period): \(score(row.score, context))"))</h2>
@@ -117,7 +117,7 @@ struct CadreEvaluationRoutes {
                 <tr><td>\(name)</td><td class="num">\(r.trained.of)</td><td>\(HTML.bar(r.trained.value, width: 80, noData: noData))</td>\
                 <td class="num">\(Hours.text(r.hours))</td><td class="num">\(r.secondedIn)</td><td>\(oneShoulder)</td>\
                 <td>\(HTML.bar(r.coverage.value, width: 80, noData: noData))</td><td>\(HTML.bar(r.reach.value, width: 80, noData: context.t("本期无任务", "no directives")))</td>\
-                <td><span class="nodata">\(noData)</span></td></tr>
+                <td>\(HTML.bar(r.requests.map { $0 / 100 }, width: 80, noData: noData))</td></tr>
                 """
         }.joined()
         let body = CadreRoutes.subnav(context) + HTML.errorBox(errors) + """
@@ -135,6 +135,12 @@ struct CadreEvaluationRoutes {
             <th>\(context.t("一肩挑", "Both posts"))</th></tr>\(table)</table>
             """
         return HTML.response(Layout.page(title: context.t("各单位干部与“一肩挑”", "Units: cadres and secretary–directors"), context: context, body: body))
+    }
+
+    /// An area's request rates: the composite as a bar, with how many verdicts it rests on.
+    static func requestsCell(_ tally: RequestTally, _ settings: RateSettings, _ context: AppContext) -> String {
+        HTML.bar(tally.composite(settings).map { $0 / 100 }, noData: context.t("无数据", "no data"))
+            + "<small> \(context.t("评价 \(tally.followUps)", "\(tally.followUps) rated"))</small>"
     }
 
     static func weight(_ w: Double?) -> String { w.map { String(format: "%.2f", $0) } ?? "—" }

@@ -36,7 +36,7 @@ struct CadrePage {
         body += """
             <h2>\(context.t("交流挂职", "Secondments"))</h2>\(secondments.isEmpty ? "<p class=\"nodata\">\(context.t("无", "None"))</p>" : SecondmentRoutes.table(secondments, context, reviewable: false))
             """
-        body += CadreEvaluationRoutes.breakdown(row, weights: evaluation.weights, period: evaluation.period, context)
+        body += CadreEvaluationRoutes.breakdown(row, weights: evaluation.weights, rateSettings: evaluation.rateSettings, period: evaluation.period, context)
         if scope.role.managesCadres && scope.contains(cadre.path) { body += try await postForm(cadre, context, form: form, errors: errors) }
         return HTML.response(Layout.page(title: cadre.name, context: context, body: body), status: errors.isEmpty ? .ok : .unprocessableContent)
     }
