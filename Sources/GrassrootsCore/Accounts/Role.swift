@@ -49,6 +49,12 @@ public enum Role: String, Sendable, CaseIterable, Codable {
     /// Roles that read cadre records of their scope.
     public var readsCadres: Bool { [.cityAdmin, .streetAdmin, .communityStaff, .auditor].contains(self) }
 
+    /// Roles that run the council hall (meetings, votes, resolutions) and keep the community fund's ledger.
+    public var keepsCouncil: Bool { [.cityAdmin, .streetAdmin, .communityStaff].contains(self) }
+
+    /// Roles that may raise a topic in the council hall and discuss it: residents, party members, unit liaisons, staff.
+    public var takesPartInCouncil: Bool { ![.departmentOfficer, .auditor].contains(self) }
+
     /// Roles that may change the territory tree itself and manage accounts.
     public var administers: Bool { self == .cityAdmin || self == .streetAdmin }
 

@@ -61,6 +61,7 @@ public struct DemoCity: Sendable {
         try await DemoCoordination(context: context).build()
         try await DemoCadres(context: context).build()
         try await DemoServices(context: context).build()
+        try await DemoCouncil(context: context).build()
         return summary
     }
 

@@ -34,6 +34,7 @@ public enum Migrator {
         M005Coordination.migration,
         M006Cadres.migration,
         M007Services.migration,
+        M008Deliberation.migration,
     ]
 
     /// Applies pending migrations and returns the names applied.
