@@ -39,7 +39,7 @@ public enum Money {
         let sign = fen < 0 ? "-" : "", value = abs(fen)
         let yuan = String(value / 100)
         var grouped = ""
-        for (index, digit) in yuan.reversed().enumerated() { grouped = (index > 0 && index % 3 == 0 ? "," : "") + String(digit) + grouped }
+        for (index, digit) in yuan.reversed().enumerated() { grouped = String(digit) + (index > 0 && index % 3 == 0 ? "," : "") + grouped }
         return sign + grouped + "." + String(format: "%02d", value % 100)
     }
 }

@@ -41,6 +41,9 @@ public struct Stores: Sendable {
     public var requestCategories: RequestCategoryStore { RequestCategoryStore(context) }
     public var requestRates: RequestRatesStore { RequestRatesStore(context) }
     public var open311: Open311Store { Open311Store(context) }
+    public var council: CouncilStore { CouncilStore(context) }
+    public var votes: CouncilVotes { CouncilVotes(context) }
+    public var fund: FundStore { FundStore(context) }
     /// Pushes counter changes to the live dashboards of this process.
     public let hub = ProgressHub()
     /// Creates the bundle.
@@ -77,6 +80,8 @@ public func buildRouter(_ stores: Stores) -> Router<AppContext> {
     RequestRoutes(stores: stores).register(router)
     Open311Routes(stores: stores).register(router)
     RequestsAPI(stores: stores).register(router)
+    CouncilRoutes(stores: stores).register(router)
+    FundRoutes(stores: stores).register(router)
 
     APIRoutes(stores: stores).register(router)
     return router
