@@ -82,6 +82,7 @@ public func buildRouter(_ stores: Stores) -> Router<AppContext> {
     RequestsAPI(stores: stores).register(router)
     CouncilRoutes(stores: stores).register(router)
     FundRoutes(stores: stores).register(router)
+    CouncilAPI(stores: stores).register(router)
 
     APIRoutes(stores: stores).register(router)
     return router
