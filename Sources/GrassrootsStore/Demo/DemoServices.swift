@@ -79,6 +79,17 @@ struct DemoServices {
                                                                    name: "王先生", phone: "13800000000", kind: "help", key: key)
         }
 
+        // The online community: 大通门's service information, a notice asking for confirmation (read by jumin), a grid notice.
+        let notices = NoticeStore(context)
+        try await notices.setServiceInfo(communityID: community.id, openingHours: "周一至周五 8:30–12:00，14:00–17:30；周六上午值班", onlineMatters:
+                                            "居住证明、高龄津贴申请、独生子女证明、党员组织关系转接预约、诉求提交与查询", phone: "0834-3220000", address: "大通门社区党群服务中心",
+                                         scope: staff)
+        let gas = try await NoticeStore(at(recent(2 * day))).publish(unitID: community.id, title: "入户燃气安全检查通知",
+                                                                     body: "本周六、周日燃气公司将入户检查，请家中留人；如不便请联系网格员另约时间。", askAck: true, scope: staff)
+        _ = try await NoticeStore(at(recent(1 * day))).acknowledge(gas.id, scope: resident)
+        _ = try await NoticeStore(at(recent(12 * hour))).publish(unitID: grid.id, title: "本网格周三停水", body: "因管网维修，周三9:00–15:00停水，请提前储水。",
+                                                                 askAck: false, scope: gege)
+
         // Last quarter: rated requests in each of 北城's communities, handled by the community.
         let last = quarter.previousQuarter
         let communities = try await units.children(of: street.id, scope: .system).map(\.unit).filter { $0.kind == .community }

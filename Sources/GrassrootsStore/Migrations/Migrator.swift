@@ -35,6 +35,7 @@ public enum Migrator {
         M006Cadres.migration,
         M007Services.migration,
         M008Deliberation.migration,
+        M009Notices.migration,
     ]
 
     /// Applies pending migrations and returns the names applied.

@@ -44,6 +44,7 @@ public struct Stores: Sendable {
     public var council: CouncilStore { CouncilStore(context) }
     public var votes: CouncilVotes { CouncilVotes(context) }
     public var fund: FundStore { FundStore(context) }
+    public var notices: NoticeStore { NoticeStore(context) }
     /// Pushes counter changes to the live dashboards of this process.
     public let hub = ProgressHub()
     /// Creates the bundle.
@@ -83,6 +84,7 @@ public func buildRouter(_ stores: Stores) -> Router<AppContext> {
     CouncilRoutes(stores: stores).register(router)
     FundRoutes(stores: stores).register(router)
     CouncilAPI(stores: stores).register(router)
+    NoticeRoutes(stores: stores).register(router)
 
     APIRoutes(stores: stores).register(router)
     return router

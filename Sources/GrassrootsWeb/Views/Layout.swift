@@ -11,7 +11,7 @@ enum Layout {
                 <nav><a href="/">\(context.t("首页", "Home"))</a><a href="/units">\(context.t("辖区", "Territory"))</a>\
                 <a href="/search">\(context.t("查找", "Search"))</a>\
                 <a href="/directives">\(context.t("任务", "Directives"))</a><a href="/inbox">\(context.t("提醒", "Inbox"))</a>\
-                <a href="/requests">\(context.t("诉求", "Requests"))</a><a href="/council">\(context.t("议事", "Council"))</a><a href="/summons">\(context.t("吹哨", "Summons"))</a><a href="/evaluations">\(context.t("考评", "Evaluation"))</a>\
+                <a href="/requests">\(context.t("诉求", "Requests"))</a><a href="/council">\(context.t("议事", "Council"))</a><a href="/notices">\(context.t("通知", "Notices"))</a><a href="/summons">\(context.t("吹哨", "Summons"))</a><a href="/evaluations">\(context.t("考评", "Evaluation"))</a>\
                 <a href="/access">\(context.t("准入", "Access list"))</a>\
                 \(session.account.role.readsCadres ? "<a href=\"/cadres\">\(context.t("干部", "Cadres"))</a>" : "")\
                 \(session.account.role.readsAudit ? "<a href=\"/audit\">\(context.t("审计日志", "Audit log"))</a>" : "")\
