@@ -194,4 +194,32 @@ import Testing
         #expect(try await open311.requests(Open311Filter(ids: [filed.id, unrouted.id])).map(\.id).sorted() == [filed.id, unrouted.id])
         #expect(try await open311.requests(Open311Filter(start: w.context.clock().addingTimeInterval(60))).isEmpty)
     }
+
+    @Test(arguments: Fixtures.engines)
+    func noticesReachTheirHouseholdsAndCountConfirmations(engine: Engine) async throws {
+        let w = try await Self.world(engine)
+        defer { Task { try? await w.context.database.close() } }
+        let notices = NoticeStore(w.context)
+        await Self.expectError(ValidationError.self) { try await notices.publish(unitID: w.gridUnit.id, title: "", body: "", askAck: true, scope: w.grid) }
+        await Self.expectError(StoreError.self) { try await notices.publish(unitID: w.communityUnit.id, title: "越级", body: "网格员不能发社区通知", askAck: false, scope: w.grid) }
+        let notice = try await notices.publish(unitID: w.gridUnit.id, title: "楼道清理", body: "周六清理楼道堆物，请配合。", askAck: true, scope: w.grid)
+        let households = try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM households WHERE path LIKE '\(w.gridUnit.path)%'")
+        #expect(notice.households == households && notice.acknowledged == 0)
+        await Self.expectError(AccessDenied.self) { try await notices.acknowledge(notice.id, scope: w.grid) }
+        #expect(try await notices.acknowledge(notice.id, scope: w.resident).acknowledged == 1)
+        #expect(try await notices.acknowledge(notice.id, scope: w.resident).acknowledged == 1)  // saying it twice changes nothing
+        let unread = try await notices.unread(notice.id, scope: w.grid)
+        #expect(unread.count == households - 1)
+        await Self.expectError(StoreError.self) { try await notices.unread(notice.id, scope: w.west) }
+        let plain = try await notices.publish(unitID: w.gridUnit.id, title: "停水", body: "周三停水", askAck: false, scope: w.grid)
+        await Self.expectError(StoreError.self) { try await notices.acknowledge(plain.id, scope: w.resident) }
+        await Self.expectError(ValidationError.self) {
+            try await notices.setServiceInfo(communityID: w.communityUnit.id, openingHours: "", onlineMatters: "", phone: "", address: "", scope: w.community)
+        }
+        try await notices.setServiceInfo(communityID: w.communityUnit.id, openingHours: "工作日 9–17 时", onlineMatters: "居住证明", phone: "1", address: "x", scope: w.community)
+        let page = try await notices.page(code: Self.communityCode)
+        #expect(page.info?.openingHours == "工作日 9–17 时" && page.notices.contains { $0.id == notice.id })
+        let grids = try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM units WHERE kind = 'grid' AND parent_id = \(w.communityUnit.id)")
+        #expect(page.gridWorkers.count == grids)
+    }
 }

@@ -125,4 +125,28 @@ import Testing
             #expect(try await Self.count(context, "SELECT COUNT(*) AS n FROM requests WHERE source = 'open311' AND token = '\(token)'") == 1)
         }
     }
+
+    @Test func communityPageIsPublicAndResidentsConfirmNotices() async throws {
+        let (app, context) = try await AuthorizationTests.app()
+        defer { Task { try? await context.database.close() } }
+        let gas = try await Self.count(context, "SELECT id AS n FROM notices WHERE title = '入户燃气安全检查通知'")
+        try await app.test(.router) { client in
+            let page = String(buffer: try await client.execute(uri: "/community/513401001003", method: .get).body)
+            #expect(page.contains("id=\"service-info\"") && page.contains("入户燃气安全检查通知") && page.contains("id=\"grid-workers\""))
+            #expect(try await client.execute(uri: "/community/513401001000", method: .get).status == .notFound)  // a street is not a community
+            let staff = try await W.browser(client, "gege")
+            let bad = try await W.post(client, "/notices", as: staff, [("unit_id", "0"), ("title", ""), ("body", "")])
+            #expect(bad.status == .unprocessableContent && String(buffer: bad.body).contains("标题为1–100字"))
+            let (_, before) = try await W.get(client, "/notices/\(gas)", as: try await W.browser(client, "datongmen"))
+            let unread = W.section(before, "unread", end: "</table>").components(separatedBy: "<tr>").count - 1
+            let resident = try await W.browser(client, "jumin")
+            let (_, mine) = try await W.get(client, "/notices/\(gas)", as: resident)
+            #expect(mine.contains("id=\"ack-form\""))
+            #expect(try await W.post(client, "/notices/\(gas)/ack", as: resident, []).status == .seeOther)
+            let (_, after) = try await W.get(client, "/notices/\(gas)", as: try await W.browser(client, "datongmen"))
+            #expect(W.section(after, "unread", end: "</table>").components(separatedBy: "<tr>").count - 1 == unread)  // jumin had already confirmed in the demo
+            let (_, json) = try await W.api(client, "/api/v1/communities/513401001003", .get, [:])
+            #expect(((json as? [String: Any])?["notices"] as? [[String: Any]])?.contains { $0["title"] as? String == "入户燃气安全检查通知" } == true)
+        }
+    }
 }
