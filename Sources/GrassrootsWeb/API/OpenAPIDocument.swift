@@ -7,7 +7,7 @@ enum OpenAPIDocument {
  "info": {
   "title": "Grassroots API",
   "version": "1.0.0",
-  "description": "Urban grassroots governance: territory, organizations, household registry, coverage, mobilization (directives, assignments, idempotent field submissions, live roll-up). Authenticate with POST /login and send Authorization: Bearer <token>; coordination (departments, summons 吹哨/报到 with time limits, two-way evaluation, the community access list). Cadres: profiles with posts and moves, training sessions and attendance, secondments with end-of-term reviews, the period evaluation with configurable weights, and the communities' secretary–director table (一肩挑). Resident requests (诉求) with time limits, routing, escalation to summons, feedback and the three rates (响应率、解决率、满意率); the same requests are served as Open311 GeoReport v2 at /open311/v2 (JSON and XML, outside this API)."
+  "description": "Urban grassroots governance: territory, organizations, household registry, coverage, mobilization (directives, assignments, idempotent field submissions, live roll-up). Authenticate with POST /login and send Authorization: Bearer <token>; coordination (departments, summons 吹哨/报到 with time limits, two-way evaluation, the community access list). Cadres: profiles with posts and moves, training sessions and attendance, secondments with end-of-term reviews, the period evaluation with configurable weights, and the communities' secretary–director table (一肩挑). Resident requests (诉求) with time limits, routing, escalation to summons, feedback and the three rates (响应率、解决率、满意率); the same requests are served as Open311 GeoReport v2 at /open311/v2 (JSON and XML, outside this API). The council hall (红色议事厅: topics, votes, ballots), the community development fund (public ledger) and the online community (notices, confirmations, each community's public page)."
  },
  "servers": [
   {
@@ -3539,6 +3539,607 @@ enum OpenAPIDocument {
      }
     ]
    }
+  },
+  "/topics": {
+   "get": {
+    "tags": [
+     "council"
+    ],
+    "summary": "Council-hall topics of the caller's area",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/Topic"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   },
+   "post": {
+    "tags": [
+     "council"
+    ],
+    "summary": "Raise a topic",
+    "responses": {
+     "201": {
+      "description": "Created",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Topic"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/TopicInput"
+       }
+      }
+     }
+    }
+   }
+  },
+  "/topics/{id}": {
+   "get": {
+    "tags": [
+     "council"
+    ],
+    "summary": "A topic with its record and vote",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/TopicDetail"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ]
+   }
+  },
+  "/topics/{id}/comments": {
+   "post": {
+    "tags": [
+     "council"
+    ],
+    "summary": "Comment on a topic under discussion",
+    "responses": {
+     "204": {
+      "description": "Done"
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/CommentInput"
+       }
+      }
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ]
+   }
+  },
+  "/topics/{id}/ballots": {
+   "post": {
+    "tags": [
+     "council"
+    ],
+    "summary": "Cast a ballot (once per voter; 409 on a second)",
+    "responses": {
+     "201": {
+      "description": "Counted",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Vote"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/BallotInput"
+       }
+      }
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ]
+   }
+  },
+  "/funds/{code}": {
+   "get": {
+    "tags": [
+     "council"
+    ],
+    "summary": "A community fund's public account (no sign-in)",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/FundLedger"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "parameters": [
+     {
+      "name": "code",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      },
+      "description": "12-digit division code of a community"
+     }
+    ],
+    "security": []
+   }
+  },
+  "/funds/{code}/entries": {
+   "post": {
+    "tags": [
+     "council"
+    ],
+    "summary": "Record a donation, grant or disbursement (never below zero)",
+    "responses": {
+     "201": {
+      "description": "Recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/FundEntry"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/FundEntryInput"
+       }
+      }
+     }
+    },
+    "parameters": [
+     {
+      "name": "code",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      },
+      "description": "12-digit division code of a community"
+     }
+    ]
+   }
+  },
+  "/notices": {
+   "get": {
+    "tags": [
+     "notices"
+    ],
+    "summary": "Notices the caller sees",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/Notice"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   },
+   "post": {
+    "tags": [
+     "notices"
+    ],
+    "summary": "Publish a notice",
+    "responses": {
+     "201": {
+      "description": "Published",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Notice"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/NoticeInput"
+       }
+      }
+     }
+    }
+   }
+  },
+  "/notices/{id}/ack": {
+   "post": {
+    "tags": [
+     "notices"
+    ],
+    "summary": "A resident confirms their household has read a notice",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Notice"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ]
+   }
+  },
+  "/notices/{id}/unread": {
+   "get": {
+    "tags": [
+     "notices"
+    ],
+    "summary": "Households yet to confirm (building and room)",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "type": "object",
+          "properties": {
+           "building": {
+            "type": "string"
+           },
+           "room": {
+            "type": "string"
+           }
+          },
+          "required": [
+           "building",
+           "room"
+          ]
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ]
+   }
+  },
+  "/communities/{code}": {
+   "get": {
+    "tags": [
+     "notices"
+    ],
+    "summary": "A community's public page: service information, grid workers, notices (no sign-in)",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/CommunityPage"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "parameters": [
+     {
+      "name": "code",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      },
+      "description": "12-digit division code of a community"
+     }
+    ],
+    "security": []
+   }
   }
  },
  "components": {
@@ -6191,6 +6792,523 @@ enum OpenAPIDocument {
      "settings",
      "unit",
      "children"
+    ]
+   },
+   "Topic": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "unit_id": {
+      "type": "integer"
+     },
+     "unit_name": {
+      "type": "string"
+     },
+     "path": {
+      "type": "string"
+     },
+     "title": {
+      "type": "string"
+     },
+     "description": {
+      "type": "string"
+     },
+     "raised_by": {
+      "type": "string"
+     },
+     "status": {
+      "type": "string",
+      "enum": [
+       "discussion",
+       "voting",
+       "rejected",
+       "publicized",
+       "in_progress",
+       "done"
+      ]
+     },
+     "resolution": {
+      "type": "string"
+     },
+     "published_at": {
+      "type": "string"
+     },
+     "publicity_until": {
+      "type": "string"
+     },
+     "progress": {
+      "type": "integer"
+     },
+     "created_at": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "unit_id",
+     "unit_name",
+     "path",
+     "title",
+     "description",
+     "raised_by",
+     "status",
+     "progress",
+     "created_at"
+    ]
+   },
+   "TopicInput": {
+    "type": "object",
+    "properties": {
+     "unitId": {
+      "type": "integer"
+     },
+     "title": {
+      "type": "string"
+     },
+     "description": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "unitId",
+     "title",
+     "description"
+    ]
+   },
+   "TopicPost": {
+    "type": "object",
+    "properties": {
+     "kind": {
+      "type": "string"
+     },
+     "author": {
+      "type": "string"
+     },
+     "body": {
+      "type": "string"
+     },
+     "held_at": {
+      "type": "string"
+     },
+     "place": {
+      "type": "string"
+     },
+     "attendees": {
+      "type": "integer"
+     },
+     "progress": {
+      "type": "integer"
+     },
+     "at": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "kind",
+     "author",
+     "body",
+     "at"
+    ]
+   },
+   "Vote": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "topic_id": {
+      "type": "integer"
+     },
+     "question": {
+      "type": "string"
+     },
+     "rule": {
+      "type": "string",
+      "enum": [
+       "residents",
+       "households"
+      ]
+     },
+     "count": {
+      "type": "object",
+      "properties": {
+       "eligible": {
+        "type": "integer"
+       },
+       "yes": {
+        "type": "integer"
+       },
+       "no": {
+        "type": "integer"
+       },
+       "abstain": {
+        "type": "integer"
+       },
+       "quorum_percent": {
+        "type": "integer"
+       },
+       "majority_percent": {
+        "type": "integer"
+       }
+      },
+      "required": [
+       "eligible",
+       "yes",
+       "no",
+       "abstain",
+       "quorum_percent",
+       "majority_percent"
+      ]
+     },
+     "opens_at": {
+      "type": "string"
+     },
+     "closes_at": {
+      "type": "string"
+     },
+     "closed_at": {
+      "type": "string"
+     },
+     "result": {
+      "type": "string",
+      "enum": [
+       "passed",
+       "failed",
+       "no_quorum"
+      ]
+     }
+    },
+    "required": [
+     "id",
+     "topic_id",
+     "question",
+     "rule",
+     "count",
+     "opens_at",
+     "closes_at"
+    ]
+   },
+   "TopicDetail": {
+    "type": "object",
+    "properties": {
+     "topic": {
+      "$ref": "#/components/schemas/Topic"
+     },
+     "posts": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/TopicPost"
+      }
+     },
+     "vote": {
+      "$ref": "#/components/schemas/Vote"
+     }
+    },
+    "required": [
+     "topic",
+     "posts"
+    ]
+   },
+   "CommentInput": {
+    "type": "object",
+    "properties": {
+     "body": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "body"
+    ]
+   },
+   "BallotInput": {
+    "type": "object",
+    "properties": {
+     "choice": {
+      "type": "string",
+      "enum": [
+       "yes",
+       "no",
+       "abstain"
+      ]
+     },
+     "householdId": {
+      "type": "integer"
+     },
+     "residentId": {
+      "type": "integer"
+     }
+    },
+    "required": [
+     "choice"
+    ]
+   },
+   "FundEntry": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "kind": {
+      "type": "string",
+      "enum": [
+       "donation",
+       "grant",
+       "disbursement",
+       "reversal"
+      ]
+     },
+     "amount_fen": {
+      "type": "integer"
+     },
+     "direction": {
+      "type": "integer"
+     },
+     "party": {
+      "type": "string"
+     },
+     "topic_id": {
+      "type": "integer"
+     },
+     "topic_title": {
+      "type": "string"
+     },
+     "project": {
+      "type": "string"
+     },
+     "reverses_id": {
+      "type": "integer"
+     },
+     "reversed_by": {
+      "type": "integer"
+     },
+     "memo": {
+      "type": "string"
+     },
+     "balance_after_fen": {
+      "type": "integer"
+     },
+     "created_at": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "kind",
+     "amount_fen",
+     "direction",
+     "party",
+     "memo",
+     "balance_after_fen",
+     "created_at"
+    ]
+   },
+   "FundEntryInput": {
+    "type": "object",
+    "properties": {
+     "kind": {
+      "type": "string",
+      "enum": [
+       "donation",
+       "grant",
+       "disbursement"
+      ]
+     },
+     "amount": {
+      "type": "string",
+      "description": "yuan, e.g. 1234.50"
+     },
+     "party": {
+      "type": "string"
+     },
+     "topicId": {
+      "type": "integer"
+     },
+     "project": {
+      "type": "string"
+     },
+     "memo": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "kind",
+     "amount",
+     "party"
+    ]
+   },
+   "FundLedger": {
+    "type": "object",
+    "properties": {
+     "community_id": {
+      "type": "integer"
+     },
+     "community_name": {
+      "type": "string"
+     },
+     "community_code": {
+      "type": "string"
+     },
+     "income_fen": {
+      "type": "integer"
+     },
+     "spending_fen": {
+      "type": "integer"
+     },
+     "balance_fen": {
+      "type": "integer"
+     },
+     "entries": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/FundEntry"
+      }
+     }
+    },
+    "required": [
+     "community_id",
+     "community_name",
+     "income_fen",
+     "spending_fen",
+     "balance_fen",
+     "entries"
+    ]
+   },
+   "Notice": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "unit_id": {
+      "type": "integer"
+     },
+     "unit_name": {
+      "type": "string"
+     },
+     "title": {
+      "type": "string"
+     },
+     "body": {
+      "type": "string"
+     },
+     "ask_ack": {
+      "type": "boolean"
+     },
+     "households": {
+      "type": "integer"
+     },
+     "acknowledged": {
+      "type": "integer"
+     },
+     "published_by": {
+      "type": "string"
+     },
+     "published_at": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "unit_id",
+     "unit_name",
+     "title",
+     "body",
+     "ask_ack",
+     "households",
+     "acknowledged",
+     "published_by",
+     "published_at"
+    ]
+   },
+   "NoticeInput": {
+    "type": "object",
+    "properties": {
+     "unitId": {
+      "type": "integer"
+     },
+     "title": {
+      "type": "string"
+     },
+     "body": {
+      "type": "string"
+     },
+     "askAck": {
+      "type": "boolean"
+     }
+    },
+    "required": [
+     "unitId",
+     "title",
+     "body"
+    ]
+   },
+   "CommunityPage": {
+    "type": "object",
+    "properties": {
+     "community_name": {
+      "type": "string"
+     },
+     "code": {
+      "type": "string"
+     },
+     "info": {
+      "type": "object",
+      "properties": {
+       "opening_hours": {
+        "type": "string"
+       },
+       "online_matters": {
+        "type": "string"
+       },
+       "phone": {
+        "type": "string"
+       },
+       "address": {
+        "type": "string"
+       }
+      },
+      "required": [
+       "opening_hours",
+       "online_matters",
+       "phone",
+       "address"
+      ]
+     },
+     "grid_workers": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "grid": {
+         "type": "string"
+        },
+        "names": {
+         "type": "array",
+         "items": {
+          "type": "string"
+         }
+        }
+       },
+       "required": [
+        "grid",
+        "names"
+       ]
+      }
+     },
+     "notices": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Notice"
+      }
+     }
+    },
+    "required": [
+     "community_name",
+     "code",
+     "grid_workers",
+     "notices"
     ]
    }
   }
