@@ -7,14 +7,20 @@ enum Layout {
         let lang = context.language
         var nav = ""
         if let session = context.session {
-            nav = """
-                <nav><a href="/">\(context.t("首页", "Home"))</a><a href="/units">\(context.t("辖区", "Territory"))</a>\
-                <a href="/search">\(context.t("查找", "Search"))</a>\
-                <a href="/directives">\(context.t("任务", "Directives"))</a><a href="/inbox">\(context.t("提醒", "Inbox"))</a>\
-                <a href="/requests">\(context.t("诉求", "Requests"))</a><a href="/council">\(context.t("议事", "Council"))</a><a href="/notices">\(context.t("通知", "Notices"))</a><a href="/summons">\(context.t("吹哨", "Summons"))</a><a href="/evaluations">\(context.t("考评", "Evaluation"))</a>\
-                <a href="/access">\(context.t("准入", "Access list"))</a>\
-                \(session.account.role.readsCadres ? "<a href=\"/cadres\">\(context.t("干部", "Cadres"))</a>" : "")\
-                \(session.account.role.readsAudit ? "<a href=\"/audit\">\(context.t("审计日志", "Audit log"))</a>" : "")\
+            let role = session.account.role
+            // Each role sees the places it can use: a resident on a phone gets four links, not thirteen.
+            let links: [(String, String, String, Bool)] = [
+                ("/", "首页", "Home", true),
+                ("/units", "辖区", "Territory", role.readsRegistry), ("/search", "查找", "Search", role.readsRegistry),
+                ("/directives", "任务", "Directives", role.reportsFieldWork || role == .auditor), ("/inbox", "提醒", "Inbox", role.reportsFieldWork || role == .auditor),
+                ("/requests", "诉求", "Requests", role == .resident || role.reportsFieldWork || role == .auditor),
+                ("/council", "议事", "Council", role.takesPartInCouncil || role == .auditor), ("/notices", "通知", "Notices", true),
+                ("/summons", "吹哨", "Summons", role.raisesSummons || role == .departmentOfficer || role == .auditor),
+                ("/evaluations", "考评", "Evaluation", role.raisesSummons || role == .departmentOfficer || role == .auditor),
+                ("/access", "准入", "Access list", role.raisesSummons || role == .departmentOfficer || role == .auditor),
+                ("/cadres", "干部", "Cadres", role.readsCadres), ("/audit", "审计日志", "Audit log", role.readsAudit),
+            ]
+            nav = "<nav>" + links.filter(\.3).map { "<a href=\"\($0.0)\">\(context.t($0.1, $0.2))</a>" }.joined() + """
                 <span class="who">\(HTML.escape(session.account.displayName))（\(HTML.escape(session.account.role.label.text(lang)))）</span>\
                 <form method="post" action="/logout" class="inline">\(HTML.csrfField(context))\
                 <button type="submit" class="link">\(context.t("退出", "Sign out"))</button></form></nav>
