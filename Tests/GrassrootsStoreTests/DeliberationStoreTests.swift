@@ -146,6 +146,9 @@ import Testing
         await Self.expectError(StoreError.self) { try await fund.reverse(back.id, memo: "冲销冲销", scope: w.street) }
         let final = try await fund.ledger(code: other.code!)
         #expect(final.balanceFen == 100 && final.spendingFen == 2900 && final.entries.first { $0.id == spent.id }?.reversedBy == back.id)
+        // `grassroots verify` recounts balances, running balances and vote counts: nothing is off after the rush.
+        let broken = try await Verifier(w.context).run().filter { $0.violations > 0 }.map(\.name)
+        #expect(broken.isEmpty, "\(broken)")
         // A disbursement may name only an adopted, published resolution of the community.
         let topic = try await CouncilStore(w.context).raise(unitID: other.id, title: "未表决议题", description: "还没有表决的议题", scope: w.street)
         await Self.expectError(ValidationError.self) { try await fund.record(communityID: other.id, kind: "disbursement", amount: "1", party: "x", topicID: topic.id, scope: w.street) }

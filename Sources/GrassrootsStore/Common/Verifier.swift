@@ -38,6 +38,20 @@ public struct Verifier: Sendable {
         ("at most one head per household", """
             SELECT COUNT(*) AS n FROM (SELECT household_id FROM residents WHERE is_head = 1 GROUP BY household_id HAVING COUNT(*) > 1) t
             """),
+        ("fund balance = sum of its entries", """
+            SELECT COUNT(*) AS n FROM fund_balances b WHERE b.balance_fen <> (SELECT COALESCE(SUM(e.direction * e.amount_fen), 0) FROM fund_entries e
+              WHERE e.community_id = b.community_id) OR b.balance_fen <> b.income_fen - b.spending_fen
+            """),
+        ("fund entry balance = running sum", """
+            SELECT COUNT(*) AS n FROM fund_entries e WHERE e.balance_after_fen <> (SELECT SUM(p.direction * p.amount_fen) FROM fund_entries p
+              WHERE p.community_id = e.community_id AND p.id <= e.id)
+            """),
+        ("vote counts = its ballots", """
+            SELECT COUNT(*) AS n FROM votes v WHERE v.yes <> (SELECT COUNT(*) FROM ballots b WHERE b.vote_id = v.id AND b.choice = 'yes')
+               OR v.no <> (SELECT COUNT(*) FROM ballots b WHERE b.vote_id = v.id AND b.choice = 'no')
+               OR v.abstain <> (SELECT COUNT(*) FROM ballots b WHERE b.vote_id = v.id AND b.choice = 'abstain')
+            """),
+        ("request path = its unit's path", "SELECT COUNT(*) AS n FROM requests r JOIN units u ON u.id = r.unit_id WHERE r.path <> u.path"),
     ]
 
     /// Runs every check.
