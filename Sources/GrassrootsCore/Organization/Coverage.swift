@@ -7,6 +7,10 @@ public struct CoverageCounts: Sendable, Equatable, Codable {
     public var compoundsWithoutPropertyManager = 0
     /// Compounds with neither a property manager nor an owners' committee (无人管理小区).
     public var unmanagedCompounds = 0
+    /// Unmanaged compounds a registered unit adopts today (认领).
+    public var unmanagedAdopted = 0
+    /// Unmanaged compounds nobody adopts: the gap that remains.
+    public var unmanagedNotAdopted = 0
     public var grids = 0
     public var gridsWithoutBranch = 0
     public var gridsWithoutWorker = 0
@@ -48,6 +52,8 @@ public struct CoverageCounts: Sendable, Equatable, Codable {
         (\.compoundsWithoutOwnersCommittee, "compounds_without_owners_committee", Bilingual("无业委会的小区", "Compounds without owners' committee"), true),
         (\.compoundsWithoutPropertyManager, "compounds_without_property_manager", Bilingual("无物业的小区", "Compounds without property manager"), true),
         (\.unmanagedCompounds, "unmanaged_compounds", Bilingual("无人管理小区", "Unmanaged compounds"), true),
+        (\.unmanagedAdopted, "unmanaged_adopted", Bilingual("其中已有单位认领", "of which adopted by a unit"), false),
+        (\.unmanagedNotAdopted, "unmanaged_not_adopted", Bilingual("其中无单位认领", "of which adopted by none"), true),
         (\.grids, "grids", Bilingual("网格", "Grids"), false),
         (\.gridsWithoutBranch, "grids_without_branch", Bilingual("无党支部的网格", "Grids without party branch"), true),
         (\.gridsWithoutWorker, "grids_without_worker", Bilingual("无网格员的网格", "Grids without grid worker"), true),

@@ -201,7 +201,7 @@ struct AreaResults {
 
     mutating func result(_ unit: TerritoryUnit) async throws -> AreaResult {
         if let known = cache[unit.id] { return known }
-        let counts = try await CoverageStore.counts(from: unit.path, to: unit.path + "~", db: db)
+        let counts = try await CoverageStore.counts(from: unit.path, to: unit.path + "~", today: WorkingCalendar.dayKey(context.clock()), db: db)
         let organized = (counts.compounds - counts.compoundsWithoutPartyGroup) + (counts.grids - counts.gridsWithoutBranch)
         let reach = try await db.raw("""
             SELECT COALESCE(SUM(p.done + p.refused + p.not_applicable), 0) AS reached, COALESCE(SUM(p.total), 0) AS total

@@ -36,6 +36,7 @@ public enum Migrator {
         M007Services.migration,
         M008Deliberation.migration,
         M009Notices.migration,
+        M010Participation.migration,
     ]
 
     /// Applies pending migrations and returns the names applied.

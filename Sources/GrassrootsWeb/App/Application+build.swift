@@ -45,6 +45,10 @@ public struct Stores: Sendable {
     public var votes: CouncilVotes { CouncilVotes(context) }
     public var fund: FundStore { FundStore(context) }
     public var notices: NoticeStore { NoticeStore(context) }
+    public var registrations: RegistrationStore { RegistrationStore(context) }
+    public var needs: NeedStore { NeedStore(context) }
+    public var events: EventStore { EventStore(context) }
+    public var hours: HoursStore { HoursStore(context) }
     /// Pushes counter changes to the live dashboards of this process.
     public let hub = ProgressHub()
     /// Creates the bundle.
@@ -85,6 +89,8 @@ public func buildRouter(_ stores: Stores) -> Router<AppContext> {
     FundRoutes(stores: stores).register(router)
     CouncilAPI(stores: stores).register(router)
     NoticeRoutes(stores: stores).register(router)
+    ParticipationRoutes(stores: stores).register(router)
+    SelfServiceRoutes(stores: stores).register(router)
 
     APIRoutes(stores: stores).register(router)
     return router
