@@ -62,6 +62,7 @@ public struct DemoCity: Sendable {
         try await DemoCadres(context: context).build()
         try await DemoServices(context: context).build()
         try await DemoCouncil(context: context).build()
+        try await DemoParticipation(context: context).build()
         return summary
     }
 
