@@ -67,13 +67,14 @@ struct DemoParticipation {
                                                                                endsOn: WorkingCalendar.dayKey(now.addingTimeInterval(340 * day)), scope: staff)
         }
 
-        let festivalStart = now.addingTimeInterval(-7 * day)
+        // Events at sensible local hours: the festival last week at 10:00, the open day next week at 15:00.
+        let festivalStart = try LocalTime.parse(WorkingCalendar.dayKey(now.addingTimeInterval(-7 * day)) + " 10:00", field: "starts_at")
         let festival = try await EventStore(at(now.addingTimeInterval(-14 * day))).create(communityID: community.id, kind: "neighbour_festival", title: "大通门比邻节",
             description: "邻里百家宴、便民服务集市、文艺表演。", place: "社区广场", startsAt: LocalTime.format(festivalStart),
             endsAt: LocalTime.format(festivalStart.addingTimeInterval(4 * 3600)), capacity: 200, scope: staff)
         _ = try await EventStore(at(now.addingTimeInterval(-10 * day))).signUp(festival.id, name: "赵党员", scope: member)
         try await EventStore(at(festivalStart.addingTimeInterval(3600))).markAttendance(festival.id, attended: [memberID], scope: staff)
-        let lesson = now.addingTimeInterval(6 * day)
+        let lesson = try LocalTime.parse(WorkingCalendar.dayKey(now.addingTimeInterval(6 * day)) + " 15:00", field: "starts_at")
         _ = try await EventStore(at(now.addingTimeInterval(-day))).create(communityID: community.id, kind: "party_open_day", title: "党课开放日：基层治理这十年",
             description: "社区党委书记讲党课，欢迎居民旁听。", place: "大通门社区红色议事厅", startsAt: LocalTime.format(lesson),
             endsAt: LocalTime.format(lesson.addingTimeInterval(2 * 3600)), capacity: 30, scope: staff)

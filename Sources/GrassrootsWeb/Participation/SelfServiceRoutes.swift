@@ -43,7 +43,7 @@ struct SelfServiceRoutes {
             let page = try await stores.notices.page(code: try context.parameters.require("code"))
             let community = try await stores.units.unit(code: page.code, scope: .system)
             let events = try await stores.events.events(under: community.path).map {
-                CalendarEvent(uid: "event-\($0.id)@grassroots", start: $0.startsAt, end: $0.endsAt, summary: "\($0.kind.label.zh)：\($0.title)", description: $0.description,
+                CalendarEvent(uid: "event-\($0.id)@grassroots", start: $0.startsAt, end: $0.endsAt, summary: $0.title, description: "\($0.kind.label.zh)。\($0.description)",
                               location: $0.place, updated: $0.updatedAt)
             }
             return Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8", .contentDisposition: "inline; filename=\"events-\(page.code).ics\""],
