@@ -110,7 +110,8 @@ public struct RegistrationStore: Sendable {
 
     /// Members registered within the scope (a party member: their own registration).
     public func members(scope: Scope) async throws -> [MemberRegistration] {
-        try await context.database.read { db in
+        guard scope.role.keepsCouncil || scope.role == .auditor || scope.role == .partyMember else { throw AccessDenied() }
+        return try await context.database.read { db in
             let condition: SQLQueryString = scope.role == .partyMember ? "r.account_id = \(bind: scope.accountID)"
                 : "r.path >= \(bind: scope.path) AND r.path < \(bind: scope.upperBound)"
             return try await db.raw("\(unsafeRaw: MemberRegistration.select) WHERE \(condition) ORDER BY r.status DESC, r.name").all().map(MemberRegistration.init(row:))

@@ -91,6 +91,7 @@ public func buildRouter(_ stores: Stores) -> Router<AppContext> {
     NoticeRoutes(stores: stores).register(router)
     ParticipationRoutes(stores: stores).register(router)
     SelfServiceRoutes(stores: stores).register(router)
+    ParticipationAPI(stores: stores).register(router)
 
     APIRoutes(stores: stores).register(router)
     return router
