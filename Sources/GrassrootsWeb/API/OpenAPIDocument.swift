@@ -7,7 +7,7 @@ enum OpenAPIDocument {
  "info": {
   "title": "Grassroots API",
   "version": "1.0.0",
-  "description": "Urban grassroots governance: territory, organizations, household registry, coverage, mobilization (directives, assignments, idempotent field submissions, live roll-up). Authenticate with POST /login and send Authorization: Bearer <token>; coordination (departments, summons 吹哨/报到 with time limits, two-way evaluation, the community access list). Cadres: profiles with posts and moves, training sessions and attendance, secondments with end-of-term reviews, the period evaluation with configurable weights, and the communities' secretary–director table (一肩挑). Resident requests (诉求) with time limits, routing, escalation to summons, feedback and the three rates (响应率、解决率、满意率); the same requests are served as Open311 GeoReport v2 at /open311/v2 (JSON and XML, outside this API). The council hall (红色议事厅: topics, votes, ballots), the community development fund (public ledger) and the online community (notices, confirmations, each community's public page)."
+  "description": "Urban grassroots governance: territory, organizations, household registry, coverage, mobilization (directives, assignments, idempotent field submissions, live roll-up). Authenticate with POST /login and send Authorization: Bearer <token>; coordination (departments, summons 吹哨/报到 with time limits, two-way evaluation, the community access list). Cadres: profiles with posts and moves, training sessions and attendance, secondments with end-of-term reviews, the period evaluation with configurable weights, and the communities' secretary–director table (一肩挑). Resident requests (诉求) with time limits, routing, escalation to summons, feedback and the three rates (响应率、解决率、满意率); the same requests are served as Open311 GeoReport v2 at /open311/v2 (JSON and XML, outside this API). The council hall (红色议事厅: topics, votes, ballots), the community development fund (public ledger) and the online community (notices, confirmations, each community's public page). Participation: units and employed party members registering at communities (双报到), needs and projects, events with sign-up, confirmed service hours."
  },
  "servers": [
   {
@@ -4140,6 +4140,465 @@ enum OpenAPIDocument {
     ],
     "security": []
    }
+  },
+  "/member-units": {
+   "get": {
+    "tags": [
+     "participation"
+    ],
+    "summary": "Units registered with the caller's communities",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/MemberUnit"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   },
+   "post": {
+    "tags": [
+     "participation"
+    ],
+    "summary": "Register a unit (staff, or a liaison for their own unit)",
+    "responses": {
+     "201": {
+      "description": "Registered",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/MemberUnit"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/MemberUnitInput"
+       }
+      }
+     }
+    }
+   }
+  },
+  "/member-registrations": {
+   "get": {
+    "tags": [
+     "participation"
+    ],
+    "summary": "Party members' registrations (a member: their own)",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/MemberRegistration"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   },
+   "post": {
+    "tags": [
+     "participation"
+    ],
+    "summary": "A party member registers at their residence community",
+    "responses": {
+     "201": {
+      "description": "Waiting for the community",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/MemberRegistration"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/MemberRegistrationInput"
+       }
+      }
+     }
+    }
+   }
+  },
+  "/needs": {
+   "get": {
+    "tags": [
+     "participation"
+    ],
+    "summary": "Needs and projects of the caller's communities",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/Need"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/needs/{id}/claim": {
+   "post": {
+    "tags": [
+     "participation"
+    ],
+    "summary": "Claim an open need (once; 409 when taken)",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Need"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/ClaimInput"
+       }
+      }
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ]
+   }
+  },
+  "/events": {
+   "get": {
+    "tags": [
+     "participation"
+    ],
+    "summary": "Events of the caller's area",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/CommunityEvent"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/events/{id}/signups": {
+   "post": {
+    "tags": [
+     "participation"
+    ],
+    "summary": "Sign up for an event (within its capacity, once)",
+    "responses": {
+     "201": {
+      "description": "Signed up",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/CommunityEvent"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/SignupInput"
+       }
+      }
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ]
+   }
+  },
+  "/service-hours": {
+   "get": {
+    "tags": [
+     "participation"
+    ],
+    "summary": "Service hours (a member or liaison: their own)",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/ServiceHours"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   },
+   "post": {
+    "tags": [
+     "participation"
+    ],
+    "summary": "Record hours against an event or a project",
+    "responses": {
+     "201": {
+      "description": "Recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/ServiceHours"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/ServiceHoursInput"
+       }
+      }
+     }
+    }
+   }
   }
  },
  "components": {
@@ -7309,6 +7768,419 @@ enum OpenAPIDocument {
      "code",
      "grid_workers",
      "notices"
+    ]
+   },
+   "MemberUnit": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "name": {
+      "type": "string"
+     },
+     "kind": {
+      "type": "string"
+     },
+     "community_id": {
+      "type": "integer"
+     },
+     "community_name": {
+      "type": "string"
+     },
+     "path": {
+      "type": "string"
+     },
+     "liaison_name": {
+      "type": "string"
+     },
+     "venues": {
+      "type": "string"
+     },
+     "skills": {
+      "type": "string"
+     },
+     "funds": {
+      "type": "string"
+     },
+     "volunteers": {
+      "type": "integer"
+     },
+     "joint_committee": {
+      "type": "string",
+      "enum": [
+       "none",
+       "community",
+       "street"
+      ]
+     },
+     "commitment": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "name",
+     "kind",
+     "community_id",
+     "community_name",
+     "path",
+     "liaison_name",
+     "venues",
+     "skills",
+     "funds",
+     "volunteers",
+     "joint_committee",
+     "commitment"
+    ]
+   },
+   "MemberUnitInput": {
+    "type": "object",
+    "properties": {
+     "name": {
+      "type": "string"
+     },
+     "kind": {
+      "type": "string",
+      "enum": [
+       "agency",
+       "institution",
+       "enterprise",
+       "social_organization"
+      ]
+     },
+     "communityId": {
+      "type": "integer"
+     },
+     "liaisonName": {
+      "type": "string"
+     },
+     "liaisonPhone": {
+      "type": "string"
+     },
+     "venues": {
+      "type": "string"
+     },
+     "skills": {
+      "type": "string"
+     },
+     "funds": {
+      "type": "string"
+     },
+     "volunteers": {
+      "type": "integer"
+     },
+     "jointCommittee": {
+      "type": "string"
+     },
+     "commitment": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "name",
+     "kind",
+     "communityId",
+     "liaisonName"
+    ]
+   },
+   "MemberRegistration": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "account_id": {
+      "type": "integer"
+     },
+     "name": {
+      "type": "string"
+     },
+     "employer": {
+      "type": "string"
+     },
+     "employer_party_org": {
+      "type": "string"
+     },
+     "community_id": {
+      "type": "integer"
+     },
+     "community_name": {
+      "type": "string"
+     },
+     "path": {
+      "type": "string"
+     },
+     "grid_name": {
+      "type": "string"
+     },
+     "compound_name": {
+      "type": "string"
+     },
+     "posts": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "status": {
+      "type": "string",
+      "enum": [
+       "pending",
+       "approved",
+       "rejected"
+      ]
+     }
+    },
+    "required": [
+     "id",
+     "account_id",
+     "name",
+     "employer",
+     "employer_party_org",
+     "community_id",
+     "community_name",
+     "path",
+     "posts",
+     "status"
+    ]
+   },
+   "MemberRegistrationInput": {
+    "type": "object",
+    "properties": {
+     "name": {
+      "type": "string"
+     },
+     "employer": {
+      "type": "string"
+     },
+     "employerPartyOrg": {
+      "type": "string"
+     },
+     "communityId": {
+      "type": "integer"
+     },
+     "posts": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     }
+    },
+    "required": [
+     "name",
+     "employer",
+     "employerPartyOrg",
+     "communityId",
+     "posts"
+    ]
+   },
+   "Need": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "community_id": {
+      "type": "integer"
+     },
+     "title": {
+      "type": "string"
+     },
+     "description": {
+      "type": "string"
+     },
+     "status": {
+      "type": "string",
+      "enum": [
+       "open",
+       "project",
+       "accepted"
+      ]
+     },
+     "claimant": {
+      "type": "string"
+     },
+     "member_unit_id": {
+      "type": "integer"
+     },
+     "member_id": {
+      "type": "integer"
+     },
+     "commitment": {
+      "type": "string"
+     },
+     "progress": {
+      "type": "integer"
+     },
+     "created_at": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "community_id",
+     "title",
+     "description",
+     "status",
+     "progress",
+     "created_at"
+    ]
+   },
+   "ClaimInput": {
+    "type": "object",
+    "properties": {
+     "commitment": {
+      "type": "string"
+     },
+     "memberUnitId": {
+      "type": "integer"
+     }
+    },
+    "required": [
+     "commitment"
+    ]
+   },
+   "CommunityEvent": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "community_id": {
+      "type": "integer"
+     },
+     "community_name": {
+      "type": "string"
+     },
+     "path": {
+      "type": "string"
+     },
+     "kind": {
+      "type": "string"
+     },
+     "title": {
+      "type": "string"
+     },
+     "description": {
+      "type": "string"
+     },
+     "place": {
+      "type": "string"
+     },
+     "starts_at": {
+      "type": "string"
+     },
+     "ends_at": {
+      "type": "string"
+     },
+     "capacity": {
+      "type": "integer"
+     },
+     "signed_up": {
+      "type": "integer"
+     },
+     "updated_at": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "community_id",
+     "community_name",
+     "path",
+     "kind",
+     "title",
+     "description",
+     "place",
+     "starts_at",
+     "ends_at",
+     "capacity",
+     "signed_up",
+     "updated_at"
+    ]
+   },
+   "SignupInput": {
+    "type": "object",
+    "properties": {
+     "name": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "name"
+    ]
+   },
+   "ServiceHours": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "who": {
+      "type": "string"
+     },
+     "member_id": {
+      "type": "integer"
+     },
+     "member_unit_id": {
+      "type": "integer"
+     },
+     "activity": {
+      "type": "string"
+     },
+     "served_on": {
+      "type": "string"
+     },
+     "hours": {
+      "type": "number"
+     },
+     "description": {
+      "type": "string"
+     },
+     "status": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "who",
+     "activity",
+     "served_on",
+     "hours",
+     "description",
+     "status"
+    ]
+   },
+   "ServiceHoursInput": {
+    "type": "object",
+    "properties": {
+     "memberId": {
+      "type": "integer"
+     },
+     "memberUnitId": {
+      "type": "integer"
+     },
+     "eventId": {
+      "type": "integer"
+     },
+     "needId": {
+      "type": "integer"
+     },
+     "servedOn": {
+      "type": "string"
+     },
+     "hours": {
+      "type": "number"
+     },
+     "description": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "servedOn",
+     "hours",
+     "description"
     ]
    }
   }
