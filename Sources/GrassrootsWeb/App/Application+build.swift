@@ -49,6 +49,7 @@ public struct Stores: Sendable {
     public var needs: NeedStore { NeedStore(context) }
     public var events: EventStore { EventStore(context) }
     public var hours: HoursStore { HoursStore(context) }
+    public var checkup: CheckupStore { CheckupStore(context) }
     /// Pushes counter changes to the live dashboards of this process.
     public let hub = ProgressHub()
     /// Creates the bundle.
@@ -92,6 +93,7 @@ public func buildRouter(_ stores: Stores) -> Router<AppContext> {
     ParticipationRoutes(stores: stores).register(router)
     SelfServiceRoutes(stores: stores).register(router)
     ParticipationAPI(stores: stores).register(router)
+    CheckupRoutes(stores: stores).register(router)
 
     APIRoutes(stores: stores).register(router)
     return router
