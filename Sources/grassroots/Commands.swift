@@ -192,3 +192,39 @@ struct Verify: AsyncParsableCommand {
         if checks.contains(where: { $0.violations > 0 }) { throw ExitCode.failure }
     }
 }
+
+/// `grassroots checkup --unit CODE --period P`: the check-up report in a terminal, the same figures as the page.
+struct Checkup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the check-up (体检) of the city, a street or a community for a period.")
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Division code of the city, a street or a community.") var unit: String
+    @Option(help: "2026Q4, 2026-11 or 2026 (default: this quarter).") var period: String?
+
+    func validate() throws {
+        if let period { do { _ = try Period(period) } catch { throw ArgumentParser.ValidationError("--period: write 2026Q4, 2026-11 or 2026, not “\(period)”") } }
+    }
+
+    func run() async throws {
+        let report: CheckupReport
+        do {
+            report = try await database.with { context -> CheckupReport in
+                let root = try await UnitStore(context).unit(code: unit, scope: .system)
+                return try await CheckupStore(context).report(unitID: root.id, period: period ?? Period.quarter(of: context.clock()).code, scope: .system)
+            }
+        } catch { throw reportFailure(error) }
+        let score = { (s: Double?) in s.map { String(format: "%5.1f", $0) } ?? "  无数据" }
+        print("\(report.unit.unitName)  \(report.unit.period)  综合 \(score(report.unit.overall))")
+        for index in CheckupIndex.allCases {
+            print("\n\(index.label.zh)  \(score(report.unit.scores.score(index)))")
+            for v in report.unit.scores.values where v.measure.index == index {
+                print("  \(v.measure.label.zh.padding(toLength: 14, withPad: "　", startingAt: 0)) \(score(v.value.map { $0 * 100 }))  \(v.share.hits)/\(v.share.of)")
+            }
+        }
+        if report.trend.count > 1 { print("\n趋势  " + report.trend.map { "\($0.period) \(score($0.overall))" }.joined(separator: "  ")) }
+        print("\n最需改进：" + report.unit.scores.weakest().map { "\($0.measure.label.zh) \(score($0.value.map { $0 * 100 }))" }.joined(separator: "；"))
+        if !report.children.isEmpty {
+            print("\n下级单位排名")
+            for (i, c) in report.children.enumerated() { print("  \(i + 1). \(c.unitName)  \(score(c.overall))") }
+        }
+    }
+}
