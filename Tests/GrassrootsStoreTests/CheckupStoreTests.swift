@@ -1,0 +1,70 @@
+import Foundation
+import GrassrootsCore
+@testable import GrassrootsStore
+import SQLKit
+import Testing
+
+/// The check-up on the demo city: points recomputed with hand-written SQL, indices and the overall score from the
+/// points, the ranking below, the trend, and scope.
+@Suite struct CheckupStoreTests {
+    @Test(arguments: Fixtures.engines)
+    func pointsAreRecountedByHand(engine: Engine) async throws {
+        let context = try await Fixtures.city(engine)
+        defer { Task { try? await context.database.close() } }
+        let street = try await UnitStore(context).unit(code: "513401001000", scope: .system)
+        let scope = try await Fixtures.scope(context, code: "513401001000", role: .streetAdmin)
+        let report = try await CheckupStore(context).report(unitID: street.id, period: "2026Q4", scope: scope)
+        let values = Dictionary(uniqueKeysWithValues: report.unit.scores.values.map { ($0.measure, $0) })
+        let p = street.path
+        let compounds = try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM units WHERE kind = 'compound' AND path LIKE '\(p)%'")
+        let grouped = try await Fixtures.count(context, """
+            SELECT COUNT(*) AS n FROM units u WHERE u.kind = 'compound' AND u.path LIKE '\(p)%' AND EXISTS (SELECT 1 FROM organizations o WHERE o.unit_id = u.id AND o.kind = 'compound_group')
+            """)
+        #expect(values[.compoundParty]?.share == Share(grouped, of: compounds))
+        let due = try await Fixtures.count(context, """
+            SELECT COUNT(*) AS n FROM summons_targets t JOIN summons s ON s.id = t.summons_id WHERE s.path LIKE '\(p)%' AND s.sent_at >= '2026-09-30T16:00:00Z'
+              AND s.sent_at < '2026-12-31T16:00:00Z' AND (t.accepted_at IS NOT NULL OR t.respond_due <= '\(Timestamp.format(context.clock()))')
+            """)
+        let onTime = try await Fixtures.count(context, """
+            SELECT COUNT(*) AS n FROM summons_targets t JOIN summons s ON s.id = t.summons_id WHERE s.path LIKE '\(p)%' AND s.sent_at >= '2026-09-30T16:00:00Z'
+              AND s.sent_at < '2026-12-31T16:00:00Z' AND t.accepted_at <= t.respond_due
+            """)
+        #expect(values[.summonsResponse]?.share == Share(onTime, of: due))
+        let cadres = try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM cadres WHERE path LIKE '\(p)%'")
+        let experienced = try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM cadres WHERE path LIKE '\(p)%' AND grassroots_since <= '2023-11-18'")
+        #expect(values[.grassrootsExperience]?.share == Share(experienced, of: cadres) && cadres > 0)
+        let communities = try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM units WHERE kind = 'community' AND path LIKE '\(p)%'")
+        let withUnits = try await Fixtures.count(context, "SELECT COUNT(DISTINCT community_id) AS n FROM member_units WHERE path LIKE '\(p)%'")
+        #expect(values[.registeredUnits]?.share == Share(withUnits, of: communities))
+        let spent = try await Fixtures.count(context, """
+            SELECT COUNT(*) AS n FROM fund_entries e WHERE e.kind = 'disbursement' AND e.path LIKE '\(p)%' AND NOT EXISTS (SELECT 1 FROM fund_entries r WHERE r.reverses_id = e.id)
+            """)
+        #expect(values[.fundTransparency]?.share.of == spent)
+        #expect(values[.drillResults]?.value == nil)
+        // The request composite is the rates store's (recounted by hand in the services tests).
+        let rates = try await RequestRatesStore(context).rates(unitID: street.id, period: "2026Q4", scope: scope).unit.composite
+        #expect(values[.requestRates]?.value == rates.map { $0 / 100 })
+
+        // Indices are the mean of their points with data; the overall the mean of the indices with data.
+        for index in CheckupIndex.allCases {
+            let present = report.unit.scores.values.filter { $0.measure.index == index }.compactMap(\.value)
+            let expected = present.isEmpty ? nil : (present.reduce(0, +) / Double(present.count) * 1000).rounded() / 10
+            #expect(report.unit.scores.score(index) == expected, "\(index)")
+        }
+        let indices = CheckupIndex.allCases.compactMap { report.unit.scores.score($0).map { $0 / 100 } }
+        #expect(report.unit.overall == (indices.reduce(0, +) / Double(indices.count) * 1000).rounded() / 10)
+        #expect(report.children.count == communities && report.children.map { $0.overall ?? -1 } == report.children.map { $0.overall ?? -1 }.sorted(by: >))
+        #expect(report.trend.map(\.period) == ["2026Q1", "2026Q2", "2026Q3", "2026Q4"])
+        #expect(report.siblings.isEmpty)  // the city is outside a street's scope
+
+        let community = try await UnitStore(context).unit(code: "513401001003", scope: .system)
+        let forCommunity = try await CheckupStore(context).report(unitID: community.id, period: "2026Q4", scope: scope)
+        #expect(forCommunity.siblings.count == communities && forCommunity.siblings.contains { $0.unitID == community.id })
+        let grid = try await UnitStore(context).unit(code: "513401001003001", scope: .system)
+        await #expect(throws: ValidationError.self) { try await CheckupStore(context).report(unitID: grid.id, period: "2026Q4", scope: scope) }
+        let west = try await Fixtures.scope(context, code: "513401002000", role: .streetAdmin)
+        await #expect(throws: StoreError.self) { try await CheckupStore(context).report(unitID: street.id, period: "2026Q4", scope: west) }
+        await #expect(throws: AccessDenied.self) { try await CheckupStore(context).report(unitID: street.id, period: "2026Q4",
+                                                                                           scope: Scope(path: p, role: .resident, accountID: 0, username: "r")) }
+    }
+}
