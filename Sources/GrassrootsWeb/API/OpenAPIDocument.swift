@@ -7,7 +7,7 @@ enum OpenAPIDocument {
  "info": {
   "title": "Grassroots API",
   "version": "1.0.0",
-  "description": "Urban grassroots governance: territory, organizations, household registry, coverage, mobilization (directives, assignments, idempotent field submissions, live roll-up). Authenticate with POST /login and send Authorization: Bearer <token>; coordination (departments, summons 吹哨/报到 with time limits, two-way evaluation, the community access list). Cadres: profiles with posts and moves, training sessions and attendance, secondments with end-of-term reviews, the period evaluation with configurable weights, and the communities' secretary–director table (一肩挑). Resident requests (诉求) with time limits, routing, escalation to summons, feedback and the three rates (响应率、解决率、满意率); the same requests are served as Open311 GeoReport v2 at /open311/v2 (JSON and XML, outside this API). The council hall (红色议事厅: topics, votes, ballots), the community development fund (public ledger) and the online community (notices, confirmations, each community's public page). Participation: units and employed party members registering at communities (双报到), needs and projects, events with sign-up, confirmed service hours."
+  "description": "Urban grassroots governance: territory, organizations, household registry, coverage, mobilization (directives, assignments, idempotent field submissions, live roll-up). Authenticate with POST /login and send Authorization: Bearer <token>; coordination (departments, summons 吹哨/报到 with time limits, two-way evaluation, the community access list). Cadres: profiles with posts and moves, training sessions and attendance, secondments with end-of-term reviews, the period evaluation with configurable weights, and the communities' secretary–director table (一肩挑). Resident requests (诉求) with time limits, routing, escalation to summons, feedback and the three rates (响应率、解决率、满意率); the same requests are served as Open311 GeoReport v2 at /open311/v2 (JSON and XML, outside this API). The council hall (红色议事厅: topics, votes, ballots), the community development fund (public ledger) and the online community (notices, confirmations, each community's public page). Participation: units and employed party members registering at communities (双报到), needs and projects, events with sign-up, confirmed service hours. The check-up (体检): one composite report per city, street or community."
  },
  "servers": [
   {
@@ -4599,6 +4599,60 @@ enum OpenAPIDocument {
      }
     }
    }
+  },
+  "/checkup": {
+   "get": {
+    "tags": [
+     "checkup"
+    ],
+    "summary": "The check-up of a unit (city, street or community) for a period",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/CheckupReport"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    },
+    "parameters": [
+     {
+      "name": "unit",
+      "in": "query",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "period",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
   }
  },
  "components": {
@@ -8181,6 +8235,114 @@ enum OpenAPIDocument {
      "servedOn",
      "hours",
      "description"
+    ]
+   },
+   "UnitCheckup": {
+    "type": "object",
+    "properties": {
+     "unit_id": {
+      "type": "integer"
+     },
+     "unit_name": {
+      "type": "string"
+     },
+     "kind": {
+      "type": "string"
+     },
+     "households": {
+      "type": "integer"
+     },
+     "period": {
+      "type": "string"
+     },
+     "scores": {
+      "type": "object",
+      "properties": {
+       "values": {
+        "type": "array",
+        "items": {
+         "type": "object",
+         "properties": {
+          "measure": {
+           "type": "string"
+          },
+          "share": {
+           "type": "object",
+           "properties": {
+            "hits": {
+             "type": "integer"
+            },
+            "of": {
+             "type": "integer"
+            }
+           },
+           "required": [
+            "hits",
+            "of"
+           ]
+          },
+          "ratio": {
+           "type": "number"
+          },
+          "is_ratio": {
+           "type": "boolean"
+          }
+         },
+         "required": [
+          "measure",
+          "share",
+          "is_ratio"
+         ]
+        }
+       }
+      },
+      "required": [
+       "values"
+      ]
+     },
+     "overall": {
+      "type": "number"
+     }
+    },
+    "required": [
+     "unit_id",
+     "unit_name",
+     "kind",
+     "households",
+     "period",
+     "scores"
+    ]
+   },
+   "CheckupReport": {
+    "type": "object",
+    "properties": {
+     "unit": {
+      "$ref": "#/components/schemas/UnitCheckup"
+     },
+     "trend": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/UnitCheckup"
+      }
+     },
+     "siblings": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/UnitCheckup"
+      }
+     },
+     "children": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/UnitCheckup"
+      }
+     }
+    },
+    "required": [
+     "unit",
+     "trend",
+     "siblings",
+     "children"
     ]
    }
   }
