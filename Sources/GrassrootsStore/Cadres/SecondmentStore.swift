@@ -65,19 +65,19 @@ public struct SecondmentStore: Sendable {
     public func list(scope: Scope, cadreID: Int? = nil) async throws -> [Secondment] {
         guard scope.role.readsCadres else { throw AccessDenied() }
         return try await context.database.read { db in
-            var condition: SQLQueryString = """
-                ((s.path >= \(bind: scope.path) AND s.path < \(bind: scope.upperBound)) OR (c.path >= \(bind: scope.path) AND c.path < \(bind: scope.upperBound)))
-                """
+            var condition = Self.visible(scope)
             if let cadreID { condition = condition + " AND s.cadre_id = \(bind: cadreID)" }
             return try await db.raw("\(unsafeRaw: Secondment.select) WHERE \(condition) ORDER BY s.starts_on DESC, s.id DESC LIMIT 1000").all().map(Secondment.init(row:))
         }
     }
 
+    /// Secondments into the scope, and of cadres working in it.
+    static func visible(_ scope: Scope) -> SQLQueryString {
+        "((s.path >= \(bind: scope.path) AND s.path < \(bind: scope.upperBound)) OR (c.path >= \(bind: scope.path) AND c.path < \(bind: scope.upperBound)))"
+    }
+
     static func secondment(_ id: Int, scope: Scope, db: any SQLDatabase) async throws -> Secondment {
-        guard let row = try await db.raw("""
-            \(unsafeRaw: Secondment.select) WHERE s.id = \(bind: id)
-              AND ((s.path >= \(bind: scope.path) AND s.path < \(bind: scope.upperBound)) OR (c.path >= \(bind: scope.path) AND c.path < \(bind: scope.upperBound)))
-            """).first() else {
+        guard let row = try await db.raw("\(unsafeRaw: Secondment.select) WHERE s.id = \(bind: id) AND \(visible(scope))").first() else {
             throw StoreError.notFound(Bilingual("没有编号为 \(id) 的挂职", "No secondment \(id) in your scope"))
         }
         return try Secondment(row: row)
