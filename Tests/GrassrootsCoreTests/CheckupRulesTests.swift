@@ -22,3 +22,37 @@ import Testing
         for measure in CheckupMeasure.allCases { #expect(!measure.label.zh.isEmpty) }
     }
 }
+
+/// Boundaries as GeoJSON: what is accepted, every bad feature named, and point in polygon with holes.
+@Suite struct GeoJSONTests {
+    static func collection(_ features: String) -> Data { Data("{\"type\":\"FeatureCollection\",\"features\":[\(features)]}".utf8) }
+    static let square = "[[[102.0,27.0],[102.2,27.0],[102.2,27.2],[102.0,27.2],[102.0,27.0]],[[102.05,27.05],[102.1,27.05],[102.1,27.1],[102.05,27.1],[102.05,27.05]]]"
+
+    @Test func readsPolygonsAndTestsPoints() throws {
+        let features = try GeoJSON.boundaries(Self.collection("""
+            {"type":"Feature","properties":{"code":"513401001003"},"geometry":{"type":"Polygon","coordinates":\(Self.square)}},
+            {"type":"Feature","properties":{"code":"513401001005"},"geometry":{"type":"MultiPolygon","coordinates":[[[[103,28],[103.1,28],[103.1,28.1],[103,28]]]]}}
+            """))
+        #expect(features.map(\.code) == ["513401001003", "513401001005"])
+        let area = features[0]
+        #expect(area.contains(longitude: 102.15, latitude: 27.15) && !area.contains(longitude: 102.07, latitude: 27.07))  // inside, and inside the hole
+        #expect(!area.contains(longitude: 102.3, latitude: 27.1) && features[1].contains(longitude: 103.05, latitude: 28.02))
+    }
+
+    @Test func namesEveryBadFeature() {
+        let bad = Self.collection("""
+            {"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":\(Self.square)}},
+            {"type":"Feature","properties":{"code":"a"},"geometry":{"type":"Point","coordinates":[102,27]}},
+            {"type":"Feature","properties":{"code":"b"},"geometry":{"type":"Polygon","coordinates":[[[102,27],[102.1,27],[102.1,27.1],[102,27.2]]]}},
+            {"type":"Feature","properties":{"code":"c"},"geometry":{"type":"Polygon","coordinates":[[[200,27],[102.1,27],[102.1,27.1],[200,27]]]}},
+            {"type":"Feature","properties":{"code":"d"},"geometry":{"type":"Polygon","coordinates":\(Self.square)}},
+            {"type":"Feature","properties":{"code":"d"},"geometry":{"type":"Polygon","coordinates":\(Self.square)}}
+            """)
+        do { _ = try GeoJSON.boundaries(bad); Issue.record("expected errors") } catch let error as ValidationError {
+            #expect(error.errors.count == 5)
+            #expect(error.errors.map(\.message.en).contains { $0.contains("Feature 1 has no properties.code") })
+            #expect(error.errors.map(\.message.en).contains { $0.contains("Code d appears more than once") })
+        } catch { Issue.record("\(error)") }
+        #expect(fields { _ = try GeoJSON.boundaries(Data("[1,2]".utf8)) } == ["file"])
+    }
+}

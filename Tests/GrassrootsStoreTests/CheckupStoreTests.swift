@@ -67,4 +67,30 @@ import Testing
         await #expect(throws: AccessDenied.self) { try await CheckupStore(context).report(unitID: street.id, period: "2026Q4",
                                                                                            scope: Scope(path: p, role: .resident, accountID: 0, username: "r")) }
     }
+
+    @Test(arguments: Fixtures.engines)
+    func boundariesImportAllOrNothingAndCompoundsAreChecked(engine: Engine) async throws {
+        let context = try await Fixtures.city(engine)
+        defer { Task { try? await context.database.close() } }
+        let store = BoundaryStore(context)
+        let street = try await Fixtures.scope(context, code: "513401001000", role: .streetAdmin)
+        let grid = try await UnitStore(context).unit(code: "513401001003001", scope: .system)
+        let square = { (x: Double, y: Double) in "[[[\(x),\(y)],[\(x + 0.01),\(y)],[\(x + 0.01),\(y + 0.01)],[\(x),\(y + 0.01)],[\(x),\(y)]]]" }
+        let feature = { (code: String, x: Double) in "{\"type\":\"Feature\",\"properties\":{\"code\":\"\(code)\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":\(square(x, 27.9))}}" }
+        let collection = { (items: [String]) in Data("{\"type\":\"FeatureCollection\",\"features\":[\(items.joined(separator: ","))]}".utf8) }
+        // One code outside the street refuses the whole file.
+        await #expect(throws: ValidationError.self) { try await store.importBoundaries(collection([feature("513401001003", 102.2), feature("513401002001", 102.3)]), scope: street) }
+        #expect(try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM units WHERE boundary IS NOT NULL") == 0)
+        #expect(try await store.importBoundaries(collection([feature("513401001003", 102.2), feature("513401001003001", 102.2)]), scope: street) == 2)
+        // A compound placed inside its grid passes; one placed outside is listed.
+        let compounds = try await UnitStore(context).children(of: grid.id, scope: .system).map(\.unit).filter { $0.kind == .compound }
+        let points = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"id\":\(compounds[0].id)},\"geometry\":{\"type\":\"Point\",\"coordinates\":[102.205,27.905]}},{\"type\":\"Feature\",\"properties\":{\"id\":\(compounds[1].id)},\"geometry\":{\"type\":\"Point\",\"coordinates\":[102.5,27.5]}}]}"
+        #expect(try await store.importPositions(Data(points.utf8), scope: street) == 2)
+        let misplaced = try await store.misplaced(under: grid.parentID!, scope: street)
+        #expect(misplaced.map(\.compoundID) == [compounds[1].id] && misplaced[0].containingGrid == nil)
+        let exported = try JSONSerialization.jsonObject(with: try await store.export(under: grid.parentID!, scope: street)) as? [String: Any]
+        #expect((exported?["features"] as? [[String: Any]])?.compactMap { ($0["properties"] as? [String: Any])?["code"] as? String }.sorted() == ["513401001003", "513401001003001"])
+        await #expect(throws: AccessDenied.self) { try await store.importBoundaries(collection([feature("513401001003", 102.2)]),
+                                                                                      scope: Scope(path: street.path, role: .communityStaff, accountID: 0, username: "c")) }
+    }
 }

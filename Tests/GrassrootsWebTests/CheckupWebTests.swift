@@ -31,4 +31,22 @@ import Testing
             #expect(try await W.get(client, "/checkup", as: try await W.browser(client, "gege")).0 == .unprocessableContent)
         }
     }
+
+    @Test func mapIsDrawnFromImportedBoundaries() async throws {
+        let (app, context) = try await AuthorizationTests.app()
+        defer { Task { try? await context.database.close() } }
+        let communities = try await context.database.read { db in
+            try await db.raw("SELECT code FROM units WHERE kind = 'community' AND code LIKE '513401001%' ORDER BY code").all().map { try $0.decode(column: "code", as: String.self) }
+        }
+        let features = communities.enumerated().map { i, code in
+            let x = 102.2 + Double(i) * 0.01
+            return "{\"type\":\"Feature\",\"properties\":{\"code\":\"\(code)\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[\(x),27.9],[\(x + 0.01),27.9],[\(x + 0.01),27.91],[\(x),27.91],[\(x),27.9]]]}}"
+        }
+        try await BoundaryStore(context).importBoundaries(Data("{\"type\":\"FeatureCollection\",\"features\":[\(features.joined(separator: ","))]}".utf8), scope: .system)
+        try await app.test(.router) { client in
+            let (_, page) = try await W.get(client, "/checkup?period=2026Q4", as: try await W.browser(client, "beicheng"))
+            let map = W.section(page, "map", end: "</svg>")
+            #expect(!page.contains("id=\"treemap\"") && map.components(separatedBy: "<path d=\"M").count - 1 == communities.count)
+        }
+    }
 }

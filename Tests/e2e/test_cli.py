@@ -106,3 +106,26 @@ def test_cadre_export_is_excel_csv_and_refuses_a_bad_period(binary, tmp_path):
         "SELECT c.name FROM cadres c JOIN units u ON u.code = '513401001000' WHERE c.path LIKE u.path || '%' "
         "OR EXISTS (SELECT 1 FROM secondments s WHERE s.cadre_id = c.id AND s.path LIKE u.path || '%')")}
     assert {line.split(",")[0] for line in lines[1:]} == names and len(names) >= 19
+
+
+def test_boundaries_import_all_or_nothing_and_check(binary, tmp_path):
+    import json
+    db = str(tmp_path / "b.sqlite")
+    assert run(binary, "demo", "--scale", "1000", "--database", db, cwd=tmp_path).returncode == 0
+    square = [[[102.2, 27.9], [102.21, 27.9], [102.21, 27.91], [102.2, 27.91], [102.2, 27.9]]]
+    good = {"type": "Feature", "properties": {"code": "513401001003001"}, "geometry": {"type": "Polygon", "coordinates": square}}
+    open_ring = {"type": "Feature", "properties": {"code": "513401001003"}, "geometry": {"type": "Polygon", "coordinates": [square[0][:-1]]}}
+    (tmp_path / "bad.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": [good, open_ring]}))
+    bad = run(binary, "boundaries", "import", str(tmp_path / "bad.geojson"), "--database", db, cwd=tmp_path)
+    assert bad.returncode != 0 and "513401001003" in bad.stderr
+    assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM units WHERE boundary IS NOT NULL").fetchone() == (0,)
+    (tmp_path / "good.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": [good]}))
+    ok = run(binary, "boundaries", "import", str(tmp_path / "good.geojson"), "--database", db, cwd=tmp_path)
+    assert ok.returncode == 0 and "Imported 1" in ok.stdout, ok.stderr
+    compound = sqlite3.connect(db).execute(
+        "SELECT c.id FROM units c JOIN units g ON g.id = c.parent_id WHERE g.code = '513401001003001' AND c.kind = 'compound' ORDER BY c.id").fetchone()[0]
+    points = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"id": compound}, "geometry": {"type": "Point", "coordinates": [103.0, 28.0]}}]}
+    (tmp_path / "points.geojson").write_text(json.dumps(points))
+    assert run(binary, "boundaries", "positions", str(tmp_path / "points.geojson"), "--database", db, cwd=tmp_path).returncode == 0
+    check = run(binary, "boundaries", "check", "--unit", "513401001003", "--database", db, cwd=tmp_path)
+    assert check.returncode != 0 and "1 compounds lie outside their grid" in check.stdout

@@ -37,6 +37,7 @@ public enum Migrator {
         M008Deliberation.migration,
         M009Notices.migration,
         M010Participation.migration,
+        M011Boundaries.migration,
     ]
 
     /// Applies pending migrations and returns the names applied.

@@ -50,6 +50,7 @@ public struct Stores: Sendable {
     public var events: EventStore { EventStore(context) }
     public var hours: HoursStore { HoursStore(context) }
     public var checkup: CheckupStore { CheckupStore(context) }
+    public var boundaries: BoundaryStore { BoundaryStore(context) }
     /// Pushes counter changes to the live dashboards of this process.
     public let hub = ProgressHub()
     /// Creates the bundle.

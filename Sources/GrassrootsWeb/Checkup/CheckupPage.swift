@@ -4,7 +4,7 @@ import GrassrootsStore
 
 /// The parts of the check-up page.
 enum CheckupPage {
-    static func body(_ report: CheckupReport, _ context: AppContext) -> String {
+    static func body(_ report: CheckupReport, areas: [Int: BoundaryFeature], _ context: AppContext) -> String {
         let lang = context.language
         let unit = report.unit, scores = unit.scores
         let noData = context.t("无数据", "no data")
@@ -36,7 +36,7 @@ enum CheckupPage {
             <h2>\(context.t("最需改进的五项", "The five weakest points"))</h2><ol id="weakest">\(weakest)</ol>
             <h2>\(context.t("全部检查项", "Every point"))</h2>\(points)
             \(report.children.isEmpty ? "" : """
-            <h2>\(context.t("下级单位", "Units below"))</h2>\(treemap(report.children, context))
+            <h2>\(context.t("下级单位", "Units below"))</h2>\(areas.isEmpty ? treemap(report.children, context) : map(report.children, areas, context))
             <div style="overflow-x:auto"><table id="checkup-children"><tr><th>\(context.t("单位", "Unit"))</th><th class="num">\(context.t("综合", "Overall"))</th>\(CheckupIndex.allCases.map { "<th>\(HTML.escape($0.label.text(lang)))</th>" }.joined())</tr>\(children)</table></div>
             """)
             <p><a class="button" href="?unit=\(unit.unitID)&amp;period=\(unit.period)&amp;format=csv">\(context.t("导出 CSV", "Export CSV"))</a> <a class="button" href="javascript:print()">\(context.t("打印", "Print"))</a></p>
@@ -73,6 +73,25 @@ enum CheckupPage {
             return "<rect x=\"\(i * width + 20)\" y=\"\(height - 20 - h)\" width=\"50\" height=\"\(h)\" fill=\"#b71c1c\"/><text x=\"\(i * width + 45)\" y=\"\(height - 24 - h)\" font-size=\"11\" text-anchor=\"middle\">\(p.overall.map { String(format: "%.0f", $0) } ?? "–")</text><text x=\"\(i * width + 45)\" y=\"\(height - 5)\" font-size=\"11\" text-anchor=\"middle\">\(p.period)</text>"
         }.joined()
         return "<h2>\(context.t("趋势", "Trend"))</h2><svg class=\"chart\" id=\"trend\" width=\"\(points.count * width + 20)\" height=\"\(height)\" role=\"img\" aria-label=\"trend\">\(bars)</svg>"
+    }
+
+    /// The units below drawn from their imported boundaries (an equirectangular projection scaled by the cosine of
+    /// the latitude), coloured by overall score; units without a boundary are listed in the table only.
+    static func map(_ units: [UnitCheckup], _ areas: [Int: BoundaryFeature], _ context: AppContext) -> String {
+        let points = areas.values.flatMap { $0.polygons.flatMap { $0.rings.flatMap { $0 } } }
+        guard let minX = points.map({ $0[0] }).min(), let maxX = points.map({ $0[0] }).max(), let minY = points.map({ $0[1] }).min(),
+              let maxY = points.map({ $0[1] }).max(), maxX > minX, maxY > minY else { return treemap(units, context) }
+        let width = 680.0, squeeze = cos((minY + maxY) / 2 * .pi / 180)
+        let scale = width / ((maxX - minX) * squeeze), height = (maxY - minY) * scale
+        let shapes = units.compactMap { u -> String? in
+            guard let area = areas[u.unitID] else { return nil }
+            let d = area.polygons.flatMap(\.rings).map { ring in
+                "M" + ring.map { String(format: "%.1f,%.1f", ($0[0] - minX) * squeeze * scale, (maxY - $0[1]) * scale) }.joined(separator: "L") + "Z"
+            }.joined()
+            let color = (u.overall ?? 0) >= 80 ? "#2e7d32" : (u.overall ?? 0) >= 60 ? "#f9a825" : u.overall == nil ? "#bbb" : "#c62828"
+            return "<a href=\"/checkup?unit=\(u.unitID)&amp;period=\(u.period)\"><path d=\"\(d)\" fill=\"\(color)\" fill-rule=\"evenodd\" stroke=\"#fff\"><title>\(HTML.escape(u.unitName)) \(u.overall.map { String(format: "%.1f", $0) } ?? "")</title></path></a>"
+        }.joined()
+        return "<svg class=\"chart\" id=\"map\" width=\"\(Int(width))\" height=\"\(Int(height.rounded()))\" role=\"img\" aria-label=\"\(context.t("下级单位地图", "Map of units below"))\">\(shapes)</svg>"
     }
 
     /// The units below as a slice-and-dice tree map: area by households, colour by overall score.

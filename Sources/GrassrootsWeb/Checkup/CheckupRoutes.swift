@@ -20,8 +20,9 @@ struct CheckupRoutes {
             if request.uri.queryParameters.get("format") == "csv" {
                 return HTML.csv(CheckupExport.csv(report, language: context.language), filename: "checkup-\(unit.code ?? "\(unit.id)")-\(period.code).csv")
             }
+            let areas = try await stores.boundaries.boundaries(of: report.children.map(\.unitID))
             return HTML.response(Layout.page(title: context.t("\(unit.name) · 体检报告 \(period.code)", "\(unit.name) · check-up \(period.code)"), context: context,
-                                             body: HTML.errorBox(errors) + CheckupPage.body(report, context)))
+                                             body: HTML.errorBox(errors) + CheckupPage.body(report, areas: areas, context)))
         }
         router.get("/api/v1/checkup") { request, context in
             let scope = try context.scope()
