@@ -15,6 +15,9 @@ public struct StoreContext: Sendable {
 
     /// The current time as stored.
     public var nowText: String { Timestamp.format(clock()) }
+
+    /// The same database with the clock stopped at `date`: the demo records each step at the time it would have happened.
+    public func at(_ date: Date) -> StoreContext { StoreContext(database: database, cipher: cipher, clock: { date }) }
 }
 
 extension SQLSelectBuilder {

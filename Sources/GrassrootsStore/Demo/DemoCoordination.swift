@@ -14,8 +14,6 @@ struct DemoCoordination {
         ("MZ", "市民政局", "Civil affairs"), ("XF", "市消防救援大队", "Fire and rescue"),
     ]
 
-    func at(_ date: Date) -> StoreContext { StoreContext(database: context.database, cipher: context.cipher, clock: { date }) }
-
     func build() async throws {
         guard let street = try? await UnitStore(context).unit(code: DemoDirective.street, scope: .system),
               let community = try? await UnitStore(context).unit(code: "513401001003", scope: .system) else { return }
@@ -54,12 +52,12 @@ struct DemoCoordination {
         try await steps(stalls, by: officer("CG"), street: streetScope, from: t1, [(.accept, 30), (.requestClosure, 400)], close: 410)
         try await steps(stalls, target: 1, by: officer("SJ"), street: streetScope, from: t1, [(.accept, 5), (.requestClosure, 30 * 24)], close: 30 * 24 + 50)
         for (code, stars) in [("CG", 4), ("SJ", 3)] {
-            try await EvaluationStore(at(t1.addingTimeInterval(40 * day))).rate(period: lastQuarter.code, streetUnitID: street.id, departmentID: ids[code]!,
+            try await EvaluationStore(context.at(t1.addingTimeInterval(40 * day))).rate(period: lastQuarter.code, streetUnitID: street.id, departmentID: ids[code]!,
                                                                                 stars: stars, comment: "", scope: streetScope)
-            try await EvaluationStore(at(t1.addingTimeInterval(40 * day))).rate(period: lastQuarter.code, streetUnitID: street.id, departmentID: ids[code]!,
+            try await EvaluationStore(context.at(t1.addingTimeInterval(40 * day))).rate(period: lastQuarter.code, streetUnitID: street.id, departmentID: ids[code]!,
                                                                                 stars: 5, comment: "", scope: officer(code))
         }
-        _ = try await EvaluationStore(at(published)).publish(period: lastQuarter.code, scope: .system)
+        _ = try await EvaluationStore(context.at(published)).publish(period: lastQuarter.code, scope: .system)
 
         // This quarter: an emergency accepted but not yet on site, a matter waiting for the street to verify, and a
         // community's summons waiting for the street.
@@ -77,7 +75,7 @@ struct DemoCoordination {
 
     private func raise(at time: Date, street: TerritoryUnit, unit: Int, _ matter: MatterKind, _ urgency: Urgency, _ title: String, _ text: String,
                        departments: [Int] = [], stations: [Int] = [], scope: Scope) async throws -> Summons {
-        try await SummonsStore(at(time)).raise(SummonsInput(unitID: unit, matter: matter.rawValue, urgency: urgency.rawValue, title: title,
+        try await SummonsStore(context.at(time)).raise(SummonsInput(unitID: unit, matter: matter.rawValue, urgency: urgency.rawValue, title: title,
                                                             description: text, departmentIDs: departments, stationIDs: stations), scope: scope)
     }
 
@@ -87,10 +85,10 @@ struct DemoCoordination {
         let target = summons.targets[index]
         let notes: [SummonsAction: String] = [.record: "已现场处置", .requestClosure: "已处置完毕，申请办结"]
         for (action, hours) in plan {
-            _ = try await SummonsStore(at(start.addingTimeInterval(hours * 3600))).act(targetID: target.id, action, note: notes[action] ?? "", scope: officer)
+            _ = try await SummonsStore(context.at(start.addingTimeInterval(hours * 3600))).act(targetID: target.id, action, note: notes[action] ?? "", scope: officer)
         }
         if let close {
-            _ = try await SummonsStore(at(start.addingTimeInterval(close * 3600))).act(targetID: target.id, .close, note: "经核实已办结", scope: street)
+            _ = try await SummonsStore(context.at(start.addingTimeInterval(close * 3600))).act(targetID: target.id, .close, note: "经核实已办结", scope: street)
         }
     }
 }

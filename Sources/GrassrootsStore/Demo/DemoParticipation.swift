@@ -9,8 +9,6 @@ import SQLKit
 struct DemoParticipation {
     let context: StoreContext
 
-    func at(_ date: Date) -> StoreContext { StoreContext(database: context.database, cipher: context.cipher, clock: { date }) }
-
     func build() async throws {
         guard let grid = try? await UnitStore(context).unit(code: "513401001003001", scope: .system) else { return }
         let community = try await UnitStore(context).unit(grid.parentID!, scope: .system)
@@ -24,7 +22,7 @@ struct DemoParticipation {
         let liaison = Scope(path: community.path, role: .unitLiaison, accountID: liaisonID, username: "lianluo")
         let member = Scope(path: community.path, role: .partyMember, accountID: memberID, username: "dangyuan")
         let now = context.clock(), day = 86400.0
-        let registrations = RegistrationStore(at(now.addingTimeInterval(-40 * day)))
+        let registrations = RegistrationStore(context.at(now.addingTimeInterval(-40 * day)))
 
         let builder = try await registrations.registerUnit(name: "西昌市某建筑公司", kind: "enterprise", communityID: community.id, liaisonName: "李联络", liaisonPhone: "13900000001",
                                                            venues: "会议室（可容纳40人）", skills: "房屋维修、电路改造", funds: "每年共建资金2万元", volunteers: 12,
@@ -32,21 +30,21 @@ struct DemoParticipation {
         let tax = try await registrations.registerUnit(name: "市税务局北城分局", kind: "agency", communityID: community.id, liaisonName: "王科长", liaisonPhone: "",
                                                        venues: "", skills: "税务咨询、政策宣讲", funds: "", volunteers: 8, jointCommittee: "street",
                                                        commitment: "认领无物业小区，组织党员志愿者每月清扫", scope: staff)
-        let registered = try await RegistrationStore(at(now.addingTimeInterval(-35 * day))).registerMember(name: "赵党员", employer: "市自然资源局", employerPartyOrg: "市自然资源局机关第二党支部",
+        let registered = try await RegistrationStore(context.at(now.addingTimeInterval(-35 * day))).registerMember(name: "赵党员", employer: "市自然资源局", employerPartyOrg: "市自然资源局机关第二党支部",
                                                                                                       communityID: community.id, posts: ["governance", "patrol"], scope: member)
         let compounds = try await UnitStore(context).children(of: grid.id, scope: .system).map(\.unit).filter { $0.kind == .compound }
         if let home = compounds.first {
-            _ = try await RegistrationStore(at(now.addingTimeInterval(-34 * day))).decide(registered.id, approve: true, gridID: grid.id, compoundID: home.id, note: "", scope: staff)
+            _ = try await RegistrationStore(context.at(now.addingTimeInterval(-34 * day))).decide(registered.id, approve: true, gridID: grid.id, compoundID: home.id, note: "", scope: staff)
         }
 
-        let needs = NeedStore(at(now.addingTimeInterval(-30 * day)))
+        let needs = NeedStore(context.at(now.addingTimeInterval(-30 * day)))
         _ = try await needs.publish(communityID: community.id, title: "老年食堂送餐志愿者", description: "为行动不便的独居老人每日送午餐，需要3名志愿者。", scope: staff)
         let lights = try await needs.publish(communityID: community.id, title: "楼道照明改造", description: "3栋、5栋楼道灯具老化，需要更换为声控灯。", scope: staff)
         let care = try await needs.publish(communityID: community.id, title: "暑期儿童托管", description: "双职工家庭暑期儿童看护与作业辅导。", scope: staff)
-        _ = try await NeedStore(at(now.addingTimeInterval(-28 * day))).claim(lights.id, commitment: "提供灯具与电工，两周内完成", scope: liaison)
-        _ = try await NeedStore(at(now.addingTimeInterval(-20 * day))).progress(lights.id, percent: 60, accept: false, scope: staff)
-        _ = try await NeedStore(at(now.addingTimeInterval(-27 * day))).claim(care.id, commitment: "每周二、四下午派志愿者辅导", memberUnitID: tax.id, scope: staff)
-        _ = try await NeedStore(at(now.addingTimeInterval(-5 * day))).progress(care.id, percent: 100, accept: true, scope: staff)
+        _ = try await NeedStore(context.at(now.addingTimeInterval(-28 * day))).claim(lights.id, commitment: "提供灯具与电工，两周内完成", scope: liaison)
+        _ = try await NeedStore(context.at(now.addingTimeInterval(-20 * day))).progress(lights.id, percent: 60, accept: false, scope: staff)
+        _ = try await NeedStore(context.at(now.addingTimeInterval(-27 * day))).claim(care.id, commitment: "每周二、四下午派志愿者辅导", memberUnitID: tax.id, scope: staff)
+        _ = try await NeedStore(context.at(now.addingTimeInterval(-5 * day))).progress(care.id, percent: 100, accept: true, scope: staff)
 
         // The generated city manages every urban compound; make the last one of this grid an old courtyard nobody
         // manages, so the demo shows an adoption closing that gap.
@@ -62,24 +60,24 @@ struct DemoParticipation {
                 """).first()?.decode(column: "id", as: Int.self)
         }
         if let unmanaged {
-            try await NeedStore(at(now.addingTimeInterval(-25 * day))).adopt(compoundID: unmanaged, memberUnitID: tax.id, responsibilities: "每月组织清扫、协助成立业委会、联系物业选聘",
+            try await NeedStore(context.at(now.addingTimeInterval(-25 * day))).adopt(compoundID: unmanaged, memberUnitID: tax.id, responsibilities: "每月组织清扫、协助成立业委会、联系物业选聘",
                                                                                startsOn: WorkingCalendar.dayKey(now.addingTimeInterval(-25 * day)),
                                                                                endsOn: WorkingCalendar.dayKey(now.addingTimeInterval(340 * day)), scope: staff)
         }
 
         // Events at sensible local hours: the festival last week at 10:00, the open day next week at 15:00.
         let festivalStart = try LocalTime.parse(WorkingCalendar.dayKey(now.addingTimeInterval(-7 * day)) + " 10:00", field: "starts_at")
-        let festival = try await EventStore(at(now.addingTimeInterval(-14 * day))).create(communityID: community.id, kind: "neighbour_festival", title: "大通门比邻节",
+        let festival = try await EventStore(context.at(now.addingTimeInterval(-14 * day))).create(communityID: community.id, kind: "neighbour_festival", title: "大通门比邻节",
             description: "邻里百家宴、便民服务集市、文艺表演。", place: "社区广场", startsAt: LocalTime.format(festivalStart),
             endsAt: LocalTime.format(festivalStart.addingTimeInterval(4 * 3600)), capacity: 200, scope: staff)
-        _ = try await EventStore(at(now.addingTimeInterval(-10 * day))).signUp(festival.id, name: "赵党员", scope: member)
-        try await EventStore(at(festivalStart.addingTimeInterval(3600))).markAttendance(festival.id, attended: [memberID], scope: staff)
+        _ = try await EventStore(context.at(now.addingTimeInterval(-10 * day))).signUp(festival.id, name: "赵党员", scope: member)
+        try await EventStore(context.at(festivalStart.addingTimeInterval(3600))).markAttendance(festival.id, attended: [memberID], scope: staff)
         let lesson = try LocalTime.parse(WorkingCalendar.dayKey(now.addingTimeInterval(6 * day)) + " 15:00", field: "starts_at")
-        _ = try await EventStore(at(now.addingTimeInterval(-day))).create(communityID: community.id, kind: "party_open_day", title: "党课开放日：基层治理这十年",
+        _ = try await EventStore(context.at(now.addingTimeInterval(-day))).create(communityID: community.id, kind: "party_open_day", title: "党课开放日：基层治理这十年",
             description: "社区党委书记讲党课，欢迎居民旁听。", place: "大通门社区红色议事厅", startsAt: LocalTime.format(lesson),
             endsAt: LocalTime.format(lesson.addingTimeInterval(2 * 3600)), capacity: 30, scope: staff)
 
-        let hoursAt = HoursStore(at(now.addingTimeInterval(-6 * day)))
+        let hoursAt = HoursStore(context.at(now.addingTimeInterval(-6 * day)))
         _ = try await hoursAt.record(memberID: registered.id, memberUnitID: nil, eventID: festival.id, needID: nil, servedOn: WorkingCalendar.dayKey(festivalStart),
                                      hours: 3, description: "百家宴现场秩序维护", scope: member)
         _ = try await hoursAt.record(memberID: nil, memberUnitID: builder.id, eventID: nil, needID: lights.id, servedOn: WorkingCalendar.dayKey(now.addingTimeInterval(-18 * day)),

@@ -10,8 +10,6 @@ import SQLKit
 struct DemoServices {
     let context: StoreContext
 
-    func at(_ date: Date) -> StoreContext { StoreContext(database: context.database, cipher: context.cipher, clock: { date }) }
-
     func build() async throws {
         let units = UnitStore(context)
         guard let grid = try? await units.unit(code: "513401001003001", scope: .system), let street = try? await units.unit(code: DemoDirective.street, scope: .system),
@@ -35,17 +33,17 @@ struct DemoServices {
         let hour = 3600.0, day = 86400.0
         let recent = { (ago: Double) in max(now.addingTimeInterval(-ago), quarter.start.addingTimeInterval(3600)) }
         func file(_ scope: Scope, _ code: String, _ unit: Int, _ kind: RequestKind, _ text: String, at time: Date) async throws -> ServiceRequest {
-            try await RequestStore(at(time)).submit(RequestInput(kind: kind.rawValue, categoryID: codes[code], unitID: unit, description: text), scope: scope)
+            try await RequestStore(context.at(time)).submit(RequestInput(kind: kind.rawValue, categoryID: codes[code], unitID: unit, description: text), scope: scope)
         }
         func step(_ r: ServiceRequest, _ action: RequestAction, _ note: String = "", by scope: Scope, at time: Date, departments: [Int] = []) async throws {
-            _ = try await RequestStore(at(time)).act(r.id, action, note: note, departmentIDs: departments, scope: scope)
+            _ = try await RequestStore(context.at(time)).act(r.id, action, note: note, departmentIDs: departments, scope: scope)
         }
 
         let t1 = recent(3 * day)
         let noise = try await file(resident, "noise", building, .complaint, "楼下工地夜间施工到十二点，影响休息。", at: t1)
         try await step(noise, .accept, by: gege, at: t1.addingTimeInterval(2 * hour))
         try await step(noise, .reply, "已联系施工方，夜间22点后停止施工，并在工地张贴公告。", by: gege, at: t1.addingTimeInterval(26 * hour))
-        _ = try await RequestStore(at(t1.addingTimeInterval(30 * hour))).feedback(noise.id, solved: true, satisfaction: "satisfied", comment: "处理及时", scope: resident)
+        _ = try await RequestStore(context.at(t1.addingTimeInterval(30 * hour))).feedback(noise.id, solved: true, satisfaction: "satisfied", comment: "处理及时", scope: resident)
 
         _ = try await file(resident, "streetlight", building, .report, "3栋门口路灯不亮已经三天，晚上出行不便。", at: recent(5 * hour))
 
@@ -58,11 +56,11 @@ struct DemoServices {
         let property = try await file(resident, "property", building, .complaint, "物业要求一次性预交三年物业费，否则不给办理门禁卡。", at: t4)
         try await step(property, .escalate, "涉及物业收费，需社区协调", by: gege, at: t4.addingTimeInterval(3 * hour))
         try await step(property, .reply, "经核实，物业预收三年费用不符合规定，已责令改为按年收取。", by: staff, at: t4.addingTimeInterval(2 * day))
-        _ = try await RequestStore(at(t4.addingTimeInterval(3 * day))).feedback(property.id, solved: false, satisfaction: "dissatisfied",
+        _ = try await RequestStore(context.at(t4.addingTimeInterval(3 * day))).feedback(property.id, solved: false, satisfaction: "dissatisfied",
                                                                             comment: "要求物业退还多收费用", scope: resident)
-        _ = try await RequestStore(at(t4.addingTimeInterval(3 * day + hour))).flag(property.id, reason: "unreasonable",
+        _ = try await RequestStore(context.at(t4.addingTimeInterval(3 * day + hour))).flag(property.id, reason: "unreasonable",
                                                                                note: "居民要求退还的为其自愿预交的停车费，不属于物业费。", scope: staff)
-        _ = try await RequestStore(at(t4.addingTimeInterval(4 * day))).decideFlag(property.id, approve: true, note: "同意，不计入满意率", scope: beicheng)
+        _ = try await RequestStore(context.at(t4.addingTimeInterval(4 * day))).decideFlag(property.id, approve: true, note: "同意，不计入满意率", scope: beicheng)
 
         let t5 = recent(6 * day)
         let compound = try await units.children(of: grid.id, scope: .system).first { $0.unit.kind == .compound }?.unit.id ?? building
@@ -74,7 +72,7 @@ struct DemoServices {
 
         let hotline = try await Open311Store(context).createKey(name: "12345市民服务热线", unitID: city.id, scope: .system)
         if let key = try await Open311Store(context).scope(forKey: hotline) {
-            _ = try await Open311Store(at(recent(1 * day))).submit(serviceCode: "water", description: "大水井社区片区停水，未见停水通知。",
+            _ = try await Open311Store(context.at(recent(1 * day))).submit(serviceCode: "water", description: "大水井社区片区停水，未见停水通知。",
                                                                    addressID: "513401001005", address: "大水井社区", latitude: 27.9, longitude: 102.26,
                                                                    name: "王先生", phone: "13800000000", kind: "help", key: key)
         }
@@ -84,10 +82,10 @@ struct DemoServices {
         try await notices.setServiceInfo(communityID: community.id, openingHours: "周一至周五 8:30–12:00，14:00–17:30；周六上午值班", onlineMatters:
                                             "居住证明、高龄津贴申请、独生子女证明、党员组织关系转接预约、诉求提交与查询", phone: "0834-3220000", address: "大通门社区党群服务中心",
                                          scope: staff)
-        let gas = try await NoticeStore(at(recent(2 * day))).publish(unitID: community.id, title: "入户燃气安全检查通知",
+        let gas = try await NoticeStore(context.at(recent(2 * day))).publish(unitID: community.id, title: "入户燃气安全检查通知",
                                                                      body: "本周六、周日燃气公司将入户检查，请家中留人；如不便请联系网格员另约时间。", askAck: true, scope: staff)
-        _ = try await NoticeStore(at(recent(1 * day))).acknowledge(gas.id, scope: resident)
-        _ = try await NoticeStore(at(recent(12 * hour))).publish(unitID: grid.id, title: "本网格周三停水", body: "因管网维修，周三9:00–15:00停水，请提前储水。",
+        _ = try await NoticeStore(context.at(recent(1 * day))).acknowledge(gas.id, scope: resident)
+        _ = try await NoticeStore(context.at(recent(12 * hour))).publish(unitID: grid.id, title: "本网格周三停水", body: "因管网维修，周三9:00–15:00停水，请提前储水。",
                                                                  askAck: false, scope: gege)
 
         // Last quarter: rated requests in each of 北城's communities, handled by the community.
@@ -103,7 +101,7 @@ struct DemoServices {
                 try await step(r, .accept, by: scope, at: start.addingTimeInterval(Double((index + n) % 3 == 0 ? 30 : 2) * hour))
                 try await step(r, .reply, "已办理并电话回复居民。", by: scope, at: start.addingTimeInterval(2 * day))
                 let verdict = verdicts[(index + n) % verdicts.count]
-                _ = try await RequestStore(at(start.addingTimeInterval(3 * day))).feedback(r.id, solved: verdict.0, satisfaction: verdict.1, comment: "", scope: beicheng)
+                _ = try await RequestStore(context.at(start.addingTimeInterval(3 * day))).feedback(r.id, solved: verdict.0, satisfaction: verdict.1, comment: "", scope: beicheng)
             }
         }
     }
