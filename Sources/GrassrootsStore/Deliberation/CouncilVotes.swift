@@ -108,20 +108,16 @@ public struct CouncilVotes: Sendable {
                       db: any SQLDatabase) async throws -> (key: String, household: Int, resident: Int?) {
         let outside = ValidationError("voter", Bilingual("该投票人不属于议题所在区域或不符合表决规则", "This voter is not of the topic's area or not eligible under the rule"))
         if scope.role == .resident {
-            guard rule == .households, let own = try await RequestStore.household(of: scope, db: db) else {
+            guard rule == .households, let own = try await HouseholdStore.linked(to: scope, db: db) else {
                 throw AccessDenied(Bilingual("本次表决由工作人员登记选票", "Ballots for this vote are recorded by staff"))
             }
-            let inside = try await db.raw("SELECT COUNT(*) AS n FROM households WHERE id = \(bind: own.id) AND path >= \(bind: topic.path) AND path < \(bind: topic.path + "~")")
-                .first()!.decode(column: "n", as: Int.self)
-            guard inside == 1 else { throw outside }
+            guard try await HouseholdStore.household(own.id, liesWithin: topic.path, db: db) else { throw outside }
             return ("h:\(own.id)", own.id, nil)
         }
         guard scope.role.keepsCouncil else { throw AccessDenied() }
         switch rule {
         case .households:
-            guard let householdID, try await db.raw("""
-                SELECT COUNT(*) AS n FROM households WHERE id = \(bind: householdID) AND path >= \(bind: topic.path) AND path < \(bind: topic.path + "~")
-                """).first()!.decode(column: "n", as: Int.self) == 1 else { throw outside }
+            guard let householdID, try await HouseholdStore.household(householdID, liesWithin: topic.path, db: db) else { throw outside }
             return ("h:\(householdID)", householdID, nil)
         case .residents:
             guard let residentID, let row = try await db.raw("""

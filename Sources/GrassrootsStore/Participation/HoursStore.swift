@@ -127,7 +127,7 @@ public struct HoursStore: Sendable {
             let path = try row.decode(column: "path", as: String.self)
             let rater: String
             if scope.role == .unitLiaison {
-                let own = try await db.raw("SELECT member_unit_id FROM accounts WHERE id = \(bind: scope.accountID)").first()?.decode(column: "member_unit_id", as: Int?.self)
+                let own = try await RegistrationStore.linkedUnit(of: scope, db: db)
                 guard own == memberUnitID else { throw AccessDenied(Bilingual("只能为本单位报到的社区评分", "Rate only the community your unit registered with")) }
                 rater = "unit"
             } else {
@@ -171,7 +171,7 @@ public struct HoursStore: Sendable {
             throw StoreError.notFound(Bilingual("没有编号为 \(memberUnitID!) 的报到单位", "No registered unit \(memberUnitID!)"))
         }
         let path = try row.decode(column: "path", as: String.self)
-        let liaison = try await db.raw("SELECT member_unit_id FROM accounts WHERE id = \(bind: scope.accountID)").first()?.decode(column: "member_unit_id", as: Int?.self)
+        let liaison = try await RegistrationStore.linkedUnit(of: scope, db: db)
         let own = scope.role == .unitLiaison && liaison == memberUnitID
         guard own || scope.role.keepsCouncil && scope.contains(path) else { throw AccessDenied() }
         return (try row.decode(column: "community_id", as: Int.self), path, own)

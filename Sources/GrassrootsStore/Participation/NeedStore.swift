@@ -42,7 +42,7 @@ public struct NeedStore: Sendable {
             var unitID: Int?, memberID: Int?
             switch scope.role {
             case .unitLiaison:
-                unitID = try await db.raw("SELECT member_unit_id FROM accounts WHERE id = \(bind: scope.accountID)").first()?.decode(column: "member_unit_id", as: Int?.self)
+                unitID = try await RegistrationStore.linkedUnit(of: scope, db: db)
                 guard unitID != nil else { throw AccessDenied(Bilingual("请先完成单位报到", "Register your unit first")) }
             case .partyMember:
                 memberID = try await db.raw("SELECT id FROM member_registrations WHERE account_id = \(bind: scope.accountID) AND status = 'approved'").first()?

@@ -32,8 +32,7 @@ public struct RegistrationStore: Sendable {
         return try await context.database.write { db in
             let community = try await UnitStore.unit(communityID, scope: scope, db: db)
             guard community.kind == .community else { throw ValidationError("community_id", Bilingual("请选择报到的社区", "Choose the community")) }
-            if scope.role == .unitLiaison, try await db.raw("SELECT member_unit_id FROM accounts WHERE id = \(bind: scope.accountID)").first()?
-                .decode(column: "member_unit_id", as: Int?.self) != nil {
+            if scope.role == .unitLiaison, try await Self.linkedUnit(of: scope, db: db) != nil {
                 throw StoreError.conflict(Bilingual("您的单位已报到", "Your unit has already registered"))
             }
             let id = try await db.insert(into: "member_units")
@@ -116,6 +115,11 @@ public struct RegistrationStore: Sendable {
                 : "r.path >= \(bind: scope.path) AND r.path < \(bind: scope.upperBound)"
             return try await db.raw("\(unsafeRaw: MemberRegistration.select) WHERE \(condition) ORDER BY r.status DESC, r.name").all().map(MemberRegistration.init(row:))
         }
+    }
+
+    /// The registered unit a liaison's account is linked to.
+    static func linkedUnit(of scope: Scope, db: any SQLDatabase) async throws -> Int? {
+        try await db.raw("SELECT member_unit_id FROM accounts WHERE id = \(bind: scope.accountID)").first()?.decode(column: "member_unit_id", as: Int?.self)
     }
 
     static func member(_ id: Int, db: any SQLDatabase) async throws -> MemberRegistration {

@@ -86,9 +86,8 @@ public struct NoticeStore: Sendable {
                 throw StoreError.notFound(Bilingual("没有编号为 \(id) 的通知", "No notice \(id) for you"))
             }
             guard notice.askAck else { throw StoreError.conflict(Bilingual("该通知无需确认", "This notice asks for no acknowledgement")) }
-            guard let household = try await RequestStore.household(of: scope, db: db),
-                  try await db.raw("SELECT COUNT(*) AS n FROM households h JOIN notices n ON n.id = \(bind: id) WHERE h.id = \(bind: household.id) AND h.path >= n.path AND h.path < n.path || '~'")
-                    .first()!.decode(column: "n", as: Int.self) == 1 else {
+            let path = try await db.select().column("path").from("notices").where("id", .equal, SQLBind(id)).first()!.decode(column: "path", as: String.self)
+            guard let household = try await HouseholdStore.linked(to: scope, db: db), try await HouseholdStore.household(household.id, liesWithin: path, db: db) else {
                 throw AccessDenied(Bilingual("您的住户不在该通知范围内", "Your household is not among this notice's"))
             }
             try await db.raw("""

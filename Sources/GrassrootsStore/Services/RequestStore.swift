@@ -26,7 +26,7 @@ public struct RequestStore: Sendable {
         let category = try await RequestCategoryStore.leaf(input.categoryID!, db: db)
         var unit = try await UnitStore.unit(input.unitID!, scope: scope, db: db)
         var household: Int?
-        if scope.role == .resident, let own = try await Self.household(of: scope, db: db) {
+        if scope.role == .resident, let own = try await HouseholdStore.linked(to: scope, db: db) {
             household = own.id
             // Naming only the community means "at home": the request goes to the household's own building and grid.
             if unit.kind <= .community { unit = try await UnitStore.unit(own.buildingID, scope: .system, db: db) }
@@ -117,14 +117,6 @@ public struct RequestStore: Sendable {
     static func event(_ db: any SQLDatabase, _ id: Int, _ action: RequestAction, _ actor: String, unit: String, note: String, now: Date) async throws {
         try await db.insert(into: "request_events").columns("request_id", "action", "actor", "unit_name", "note", "at")
             .values(SQLBind(id), SQLBind(action.rawValue), SQLBind(actor), SQLBind(unit), SQLBind(note), SQLBind(Timestamp.format(now))).run()
-    }
-
-    /// The household a resident's account is linked to.
-    static func household(of scope: Scope, db: any SQLDatabase) async throws -> (id: Int, buildingID: Int)? {
-        guard let row = try await db.raw("""
-            SELECT h.id, h.building_id FROM accounts a JOIN households h ON h.id = a.household_id WHERE a.id = \(bind: scope.accountID)
-            """).first() else { return nil }
-        return (try row.decode(column: "id", as: Int.self), try row.decode(column: "building_id", as: Int.self))
     }
 
     /// Where a request at `unit` goes: the grid worker of its grid; without a worker, the community; a community,
