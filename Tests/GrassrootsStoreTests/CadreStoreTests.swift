@@ -31,10 +31,6 @@ import Testing
         CadreInput(name: name, tier: tier, unitID: unit.id, position: "两委委员", education: "bachelor", grassrootsSince: "2020-05-01")
     }
 
-    static func expectError<E: Error, R>(_ type: E.Type, _ body: () async throws -> R, sourceLocation: SourceLocation = #_sourceLocation) async {
-        do { _ = try await body(); Issue.record("expected \(type)", sourceLocation: sourceLocation) }
-        catch is E {} catch { Issue.record("expected \(type), got \(error)", sourceLocation: sourceLocation) }
-    }
 
     @Test(arguments: Fixtures.engines)
     func profilesMovesAndTheSecretaryDirectorTable(engine: Engine) async throws {
@@ -43,10 +39,10 @@ import Testing
         let cadres = CadreStore(w.context)
         let before = try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM cadres")
         // A community cadre sits in a community; a street cannot add one in another street; a community cannot add at all.
-        await Self.expectError(ValidationError.self) { try await cadres.create(Self.cadre("错层", w.streetUnit), scope: w.street) }
-        await Self.expectError(StoreError.self) { try await cadres.create(Self.cadre("越界", w.west), scope: w.street) }
-        await Self.expectError(AccessDenied.self) { try await cadres.create(Self.cadre("社区", w.datongmen), scope: w.community) }
-        await Self.expectError(ValidationError.self) {
+        await Fixtures.expectError(ValidationError.self) { try await cadres.create(Self.cadre("错层", w.streetUnit), scope: w.street) }
+        await Fixtures.expectError(StoreError.self) { try await cadres.create(Self.cadre("越界", w.west), scope: w.street) }
+        await Fixtures.expectError(AccessDenied.self) { try await cadres.create(Self.cadre("社区", w.datongmen), scope: w.community) }
+        await Fixtures.expectError(ValidationError.self) {
             try await cadres.create(CadreInput(name: "部门", tier: "street", unitID: w.streetUnit.id, departmentID: 1, position: "科员", education: "bachelor"), scope: w.street)
         }
         #expect(try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM cadres") == before)
@@ -55,14 +51,14 @@ import Testing
         #expect(zhang.unitID == w.datongmen.id && zhang.path == w.datongmen.path && zhang.tier == .community)
         #expect(try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'cadre' AND action = 'create' AND entity_id = \(zhang.id)") == 1)
         // A committee post needs a community.
-        await Self.expectError(ValidationError.self) {
+        await Fixtures.expectError(ValidationError.self) {
             try await cadres.addPost(cadreID: zhang.id, PostInput(role: "party_secretary", title: "书记", unitID: w.streetUnit.id, move: "appointment",
                                                                   startsOn: "2026-01-01"), endsCurrent: false, scope: w.street)
         }
         _ = try await cadres.addPost(cadreID: zhang.id, PostInput(role: "committee_member", title: "大通门社区两委委员", unitID: w.datongmen.id, move: "appointment",
                                                                   startsOn: "2025-01-01"), endsCurrent: false, scope: w.street)
         // A move that would start before the current post is refused and changes nothing.
-        await Self.expectError(ValidationError.self) {
+        await Fixtures.expectError(ValidationError.self) {
             try await cadres.addPost(cadreID: zhang.id, PostInput(role: "party_secretary", title: "大水井社区党委书记", unitID: w.beimen.id, move: "appointment",
                                                                   startsOn: "2024-12-31"), endsCurrent: true, scope: w.street)
         }
@@ -86,7 +82,7 @@ import Testing
         #expect(table.count == (try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM units WHERE kind = 'community' AND path LIKE '\(w.streetUnit.path)%'")))
         // A community reads its own cadres; a grid worker reads none.
         #expect(try await cadres.list(scope: w.community).allSatisfy { $0.path.hasPrefix(w.datongmen.path) })
-        await Self.expectError(AccessDenied.self) { try await cadres.list(scope: Scope(path: w.datongmen.path, role: .gridWorker, accountID: 0, username: "g")) }
+        await Fixtures.expectError(AccessDenied.self) { try await cadres.list(scope: Scope(path: w.datongmen.path, role: .gridWorker, accountID: 0, username: "g")) }
     }
 
     @Test(arguments: Fixtures.engines)
@@ -101,15 +97,15 @@ import Testing
         _ = try await training.recordAttendance(sessionID: session.id, [a.id: 4], scope: w.street)
         let saved = "SELECT COUNT(*) AS n FROM training_attendance WHERE session_id = \(session.id)"
         // More hours than the session, or a cadre outside the street: nothing changes.
-        await Self.expectError(ValidationError.self) { try await training.recordAttendance(sessionID: session.id, [a.id: 4, b.id: 4.5], scope: w.street) }
-        await Self.expectError(StoreError.self) { try await training.recordAttendance(sessionID: session.id, [b.id: 2, outsider.id: 2], scope: w.street) }
+        await Fixtures.expectError(ValidationError.self) { try await training.recordAttendance(sessionID: session.id, [a.id: 4, b.id: 4.5], scope: w.street) }
+        await Fixtures.expectError(StoreError.self) { try await training.recordAttendance(sessionID: session.id, [b.id: 2, outsider.id: 2], scope: w.street) }
         #expect(try await Fixtures.count(w.context, saved) == 1)
         let list = try await training.recordAttendance(sessionID: session.id, [b.id: 2, a.id: 3.5], scope: w.street)
         #expect(Set(list.map(\.cadreID)) == [a.id, b.id] && list.first { $0.cadreID == a.id }?.hours == 3.5)
-        await Self.expectError(ValidationError.self) {
+        await Fixtures.expectError(ValidationError.self) {
             try await training.createSession(courseID: course.id, unitID: w.streetUnit.id, heldOn: "2026-02-30", hours: 0.3, place: "", scope: w.street)
         }
-        await Self.expectError(AccessDenied.self) {
+        await Fixtures.expectError(AccessDenied.self) {
             try await training.createCourse(CourseInput(title: "街道自设课", category: "law", required: false, requiredHours: 2), scope: w.street)
         }
         let record = try await training.record(cadreID: a.id, scope: w.street)
@@ -128,23 +124,23 @@ import Testing
             SecondmentInput(cadreID: agency.id, kind: kind, origin: "市民政局", unitID: unit.id, startsOn: start, endsOn: end, goals: "建强党组织")
         }
         // The street cannot send a city cadre; a first secretary goes to a community, not a street.
-        await Self.expectError(AccessDenied.self) { try await store.create(term("2026-01-01", "2026-12-01", unit: w.datongmen), scope: w.street) }
-        await Self.expectError(ValidationError.self) { try await store.create(term("2026-01-01", "2026-12-01", unit: w.streetUnit), scope: w.admin) }
+        await Fixtures.expectError(AccessDenied.self) { try await store.create(term("2026-01-01", "2026-12-01", unit: w.datongmen), scope: w.street) }
+        await Fixtures.expectError(ValidationError.self) { try await store.create(term("2026-01-01", "2026-12-01", unit: w.streetUnit), scope: w.admin) }
         let s = try await store.create(term("2026-01-01", "2026-12-10", unit: w.datongmen), scope: w.admin)
-        await Self.expectError(ValidationError.self) { try await store.create(term("2026-12-10", "2027-06-01", unit: w.beimen), scope: w.admin) }
+        await Fixtures.expectError(ValidationError.self) { try await store.create(term("2026-12-10", "2027-06-01", unit: w.beimen), scope: w.admin) }
         // Seconded into the street: the street sees the cadre, but cannot change the profile.
         #expect(try await cadres.cadre(agency.id, scope: w.street).id == agency.id)
-        await Self.expectError(AccessDenied.self) {
+        await Fixtures.expectError(AccessDenied.self) {
             try await cadres.addPost(cadreID: agency.id, PostInput(role: "other", title: "挂职", unitID: w.datongmen.id, move: "appointment", startsOn: "2026-01-01"),
                                      endsCurrent: false, scope: w.street)
         }
         // The fixture clock is 2026-11-18: a term ending 2026-12-10 opens for review on 2026-11-10; one ending 2027 does not.
         let later = try await store.create(term("2027-01-01", "2027-12-31", unit: w.beimen), scope: w.admin)
-        await Self.expectError(ValidationError.self) { try await store.review(later.id, outcome: "excellent", text: "好", scope: w.admin) }
-        await Self.expectError(ValidationError.self) { try await store.review(s.id, outcome: "great", text: "", scope: w.street) }
+        await Fixtures.expectError(ValidationError.self) { try await store.review(later.id, outcome: "excellent", text: "好", scope: w.admin) }
+        await Fixtures.expectError(ValidationError.self) { try await store.review(s.id, outcome: "great", text: "", scope: w.street) }
         let reviewed = try await store.review(s.id, outcome: "称职", text: "目标全部完成", scope: w.street)
         #expect(reviewed.outcome == .competent && reviewed.reviewedOn == "2026-11-18" && reviewed.reviewedBy == w.street.username)
-        await Self.expectError(StoreError.self) { try await store.review(s.id, outcome: "excellent", text: "再评", scope: w.street) }
+        await Fixtures.expectError(StoreError.self) { try await store.review(s.id, outcome: "excellent", text: "再评", scope: w.street) }
         #expect(try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM secondments WHERE cadre_id = \(agency.id)") == 2)
         // Another street does not see the secondment.
         let west = try await Fixtures.scope(w.context, code: "513401002000", role: .streetAdmin)
@@ -245,7 +241,7 @@ import Testing
         #expect(datongmen.secondedIn == seconded && datongmen.coverage.hits == organized)
         // The west street is outside 北城's scope.
         let west = try await UnitStore(w.context).unit(code: "513401002000", scope: .system)
-        await Self.expectError(AccessDenied.self) { try await CadreEvaluationStore(w.context).units(under: west, period: "2026", scope: w.street) }
+        await Fixtures.expectError(AccessDenied.self) { try await CadreEvaluationStore(w.context).units(under: west, period: "2026", scope: w.street) }
     }
 
     @Test(arguments: Fixtures.engines)
@@ -254,9 +250,9 @@ import Testing
         defer { Task { try? await w.context.database.close() } }
         let store = CadreEvaluationStore(w.context)
         let even: [CadreComponent: Double] = [.requiredTraining: 0.5, .trainingHours: 0.5, .secondmentReview: 0, .areaCoverage: 0, .directiveReach: 0, .requestRates: 0]
-        await Self.expectError(AccessDenied.self) { try await store.setWeights(even, scope: w.street) }
-        await Self.expectError(ValidationError.self) { try await store.setWeights([.requiredTraining: 1.2], scope: w.admin) }
-        await Self.expectError(ValidationError.self) { try await store.setYearlyHours(0.2, scope: w.admin) }
+        await Fixtures.expectError(AccessDenied.self) { try await store.setWeights(even, scope: w.street) }
+        await Fixtures.expectError(ValidationError.self) { try await store.setWeights([.requiredTraining: 1.2], scope: w.admin) }
+        await Fixtures.expectError(ValidationError.self) { try await store.setYearlyHours(0.2, scope: w.admin) }
         let weights = try await store.weights(), hours = try await store.yearlyHours()
         #expect(weights == .defaults && hours == 40)
         try await store.setWeights(even, scope: w.admin)
@@ -264,6 +260,6 @@ import Testing
         let row = try #require(try await store.evaluation(period: "2026", scope: w.street).rows.first { $0.parts.requiredTraining.of > 0 })
         let training = Double(row.parts.requiredTraining.hits) / Double(row.parts.requiredTraining.of)
         #expect(row.score == ((0.5 * training + 0.5 * min(1, row.parts.hours / 20)) * 1000).rounded() / 10)
-        await Self.expectError(FieldError.self) { try await store.evaluation(period: "2026Q5", scope: w.street) }
+        await Fixtures.expectError(FieldError.self) { try await store.evaluation(period: "2026Q5", scope: w.street) }
     }
 }

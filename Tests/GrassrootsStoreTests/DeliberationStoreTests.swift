@@ -32,36 +32,32 @@ import Testing
         return StoreContext(database: context.database, cipher: context.cipher, clock: { date })
     }
 
-    static func expectError<E: Error, R>(_ type: E.Type, _ body: () async throws -> R, sourceLocation: SourceLocation = #_sourceLocation) async {
-        do { _ = try await body(); Issue.record("expected \(type)", sourceLocation: sourceLocation) }
-        catch is E {} catch { Issue.record("expected \(type), got \(error)", sourceLocation: sourceLocation) }
-    }
 
     @Test(arguments: Fixtures.engines)
     func votesCountEachEligibleVoterOnceAndLeadToAResolution(engine: Engine) async throws {
         let w = try await Self.world(engine)
         defer { Task { try? await w.context.database.close() } }
         let council = CouncilStore(w.context), votes = CouncilVotes(w.context)
-        await Self.expectError(ValidationError.self) { try await council.raise(unitID: w.grid.id, title: "", description: "短", scope: w.resident) }
-        await Self.expectError(StoreError.self) { try await council.raise(unitID: w.grid.id, title: "越界", description: "不是本社区的议题", scope: w.west) }
-        await Self.expectError(AccessDenied.self) { try await council.raise(unitID: w.grid.id, title: "部门", description: "部门人员不提议题", scope:
+        await Fixtures.expectError(ValidationError.self) { try await council.raise(unitID: w.grid.id, title: "", description: "短", scope: w.resident) }
+        await Fixtures.expectError(StoreError.self) { try await council.raise(unitID: w.grid.id, title: "越界", description: "不是本社区的议题", scope: w.west) }
+        await Fixtures.expectError(AccessDenied.self) { try await council.raise(unitID: w.grid.id, title: "部门", description: "部门人员不提议题", scope:
             Scope(path: w.community.path, role: .departmentOfficer, accountID: 0, username: "o")) }
         let topic = try await council.raise(unitID: w.grid.id, title: "楼道安装声控灯", description: "楼道夜间太黑，建议安装声控灯。", scope: w.resident)
         try await council.comment(topic.id, text: "赞成，费用从基金出", scope: w.resident)
-        await Self.expectError(AccessDenied.self) { try await votes.open(topicID: topic.id, VoteInput(question: "是否安装", rule: "households", quorumPercent: 50, majorityPercent: 50, days: 3), scope: w.resident) }
-        await Self.expectError(ValidationError.self) { try await votes.open(topicID: topic.id, VoteInput(question: "", rule: "x", quorumPercent: 0, majorityPercent: 40, days: 0), scope: w.staff) }
+        await Fixtures.expectError(AccessDenied.self) { try await votes.open(topicID: topic.id, VoteInput(question: "是否安装", rule: "households", quorumPercent: 50, majorityPercent: 50, days: 3), scope: w.resident) }
+        await Fixtures.expectError(ValidationError.self) { try await votes.open(topicID: topic.id, VoteInput(question: "", rule: "x", quorumPercent: 0, majorityPercent: 40, days: 0), scope: w.staff) }
         let vote = try await votes.open(topicID: topic.id, VoteInput(question: "是否安装声控灯", rule: "households", quorumPercent: 50, majorityPercent: 50, days: 3), scope: w.staff)
         let households = try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM households WHERE path LIKE '\(w.grid.path)%'")
         #expect(vote.count.eligible == households && households > 2)
 
         // The resident votes for their household once; a second ballot, by them or by staff for the same household, is refused.
         _ = try await votes.cast(topicID: topic.id, choice: "yes", scope: w.resident)
-        await Self.expectError(StoreError.self) { try await votes.cast(topicID: topic.id, choice: "no", scope: w.resident) }
+        await Fixtures.expectError(StoreError.self) { try await votes.cast(topicID: topic.id, choice: "no", scope: w.resident) }
         let own = try await Fixtures.count(w.context, "SELECT household_id AS n FROM accounts WHERE username = 'jumin'")
-        await Self.expectError(StoreError.self) { try await votes.cast(topicID: topic.id, choice: "no", householdID: own, scope: w.staff) }
+        await Fixtures.expectError(StoreError.self) { try await votes.cast(topicID: topic.id, choice: "no", householdID: own, scope: w.staff) }
         // A household outside the grid is not eligible.
         let outside = try await Fixtures.count(w.context, "SELECT MIN(id) AS n FROM households WHERE path NOT LIKE '\(w.grid.path)%'")
-        await Self.expectError(ValidationError.self) { try await votes.cast(topicID: topic.id, choice: "yes", householdID: outside, scope: w.staff) }
+        await Fixtures.expectError(ValidationError.self) { try await votes.cast(topicID: topic.id, choice: "yes", householdID: outside, scope: w.staff) }
         // Two ballots for one household at the same moment: exactly one counts.
         let others = try await w.context.database.read { db in
             try await db.raw("SELECT id FROM households WHERE path LIKE \(bind: w.grid.path + "%") AND id <> \(bind: own) ORDER BY id").all().map { try $0.decode(column: "id", as: Int.self) }
@@ -76,18 +72,18 @@ import Testing
         #expect(counted == 2 && ballots == 2)
         for household in others.dropFirst().prefix(households / 2) { _ = try await votes.cast(topicID: topic.id, choice: "yes", householdID: household, scope: w.staff) }
 
-        await Self.expectError(StoreError.self) { try await votes.close(topicID: topic.id, scope: w.staff) }  // still open
-        await Self.expectError(StoreError.self) { try await council.publish(topic.id, resolution: "安装声控灯", days: 7, scope: w.staff) }
+        await Fixtures.expectError(StoreError.self) { try await votes.close(topicID: topic.id, scope: w.staff) }  // still open
+        await Fixtures.expectError(StoreError.self) { try await council.publish(topic.id, resolution: "安装声控灯", days: 7, scope: w.staff) }
         let later = Self.at(w.context, 3 * 86400 + 60)
-        await Self.expectError(StoreError.self) { try await CouncilVotes(later).cast(topicID: topic.id, choice: "yes", householdID: others.last!, scope: w.staff) }
+        await Fixtures.expectError(StoreError.self) { try await CouncilVotes(later).cast(topicID: topic.id, choice: "yes", householdID: others.last!, scope: w.staff) }
         let closed = try await CouncilVotes(later).close(topicID: topic.id, scope: w.staff)
         #expect(closed.result == .passed && closed.count.cast * 100 >= 50 * households)
         let published = try await CouncilStore(later).publish(topic.id, resolution: "同意安装声控灯，基金列支", days: 5, scope: w.staff)
         #expect(published.status == .publicized)
-        await Self.expectError(StoreError.self) { try await CouncilStore(later).progress(topic.id, percent: 50, note: "已采购", scope: w.staff) }
+        await Fixtures.expectError(StoreError.self) { try await CouncilStore(later).progress(topic.id, percent: 50, note: "已采购", scope: w.staff) }
         let after = Self.at(w.context, 9 * 86400)
         _ = try await CouncilStore(after).progress(topic.id, percent: 50, note: "已采购灯具", scope: w.staff)
-        await Self.expectError(ValidationError.self) { try await CouncilStore(after).progress(topic.id, percent: 30, note: "倒退", scope: w.staff) }
+        await Fixtures.expectError(ValidationError.self) { try await CouncilStore(after).progress(topic.id, percent: 30, note: "倒退", scope: w.staff) }
         #expect(try await CouncilStore(after).progress(topic.id, percent: 100, note: "全部安装完成", scope: w.staff).status == .done)
         #expect(try await council.topics(scope: w.west).allSatisfy { $0.id != topic.id })
     }
@@ -102,11 +98,11 @@ import Testing
             SELECT COUNT(*) AS n FROM residents WHERE path LIKE '\(w.grid.path)%' AND residence_status <> 'registered_away' AND birth_date IS NOT NULL AND birth_date <= '2008-11-18'
             """)
         #expect(vote.count.eligible == adults)
-        await Self.expectError(AccessDenied.self) { try await CouncilVotes(w.context).cast(topicID: topic.id, choice: "yes", scope: w.resident) }
+        await Fixtures.expectError(AccessDenied.self) { try await CouncilVotes(w.context).cast(topicID: topic.id, choice: "yes", scope: w.resident) }
         let child = try await w.context.database.read { db in
             try await db.raw("SELECT id FROM residents WHERE path LIKE \(bind: w.grid.path + "%") AND birth_date > '2008-11-18' ORDER BY id LIMIT 1").first()?.decode(column: "id", as: Int.self)
         }
-        if let child { await Self.expectError(ValidationError.self) { try await CouncilVotes(w.context).cast(topicID: topic.id, choice: "yes", residentID: child, scope: w.staff) } }
+        if let child { await Fixtures.expectError(ValidationError.self) { try await CouncilVotes(w.context).cast(topicID: topic.id, choice: "yes", residentID: child, scope: w.staff) } }
         let adult = try await Fixtures.count(w.context, "SELECT MIN(id) AS n FROM residents WHERE path LIKE '\(w.grid.path)%' AND residence_status <> 'registered_away' AND birth_date <= '2008-11-18'")
         #expect(try await CouncilVotes(w.context).cast(topicID: topic.id, choice: "abstain", residentID: adult, scope: w.staff).count.abstain == 1)
     }
@@ -117,12 +113,12 @@ import Testing
         defer { Task { try? await w.context.database.close() } }
         let fund = FundStore(w.context)
         let other = try await UnitStore(w.context).unit(code: "513401001006", scope: .system)
-        await Self.expectError(ValidationError.self) { try await fund.record(communityID: other.id, kind: "donation", amount: "0", party: "", scope: w.street) }
-        await Self.expectError(ValidationError.self) { try await fund.record(communityID: other.id, kind: "disbursement", amount: "10", party: "某公司", scope: w.street) }
-        await Self.expectError(StoreError.self) { try await fund.record(communityID: other.id, kind: "donation", amount: "10", party: "越界", scope: w.west) }
-        await Self.expectError(AccessDenied.self) { try await fund.record(communityID: other.id, kind: "donation", amount: "10", party: "居民", scope: w.resident) }
+        await Fixtures.expectError(ValidationError.self) { try await fund.record(communityID: other.id, kind: "donation", amount: "0", party: "", scope: w.street) }
+        await Fixtures.expectError(ValidationError.self) { try await fund.record(communityID: other.id, kind: "disbursement", amount: "10", party: "某公司", scope: w.street) }
+        await Fixtures.expectError(StoreError.self) { try await fund.record(communityID: other.id, kind: "donation", amount: "10", party: "越界", scope: w.west) }
+        await Fixtures.expectError(AccessDenied.self) { try await fund.record(communityID: other.id, kind: "donation", amount: "10", party: "居民", scope: w.resident) }
         let donation = try await fund.record(communityID: other.id, kind: "donation", amount: "30.00", party: "辖区单位", scope: w.street)
-        await Self.expectError(ValidationError.self) { try await fund.record(communityID: other.id, kind: "disbursement", amount: "30.01", party: "施工队", project: "修路", scope: w.street) }
+        await Fixtures.expectError(ValidationError.self) { try await fund.record(communityID: other.id, kind: "disbursement", amount: "30.01", party: "施工队", project: "修路", scope: w.street) }
         // 40 disbursements of ¥1 at once on a balance of ¥30: exactly 30 go through.
         let results = await withTaskGroup(of: Bool.self) { group in
             for n in 0..<40 {
@@ -138,12 +134,12 @@ import Testing
         for entry in ledger.entries { running += entry.direction * entry.amountFen; #expect(entry.balanceAfterFen == running && running >= 0) }
         #expect(try await Fixtures.count(w.context, "SELECT CAST(SUM(direction * amount_fen) AS INTEGER) AS n FROM fund_entries WHERE community_id = \(other.id)") == 0)
         // Reversing the donation would overdraw; reversing a disbursement works once.
-        await Self.expectError(ValidationError.self) { try await fund.reverse(donation.id, memo: "捐赠退回", scope: w.street) }
+        await Fixtures.expectError(ValidationError.self) { try await fund.reverse(donation.id, memo: "捐赠退回", scope: w.street) }
         let spent = try #require(ledger.entries.first { $0.kind == .disbursement })
         let back = try await fund.reverse(spent.id, memo: "重复发放，收回", scope: w.street)
         #expect(back.direction == 1 && back.balanceAfterFen == 100)
-        await Self.expectError(StoreError.self) { try await fund.reverse(spent.id, memo: "再次冲销", scope: w.street) }
-        await Self.expectError(StoreError.self) { try await fund.reverse(back.id, memo: "冲销冲销", scope: w.street) }
+        await Fixtures.expectError(StoreError.self) { try await fund.reverse(spent.id, memo: "再次冲销", scope: w.street) }
+        await Fixtures.expectError(StoreError.self) { try await fund.reverse(back.id, memo: "冲销冲销", scope: w.street) }
         let final = try await fund.ledger(code: other.code!)
         #expect(final.balanceFen == 100 && final.spendingFen == 2900 && final.entries.first { $0.id == spent.id }?.reversedBy == back.id)
         // `grassroots verify` recounts balances, running balances and vote counts: nothing is off after the rush.
@@ -151,6 +147,6 @@ import Testing
         #expect(broken.isEmpty, "\(broken)")
         // A disbursement may name only an adopted, published resolution of the community.
         let topic = try await CouncilStore(w.context).raise(unitID: other.id, title: "未表决议题", description: "还没有表决的议题", scope: w.street)
-        await Self.expectError(ValidationError.self) { try await fund.record(communityID: other.id, kind: "disbursement", amount: "1", party: "x", topicID: topic.id, scope: w.street) }
+        await Fixtures.expectError(ValidationError.self) { try await fund.record(communityID: other.id, kind: "disbursement", amount: "1", party: "x", topicID: topic.id, scope: w.street) }
     }
 }

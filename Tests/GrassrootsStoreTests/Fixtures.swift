@@ -3,6 +3,7 @@ import GrassrootsCore
 @testable import GrassrootsStore
 import Logging
 import SQLKit
+import Testing
 
 /// Builds a small city in one line, on SQLite and (when GRASSROOTS_TEST_POSTGRES_URL is set) on PostgreSQL.
 enum Fixtures {
@@ -51,5 +52,11 @@ enum Fixtures {
         try await context.database.read { db in
             try await db.raw(SQLQueryString(stringLiteral: sql)).first()!.decode(column: "n", as: Int.self)
         }
+    }
+
+    /// Expects `body` to throw an error of `type` (a store error, a validation error, a refusal), recording any other outcome.
+    static func expectError<E: Error, R>(_ type: E.Type, _ body: () async throws -> R, sourceLocation: SourceLocation = #_sourceLocation) async {
+        do { _ = try await body(); Issue.record("expected \(type)", sourceLocation: sourceLocation) }
+        catch is E {} catch { Issue.record("expected \(type), got \(error)", sourceLocation: sourceLocation) }
     }
 }

@@ -28,10 +28,6 @@ import Testing
                      community: community, grid: try await UnitStore(context).unit(code: gridCode, scope: .system))
     }
 
-    static func expectError<E: Error, R>(_ type: E.Type, _ body: () async throws -> R, sourceLocation: SourceLocation = #_sourceLocation) async {
-        do { _ = try await body(); Issue.record("expected \(type)", sourceLocation: sourceLocation) }
-        catch is E {} catch { Issue.record("expected \(type), got \(error)", sourceLocation: sourceLocation) }
-    }
 
     /// A fresh party member account of the community.
     static func newMember(_ w: World, _ name: String) async throws -> Scope {
@@ -45,11 +41,11 @@ import Testing
         let w = try await Self.world(engine)
         defer { Task { try? await w.context.database.close() } }
         let registrations = RegistrationStore(w.context), needs = NeedStore(w.context)
-        await Self.expectError(StoreError.self) {  // the demo liaison's unit is registered already
+        await Fixtures.expectError(StoreError.self) {  // the demo liaison's unit is registered already
             try await registrations.registerUnit(name: "第二家", kind: "enterprise", communityID: w.community.id, liaisonName: "李", liaisonPhone: "", venues: "场地",
                                                  skills: "", funds: "", volunteers: 0, jointCommittee: "none", commitment: "", scope: w.liaison)
         }
-        await Self.expectError(ValidationError.self) {
+        await Fixtures.expectError(ValidationError.self) {
             try await registrations.registerUnit(name: "", kind: "club", communityID: w.community.id, liaisonName: "", liaisonPhone: "12x", venues: "", skills: "",
                                                  funds: "", volunteers: -1, jointCommittee: "x", commitment: "", scope: w.staff)
         }
@@ -58,21 +54,21 @@ import Testing
         #expect(try await registrations.units(scope: w.west).allSatisfy { $0.id != unit.id })
 
         let fresh = try await Self.newMember(w, "dy2")
-        await Self.expectError(ValidationError.self) {
+        await Fixtures.expectError(ValidationError.self) {
             try await registrations.registerMember(name: "钱", employer: "", employerPartyOrg: "", communityID: w.community.id, posts: ["flying"], scope: fresh)
         }
         let reg = try await registrations.registerMember(name: "钱党员", employer: "市教育局", employerPartyOrg: "市教育局机关党委", communityID: w.community.id,
                                                          posts: ["legal_aid", "法律援助", "patrol"], scope: fresh)
         #expect(reg.status == .pending && reg.posts == [.legalAid, .patrol])
-        await Self.expectError(StoreError.self) {
+        await Fixtures.expectError(StoreError.self) {
             try await registrations.registerMember(name: "钱党员", employer: "x", employerPartyOrg: "y", communityID: w.community.id, posts: ["other"], scope: fresh)
         }
         // A pending member cannot claim; placing needs a grid and a compound of it.
         let need = try await needs.publish(communityID: w.community.id, title: "助餐", description: "为独居老人送餐服务", scope: w.staff)
-        await Self.expectError(AccessDenied.self) { try await needs.claim(need.id, commitment: "每天中午送餐上门", scope: fresh) }
+        await Fixtures.expectError(AccessDenied.self) { try await needs.claim(need.id, commitment: "每天中午送餐上门", scope: fresh) }
         let compounds = try await UnitStore(w.context).children(of: w.grid.id, scope: .system).map(\.unit).filter { $0.kind == .compound }
-        await Self.expectError(ValidationError.self) { try await registrations.decide(reg.id, approve: true, gridID: w.grid.id, compoundID: nil, note: "", scope: w.staff) }
-        await Self.expectError(StoreError.self) { try await registrations.decide(reg.id, approve: true, gridID: w.grid.id, compoundID: compounds[0].id, note: "", scope: w.west) }
+        await Fixtures.expectError(ValidationError.self) { try await registrations.decide(reg.id, approve: true, gridID: w.grid.id, compoundID: nil, note: "", scope: w.staff) }
+        await Fixtures.expectError(StoreError.self) { try await registrations.decide(reg.id, approve: true, gridID: w.grid.id, compoundID: compounds[0].id, note: "", scope: w.west) }
         let placed = try await registrations.decide(reg.id, approve: true, gridID: w.grid.id, compoundID: compounds[0].id, note: "", scope: w.staff)
         #expect(placed.status == .approved && placed.gridName == w.grid.name)
 
@@ -85,11 +81,11 @@ import Testing
         #expect(outcomes.filter { $0 }.count == 1)
         let claimed = try await needs.needs(scope: w.staff).first { $0.id == need.id }!
         #expect(claimed.status == .project && (claimed.memberID == reg.id) != (claimed.memberUnitID != nil))
-        await Self.expectError(ValidationError.self) { try await needs.progress(need.id, percent: 80, accept: true, scope: w.staff) }
+        await Fixtures.expectError(ValidationError.self) { try await needs.progress(need.id, percent: 80, accept: true, scope: w.staff) }
         #expect(try await needs.progress(need.id, percent: 100, accept: true, scope: w.staff).status == .accepted)
 
         // Adoption: only an unmanaged compound, never overlapping; the coverage counts follow.
-        await Self.expectError(ValidationError.self) {
+        await Fixtures.expectError(ValidationError.self) {
             try await needs.adopt(compoundID: compounds[0].id, memberUnitID: unit.id, responsibilities: "清扫与协调", startsOn: "2026-11-01", endsOn: "2027-10-31", scope: w.staff)
         }
         let street = try await UnitStore(w.context).unit(code: "513401001000", scope: .system)
@@ -98,7 +94,7 @@ import Testing
             try await db.raw("DELETE FROM organizations WHERE unit_id = \(bind: compounds[0].id) AND kind IN ('property_company', 'owners_committee')").run()
         }
         try await needs.adopt(compoundID: compounds[0].id, memberUnitID: unit.id, responsibilities: "清扫与协调", startsOn: "2026-11-01", endsOn: "2027-10-31", scope: w.staff)
-        await Self.expectError(StoreError.self) {
+        await Fixtures.expectError(StoreError.self) {
             try await needs.adopt(compoundID: compounds[0].id, memberUnitID: unit.id, responsibilities: "再认领一次", startsOn: "2027-01-01", endsOn: "2027-12-31", scope: w.staff)
         }
         let after = try await CoverageStore(w.context).report(unitID: street.id, scope: .system).counts
@@ -111,7 +107,7 @@ import Testing
         let w = try await Self.world(engine)
         defer { Task { try? await w.context.database.close() } }
         let events = EventStore(w.context)
-        await Self.expectError(ValidationError.self) {
+        await Fixtures.expectError(ValidationError.self) {
             try await events.create(communityID: w.community.id, kind: "party", title: "", description: "", place: "", startsAt: "2026-12-01 10:00", endsAt: "2026-12-01 09:00",
                                     capacity: 0, scope: w.staff)
         }
@@ -127,8 +123,8 @@ import Testing
         #expect(try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM event_signups WHERE event_id = \(event.id)") == 5)
         #expect(try await Fixtures.count(w.context, "SELECT signed_up AS n FROM events WHERE id = \(event.id)") == 5)
         let winner = try #require(members.indices.first { signed[$0] == true }.map { members[$0] })
-        await Self.expectError(StoreError.self) { try await events.signUp(event.id, name: winner.username, scope: winner) }
-        await Self.expectError(StoreError.self) { try await events.markAttendance(event.id, attended: [winner.accountID], scope: w.staff) }  // not started yet
+        await Fixtures.expectError(StoreError.self) { try await events.signUp(event.id, name: winner.username, scope: winner) }
+        await Fixtures.expectError(StoreError.self) { try await events.markAttendance(event.id, attended: [winner.accountID], scope: w.staff) }  // not started yet
 
         // The member registers and is confirmed; hours for the event count only once attended and confirmed.
         let later = StoreContext(database: w.context.database, cipher: w.context.cipher, clock: { try! LocalTime.parse("2026-11-21 09:00", field: "t") })
@@ -137,32 +133,32 @@ import Testing
         let compound = try await UnitStore(w.context).children(of: w.grid.id, scope: .system).map(\.unit).first { $0.kind == .compound }!
         _ = try await RegistrationStore(w.context).decide(registration.id, approve: true, gridID: w.grid.id, compoundID: compound.id, note: "", scope: w.staff)
         let hours = HoursStore(later)
-        await Self.expectError(ValidationError.self) {
+        await Fixtures.expectError(ValidationError.self) {
             try await hours.record(memberID: registration.id, memberUnitID: nil, eventID: event.id, needID: nil, servedOn: "2026-11-20", hours: 2, description: "清扫", scope: winner)
         }
         try await EventStore(later).markAttendance(event.id, attended: [winner.accountID], scope: w.staff)
-        await Self.expectError(ValidationError.self) {
+        await Fixtures.expectError(ValidationError.self) {
             try await hours.record(memberID: registration.id, memberUnitID: nil, eventID: nil, needID: nil, servedOn: "2026-11-20", hours: 2, description: "没有依据", scope: winner)
         }
-        await Self.expectError(ValidationError.self) {
+        await Fixtures.expectError(ValidationError.self) {
             try await hours.record(memberID: registration.id, memberUnitID: nil, eventID: event.id, needID: nil, servedOn: "2026-11-20", hours: 2.2, description: "清扫", scope: winner)
         }
         let own = try await hours.record(memberID: registration.id, memberUnitID: nil, eventID: event.id, needID: nil, servedOn: "2026-11-20", hours: 2, description: "清扫楼道", scope: winner)
         #expect(own.status == .pending)
         var card = try await HoursStore(later).card(memberID: registration.id, period: "2026Q4", scope: winner)
         #expect(card.hours == 0)  // not confirmed yet
-        await Self.expectError(AccessDenied.self) { try await hours.decide(own.id, approve: true, scope: winner) }
+        await Fixtures.expectError(AccessDenied.self) { try await hours.decide(own.id, approve: true, scope: winner) }
         _ = try await hours.decide(own.id, approve: true, scope: w.staff)
         card = try await HoursStore(later).card(memberID: registration.id, period: "2026Q4", scope: w.staff)
         let hand = try await Fixtures.count(w.context, "SELECT CAST(SUM(hours * 2) AS INTEGER) AS n FROM service_hours WHERE member_id = \(registration.id) AND status = 'approved' AND served_on >= '2026-10-01' AND served_on < '2027-01-01'")
         #expect(card.hours * 2 == Double(hand) && card.hours == 2 && card.employerPartyOrg == "支部")
         #expect(try await HoursStore(later).card(memberID: registration.id, period: "2026Q3", scope: w.staff).hours == 0)
-        await Self.expectError(StoreError.self) { try await HoursStore(later).card(memberID: registration.id, period: "2026Q4", scope: w.west) }
+        await Fixtures.expectError(StoreError.self) { try await HoursStore(later).card(memberID: registration.id, period: "2026Q4", scope: w.west) }
 
         // Two-way scores: the community rates the unit, the liaison rates the community; a second score replaces the first.
         let unit = try await Fixtures.count(w.context, "SELECT member_unit_id AS n FROM accounts WHERE username = 'lianluo'")
         try await HoursStore(w.context).score(year: 2026, memberUnitID: unit, stars: 3, comment: "", scope: w.staff)
-        await Self.expectError(ValidationError.self) { try await HoursStore(w.context).score(year: 2026, memberUnitID: unit, stars: 6, comment: "", scope: w.liaison) }
+        await Fixtures.expectError(ValidationError.self) { try await HoursStore(w.context).score(year: 2026, memberUnitID: unit, stars: 6, comment: "", scope: w.liaison) }
         let scores = try await HoursStore(w.context).scores(year: 2026, scope: w.staff)
         let row = try #require(scores.first { $0.unit == "西昌市某建筑公司" })
         #expect(row.byCommunity == 3 && row.byUnit == 4)

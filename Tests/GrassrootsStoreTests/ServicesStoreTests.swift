@@ -33,10 +33,6 @@ import Testing
         try await Fixtures.count(context, "SELECT id AS n FROM request_categories WHERE service_code = '\(code)'")
     }
 
-    static func expectError<E: Error, R>(_ type: E.Type, _ body: () async throws -> R, sourceLocation: SourceLocation = #_sourceLocation) async {
-        do { _ = try await body(); Issue.record("expected \(type)", sourceLocation: sourceLocation) }
-        catch is E {} catch { Issue.record("expected \(type), got \(error)", sourceLocation: sourceLocation) }
-    }
 
     @Test(arguments: Fixtures.engines)
     func residentsRequestReachesTheGridWorkerAndGoesRoundTheLoop(engine: Engine) async throws {
@@ -54,22 +50,22 @@ import Testing
         // Who sees it: the resident, the grid and everything above; not another resident, not the west street.
         #expect(try await store.list(scope: w.resident).contains { $0.id == r.id })
         #expect(try await store.list(scope: Scope(path: w.communityUnit.path, role: .resident, accountID: 999_999, username: "other")).isEmpty)
-        await Self.expectError(StoreError.self) { try await store.request(r.id, scope: w.west) }
-        await Self.expectError(AccessDenied.self) { try await store.list(scope: Scope(path: "/1/", role: .partyMember, accountID: 0, username: "p")) }
+        await Fixtures.expectError(StoreError.self) { try await store.request(r.id, scope: w.west) }
+        await Fixtures.expectError(AccessDenied.self) { try await store.list(scope: Scope(path: "/1/", role: .partyMember, accountID: 0, username: "p")) }
 
-        await Self.expectError(ValidationError.self) { try await store.act(r.id, .reply, note: "", scope: w.grid) }
-        await Self.expectError(StoreError.self) { try await store.act(r.id, .reply, note: "已处理", scope: w.grid) }  // not yet accepted
+        await Fixtures.expectError(ValidationError.self) { try await store.act(r.id, .reply, note: "", scope: w.grid) }
+        await Fixtures.expectError(StoreError.self) { try await store.act(r.id, .reply, note: "已处理", scope: w.grid) }  // not yet accepted
         _ = try await store.act(r.id, .accept, note: "", scope: w.grid)
         _ = try await store.act(r.id, .reply, note: "已约谈装修户，改为白天施工", scope: w.grid)
         // The handler cannot rate its own answer; the resident can, and "not solved" sends it back.
-        await Self.expectError(AccessDenied.self) { try await store.feedback(r.id, solved: true, satisfaction: "satisfied", comment: "", scope: w.grid) }
-        await Self.expectError(ValidationError.self) { try await store.feedback(r.id, solved: true, satisfaction: "great", comment: "", scope: w.resident) }
+        await Fixtures.expectError(AccessDenied.self) { try await store.feedback(r.id, solved: true, satisfaction: "satisfied", comment: "", scope: w.grid) }
+        await Fixtures.expectError(ValidationError.self) { try await store.feedback(r.id, solved: true, satisfaction: "great", comment: "", scope: w.resident) }
         let reopened = try await store.feedback(r.id, solved: false, satisfaction: "dissatisfied", comment: "仍有噪音", scope: w.resident)
         #expect(reopened.status == .accepted && reopened.solved == false)
         _ = try await store.act(r.id, .reply, note: "已再次上门，装修户承诺整改", scope: w.grid)
         let closed = try await store.feedback(r.id, solved: true, satisfaction: "basically_satisfied", comment: "", scope: w.resident)
         #expect(closed.status == .closed && closed.satisfaction == .basicallySatisfied)
-        await Self.expectError(StoreError.self) { try await store.withdraw(r.id, scope: w.resident) }
+        await Fixtures.expectError(StoreError.self) { try await store.withdraw(r.id, scope: w.resident) }
         let steps = try await store.timeline(r.id, scope: w.resident).map(\.action)
         #expect(steps == [.submit, .accept, .reply, .feedback, .reopen, .reply, .feedback])
         #expect(try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'request' AND entity_id = \(r.id)") == 6)
@@ -92,12 +88,12 @@ import Testing
         let up = try await store.act(r.id, .escalate, note: "社区无执法权", scope: w.community)
         let streetPath = try await UnitStore(w.context).unit(code: Self.streetCode, scope: .system).path
         #expect(up.level == .street && up.handlerPath == streetPath)
-        await Self.expectError(StoreError.self) { try await store.act(r.id, .escalate, note: "", scope: w.street) }
+        await Fixtures.expectError(StoreError.self) { try await store.act(r.id, .escalate, note: "", scope: w.street) }
         // The community no longer handles it.
-        await Self.expectError(AccessDenied.self) { try await store.act(r.id, .reply, note: "x", scope: w.community) }
+        await Fixtures.expectError(AccessDenied.self) { try await store.act(r.id, .reply, note: "x", scope: w.community) }
         let summonses = "SELECT COUNT(*) AS n FROM summons"
         let before = try await Fixtures.count(w.context, summonses)
-        await Self.expectError(ValidationError.self) { try await store.act(r.id, .summon, note: "", departmentIDs: [], scope: w.street) }
+        await Fixtures.expectError(ValidationError.self) { try await store.act(r.id, .summon, note: "", departmentIDs: [], scope: w.street) }
         #expect(try await Fixtures.count(w.context, summonses) == before)
         #expect(try await store.request(r.id, scope: w.street).level == .street)
         let cg = try await Fixtures.count(w.context, "SELECT id AS n FROM departments WHERE code = 'CG'")
@@ -115,14 +111,14 @@ import Testing
         let r = try await store.submit(RequestInput(kind: "complaint", categoryID: try await Self.category(w.context, "property"), unitID: w.communityUnit.id,
                                                     description: "物业费太高要求全免"), scope: w.community)
         _ = try await store.act(r.id, .accept, note: "", scope: w.community)
-        await Self.expectError(ValidationError.self) { try await store.flag(r.id, reason: "unreasonable", note: "短", scope: w.community) }
+        await Fixtures.expectError(ValidationError.self) { try await store.flag(r.id, reason: "unreasonable", note: "短", scope: w.community) }
         _ = try await store.flag(r.id, reason: "unreasonable", note: "要求全免物业费无依据", scope: w.community)
-        await Self.expectError(AccessDenied.self) { try await store.decideFlag(r.id, approve: true, note: "", scope: w.community) }
+        await Fixtures.expectError(AccessDenied.self) { try await store.decideFlag(r.id, approve: true, note: "", scope: w.community) }
         _ = try await store.act(r.id, .reply, note: "物业费按合同收取，已解释", scope: w.community)
-        await Self.expectError(AccessDenied.self) { try await store.feedback(r.id, solved: false, satisfaction: "dissatisfied", comment: "", scope: w.community) }
+        await Fixtures.expectError(AccessDenied.self) { try await store.feedback(r.id, solved: false, satisfaction: "dissatisfied", comment: "", scope: w.community) }
         _ = try await store.feedback(r.id, solved: false, satisfaction: "dissatisfied", comment: "", scope: w.street)
         #expect(try await store.decideFlag(r.id, approve: true, note: "同意", scope: w.street).flagStatus == "approved")
-        await Self.expectError(StoreError.self) { try await store.decideFlag(r.id, approve: false, note: "", scope: w.street) }
+        await Fixtures.expectError(StoreError.self) { try await store.decideFlag(r.id, approve: false, note: "", scope: w.street) }
 
         let streetUnit = try await UnitStore(w.context).unit(code: Self.streetCode, scope: .system)
         let settings = RateSettings.defaults
@@ -156,7 +152,7 @@ import Testing
         // The approved exclusion is out of satisfaction but still in resolution.
         let (q4, _) = try await RequestRatesStore(w.context).rates(unitID: w.communityUnit.id, period: "2026Q4", scope: w.community)
         #expect(q4.tally.excluded >= 1)
-        await Self.expectError(AccessDenied.self) { try await RequestRatesStore(w.context).rates(unitID: w.communityUnit.id, period: "2026Q4", scope: w.resident) }
+        await Fixtures.expectError(AccessDenied.self) { try await RequestRatesStore(w.context).rates(unitID: w.communityUnit.id, period: "2026Q4", scope: w.resident) }
     }
 
     @Test(arguments: Fixtures.engines)
@@ -165,15 +161,15 @@ import Testing
         defer { Task { try? await w.context.database.close() } }
         let open311 = Open311Store(w.context)
         let streetUnit = try await UnitStore(w.context).unit(code: Self.streetCode, scope: .system)
-        await Self.expectError(AccessDenied.self) { try await open311.createKey(name: "街道App", unitID: streetUnit.id, scope: w.street) }
+        await Fixtures.expectError(AccessDenied.self) { try await open311.createKey(name: "街道App", unitID: streetUnit.id, scope: w.street) }
         let key = try await open311.createKey(name: "北城App", unitID: streetUnit.id, scope: w.city)
         #expect(try await open311.scope(forKey: "o311_wrong") == nil)
         let scope = try #require(try await open311.scope(forKey: key))
-        await Self.expectError(ValidationError.self) {
+        await Fixtures.expectError(ValidationError.self) {
             try await open311.submit(serviceCode: "road", description: "道路破损严重", addressID: "513401002001", address: "", latitude: nil, longitude: nil,
                                      name: "", phone: "", kind: nil, key: scope)
         }
-        await Self.expectError(ValidationError.self) {
+        await Fixtures.expectError(ValidationError.self) {
             try await open311.submit(serviceCode: "teleport", description: "道路破损严重", addressID: nil, address: "x", latitude: nil, longitude: nil,
                                      name: "", phone: "", kind: nil, key: scope)
         }
@@ -200,20 +196,20 @@ import Testing
         let w = try await Self.world(engine)
         defer { Task { try? await w.context.database.close() } }
         let notices = NoticeStore(w.context)
-        await Self.expectError(ValidationError.self) { try await notices.publish(unitID: w.gridUnit.id, title: "", body: "", askAck: true, scope: w.grid) }
-        await Self.expectError(StoreError.self) { try await notices.publish(unitID: w.communityUnit.id, title: "越级", body: "网格员不能发社区通知", askAck: false, scope: w.grid) }
+        await Fixtures.expectError(ValidationError.self) { try await notices.publish(unitID: w.gridUnit.id, title: "", body: "", askAck: true, scope: w.grid) }
+        await Fixtures.expectError(StoreError.self) { try await notices.publish(unitID: w.communityUnit.id, title: "越级", body: "网格员不能发社区通知", askAck: false, scope: w.grid) }
         let notice = try await notices.publish(unitID: w.gridUnit.id, title: "楼道清理", body: "周六清理楼道堆物，请配合。", askAck: true, scope: w.grid)
         let households = try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM households WHERE path LIKE '\(w.gridUnit.path)%'")
         #expect(notice.households == households && notice.acknowledged == 0)
-        await Self.expectError(AccessDenied.self) { try await notices.acknowledge(notice.id, scope: w.grid) }
+        await Fixtures.expectError(AccessDenied.self) { try await notices.acknowledge(notice.id, scope: w.grid) }
         #expect(try await notices.acknowledge(notice.id, scope: w.resident).acknowledged == 1)
         #expect(try await notices.acknowledge(notice.id, scope: w.resident).acknowledged == 1)  // saying it twice changes nothing
         let unread = try await notices.unread(notice.id, scope: w.grid)
         #expect(unread.count == households - 1)
-        await Self.expectError(StoreError.self) { try await notices.unread(notice.id, scope: w.west) }
+        await Fixtures.expectError(StoreError.self) { try await notices.unread(notice.id, scope: w.west) }
         let plain = try await notices.publish(unitID: w.gridUnit.id, title: "停水", body: "周三停水", askAck: false, scope: w.grid)
-        await Self.expectError(StoreError.self) { try await notices.acknowledge(plain.id, scope: w.resident) }
-        await Self.expectError(ValidationError.self) {
+        await Fixtures.expectError(StoreError.self) { try await notices.acknowledge(plain.id, scope: w.resident) }
+        await Fixtures.expectError(ValidationError.self) {
             try await notices.setServiceInfo(communityID: w.communityUnit.id, openingHours: "", onlineMatters: "", phone: "", address: "", scope: w.community)
         }
         try await notices.setServiceInfo(communityID: w.communityUnit.id, openingHours: "工作日 9–17 时", onlineMatters: "居住证明", phone: "1", address: "x", scope: w.community)
