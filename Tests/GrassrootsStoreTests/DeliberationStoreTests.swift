@@ -149,4 +149,23 @@ import Testing
         let topic = try await CouncilStore(w.context).raise(unitID: other.id, title: "未表决议题", description: "还没有表决的议题", scope: w.street)
         await Fixtures.expectError(ValidationError.self) { try await fund.record(communityID: other.id, kind: "disbursement", amount: "1", party: "x", topicID: topic.id, scope: w.street) }
     }
+
+    @Test(arguments: Fixtures.engines)
+    func meetingsAndResolutionsRefuseBadInput(engine: Engine) async throws {
+        let w = try await Self.world(engine)
+        defer { Task { try? await w.context.database.close() } }
+        let council = CouncilStore(w.context)
+        let topic = try await council.raise(unitID: w.grid.id, title: "停车位划线", description: "重新划定小区停车位", scope: w.resident)
+        await Fixtures.expectError(ValidationError.self) {
+            try await council.recordMeeting(topic.id, heldAt: "2099-01-01 10:00", place: "", attendees: 0, minutes: "短", scope: w.staff)
+        }
+        await Fixtures.expectError(AccessDenied.self) {
+            try await council.recordMeeting(topic.id, heldAt: "2026-11-10 10:00", place: "议事厅", attendees: 10, minutes: "讨论停车位划线方案", scope: w.resident)
+        }
+        #expect(try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM topic_posts WHERE topic_id = \(topic.id) AND kind = 'meeting'") == 0)
+        try await council.recordMeeting(topic.id, heldAt: "2026-11-10 10:00", place: "议事厅", attendees: 10, minutes: "讨论停车位划线方案", scope: w.staff)
+        await Fixtures.expectError(ValidationError.self) { try await council.publish(topic.id, resolution: "短", days: 31, scope: w.staff) }
+        await Fixtures.expectError(StoreError.self) { try await council.publish(topic.id, resolution: "同意重新划线", days: 7, scope: w.staff) }  // no vote yet
+        #expect(try await council.topic(topic.id, scope: w.staff).topic.status == .discussion)
+    }
 }

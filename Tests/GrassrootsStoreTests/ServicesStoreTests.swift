@@ -218,4 +218,24 @@ import Testing
         let grids = try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM units WHERE kind = 'grid' AND parent_id = \(w.communityUnit.id)")
         #expect(page.gridWorkers.count == grids)
     }
+
+    @Test(arguments: Fixtures.engines)
+    func categoriesAndLimitsAreTheCitysAndChecked(engine: Engine) async throws {
+        let w = try await Self.world(engine)
+        defer { Task { try? await w.context.database.close() } }
+        let store = RequestCategoryStore(w.context)
+        let before = try await store.categories().count
+        await Fixtures.expectError(AccessDenied.self) { try await store.create(parentID: nil, name: "街道自设", nameEn: "", timeClass: nil, serviceCode: nil, scope: w.street) }
+        await Fixtures.expectError(ValidationError.self) { try await store.create(parentID: 1, name: "", nameEn: "", timeClass: "someday", serviceCode: "bad code!", scope: w.city) }
+        let leaf = try await store.categories().first { $0.parentID != nil }!
+        await Fixtures.expectError(ValidationError.self) { try await store.create(parentID: leaf.id, name: "三级", nameEn: "", timeClass: "general", serviceCode: "third", scope: w.city) }
+        await Fixtures.expectError(StoreError.self) { try await store.create(parentID: 1, name: "重复代码", nameEn: "", timeClass: "general", serviceCode: "road", scope: w.city) }
+        #expect(try await store.categories().count == before)
+        let added = try await store.create(parentID: 1, name: "桥梁隐患", nameEn: "Bridge", timeClass: "urgent", serviceCode: "bridge", scope: w.city)
+        let after = try await store.categories().count
+        #expect(added.timeClass == .urgent && after == before + 1)
+        await Fixtures.expectError(AccessDenied.self) { try await store.setLimit(RequestLimit.defaults[0], scope: w.street) }
+        try await store.setLimit(try RequestLimit(timeClass: .general, respondMinutes: 60, resolveMinutes: 3 * 1440), scope: w.city)
+        #expect(try await store.limits().first { $0.timeClass == .general }?.resolveMinutes == 3 * 1440)
+    }
 }
