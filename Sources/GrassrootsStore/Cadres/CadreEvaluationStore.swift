@@ -206,7 +206,7 @@ struct AreaResults {
         let reach = try await db.raw("""
             SELECT COALESCE(SUM(p.done + p.refused + p.not_applicable), 0) AS reached, COALESCE(SUM(p.total), 0) AS total
             FROM directive_progress p JOIN directives d ON d.id = p.directive_id
-            WHERE p.unit_id = \(bind: unit.id) AND d.status = 'issued'
+            WHERE p.unit_id = \(bind: unit.id) AND d.status = 'issued' AND d.drill = 0
               AND d.issued_at >= \(bind: Timestamp.format(period.start)) AND d.issued_at < \(bind: Timestamp.format(period.end))
             """).first()!
         let requests = try await RequestRatesStore(context).rates(unit, period: period, settings: .defaults, db: db).tally

@@ -76,11 +76,22 @@ public struct CheckupStore: Sendable {
         let outcome = try await area.result(unit)
         func count(_ sql: SQLQueryString) async throws -> Int { try await db.raw(sql).first()!.decode(column: "n", as: Int.self) }
 
-        let summonsBase: SQLQueryString = "FROM summons_targets t JOIN summons s ON s.id = t.summons_id WHERE s.path >= \(bind: lo) AND s.path < \(bind: hi) AND s.sent_at >= \(bind: start) AND s.sent_at < \(bind: end)"
+        let summonsBase: SQLQueryString = "FROM summons_targets t JOIN summons s ON s.id = t.summons_id WHERE s.path >= \(bind: lo) AND s.path < \(bind: hi) AND s.sent_at >= \(bind: start) AND s.sent_at < \(bind: end) AND s.drill = 0"
         let respondDue = try await count("SELECT COUNT(*) AS n \(summonsBase) AND (t.accepted_at IS NOT NULL OR t.respond_due <= \(bind: Timestamp.format(now)))")
         let respondOnTime = try await count("SELECT COUNT(*) AS n \(summonsBase) AND t.accepted_at <= t.respond_due")
         let resolveDue = try await count("SELECT COUNT(*) AS n \(summonsBase) AND (t.closed_at IS NOT NULL OR t.resolve_due <= \(bind: Timestamp.format(now)))")
         let resolveOnTime = try await count("SELECT COUNT(*) AS n \(summonsBase) AND t.closed_at <= t.resolve_due")
+
+        // Drills (演练) are kept out of directive reach; here they count on their own: targets reached in the period's drills,
+        // those run within the unit counted at the unit that ran them, those from above at this unit.
+        let drill = try await db.raw("""
+            SELECT COALESCE(SUM(p.done + p.refused + p.not_applicable), 0) AS reached, COALESCE(SUM(p.total), 0) AS total
+            FROM directive_progress p JOIN directives d ON d.id = p.directive_id
+            WHERE d.status = 'issued' AND d.drill = 1 AND d.issued_at >= \(bind: start) AND d.issued_at < \(bind: end)
+              AND ((d.path >= \(bind: lo) AND d.path < \(bind: hi) AND p.unit_id = d.unit_id)
+                   OR (p.unit_id = \(bind: unit.id) AND NOT (d.path >= \(bind: lo) AND d.path < \(bind: hi))))
+            """).first()!
+        let drillReach = Share(try drill.decode(column: "reached", as: Int.self), of: try drill.decode(column: "total", as: Int.self))
 
         let cadreBase: SQLQueryString = "FROM cadres c WHERE c.path >= \(bind: lo) AND c.path < \(bind: hi)"
         let cadres = try await count("SELECT COUNT(*) AS n \(cadreBase)")
@@ -128,7 +139,7 @@ public struct CheckupStore: Sendable {
             CheckupValue(.newEconomicCovered, Share(c.newEconomicOrganizations - c.newEconomicWithoutParty, of: c.newEconomicOrganizations)),
             CheckupValue(.householdsCovered, Share(c.households - c.householdsWithoutStaff, of: c.households)),
             CheckupValue(.directiveReach, outcome.reach),
-            CheckupValue(.drillResults, Share(0, of: 0)),
+            CheckupValue(.drillResults, drillReach),
             CheckupValue(.summonsResponse, Share(respondOnTime, of: respondDue)),
             CheckupValue(.summonsResolution, Share(resolveOnTime, of: resolveDue)),
             CheckupValue(.requestRates, Share(outcome.requests.followUps, of: outcome.requests.due), ratio: requestComposite.map { $0 / 100 }),

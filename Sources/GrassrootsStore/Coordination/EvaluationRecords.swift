@@ -11,7 +11,7 @@ extension EvaluationStore {
         let targetRows = try await db.raw("""
             SELECT t.id, s.street_unit_id, t.department_id, s.sent_at, t.respond_due, t.resolve_due, t.accepted_at, t.closed_at, t.returned_at
             FROM summons_targets t JOIN summons s ON s.id = t.summons_id
-            WHERE s.sent_at >= \(bind: start) AND s.sent_at < \(bind: end) AND s.sent_at <= \(bind: cutoff)
+            WHERE s.sent_at >= \(bind: start) AND s.sent_at < \(bind: end) AND s.sent_at <= \(bind: cutoff) AND s.drill = 0
             """).all()
         var events: [Int: (requests: [Date], decisions: [Date])] = [:]
         for row in try await db.raw("""

@@ -19,7 +19,7 @@ public struct SummonsStore: Sendable {
     }
 
     /// Raises a summons inside the caller's transaction (a request escalated to departments raises one with its own change).
-    func raise(_ definition: SummonsDefinition, scope: Scope, db: any SQLDatabase) async throws -> Summons {
+    func raise(_ definition: SummonsDefinition, drill: Bool = false, scope: Scope, db: any SQLDatabase) async throws -> Summons {
         let unit = try await UnitStore.unit(definition.unitID, scope: scope, db: db)
         guard let street = try await db.select().columns("id", "path").from("units").where("id", .in, SQLBind.group(unit.pathIDs))
             .where("kind", .equal, SQLBind("street")).first() else {
@@ -31,10 +31,11 @@ public struct SummonsStore: Sendable {
             .decode(column: "id", as: Int.self) ?? streetID
         let sent = scope.role.decidesForStreet
         let id = try await db.insert(into: "summons")
-            .columns("street_unit_id", "unit_id", "path", "raised_unit_id", "matter", "urgency", "title", "description", "status", "created_by", "created_at")
+            .columns("street_unit_id", "unit_id", "path", "raised_unit_id", "matter", "urgency", "title", "description", "status", "created_by",
+                     "created_at", "drill")
             .values(SQLBind(streetID), SQLBind(unit.id), SQLBind(unit.path), SQLBind(raisedBy), SQLBind(definition.matter.rawValue),
                     SQLBind(definition.urgency.rawValue), SQLBind(definition.title), SQLBind(definition.description),
-                    SQLBind(SummonsStatus.pendingStreet.rawValue), SQLBind(scope.username), SQLBind(context.nowText))
+                    SQLBind(SummonsStatus.pendingStreet.rawValue), SQLBind(scope.username), SQLBind(context.nowText), SQLBind(drill ? 1 : 0))
             .returning("id").first()!.decode(column: "id", as: Int.self)
         for target in targets {
             try await db.insert(into: "summons_targets").columns("summons_id", "department_id", "station_id", "status")

@@ -38,6 +38,7 @@ public enum Migrator {
         M009Notices.migration,
         M010Participation.migration,
         M011Boundaries.migration,
+        M012Emergency.migration,
     ]
 
     /// Applies pending migrations and returns the names applied.

@@ -23,9 +23,11 @@ public struct Directive: Sendable, Codable, Equatable {
     public let createdBy: String
     public let createdAt: Date
     public let issuedAt: Date?
+    /// Issued by a drill (演练): shown, but left out of real statistics.
+    public let drill: Bool
 
     static let columns = ["id", "unit_id", "path", "title", "kind", "target", "category_code", "responsible", "priority", "deadline",
-                          "instructions", "form_json", "stall_hours", "status", "target_count", "created_by", "created_at", "issued_at"]
+                          "instructions", "form_json", "stall_hours", "status", "target_count", "created_by", "created_at", "issued_at", "drill"]
 
     init(row: any SQLRow) throws {
         id = try row.decode(column: "id", as: Int.self)
@@ -46,6 +48,7 @@ public struct Directive: Sendable, Codable, Equatable {
         createdBy = try row.decode(column: "created_by", as: String.self)
         createdAt = try row.date("created_at") ?? .distantPast
         issuedAt = try row.date("issued_at")
+        drill = try row.decode(column: "drill", as: Int.self) == 1
     }
 
     /// True when the directive was issued within the scope, or reaches into it from above.

@@ -14,27 +14,35 @@ public struct DirectiveStore: Sendable {
         guard scope.role.issuesDirectives else { throw AccessDenied() }
         let definition = try input.validated(now: context.clock())
         return try await context.database.write { db in
-            let unit = try await UnitStore.unit(unitID, scope: scope, db: db)
-            guard unit.kind <= .compound else {
-                throw ValidationError("unit_id", Bilingual("任务应由小区及以上的单元下发", "Directives are issued by a compound or a unit above it"))
-            }
-            if let category = definition.category,
-               try await db.select().column("code").from("resident_categories").where("code", .equal, SQLBind(category)).first() == nil {
-                throw ValidationError("category", Bilingual("没有“\(category)”这一人员类别", "There is no resident category “\(category)”"))
-            }
-            let form = String(decoding: try JSONEncoder().encode(definition.form), as: UTF8.self)
-            let id = try await db.insert(into: "directives")
-                .columns("unit_id", "path", "title", "kind", "target", "category_code", "responsible", "priority", "deadline", "instructions",
-                         "form_json", "stall_hours", "status", "created_by", "created_at")
-                .values(SQLBind(unit.id), SQLBind(unit.path), SQLBind(definition.title), SQLBind(definition.kind.rawValue),
-                        SQLBind(definition.target.rawValue), SQLBind(definition.category), SQLBind(definition.responsible.rawValue),
-                        SQLBind(definition.priority.rawValue), SQLBind(Timestamp.format(definition.deadline)), SQLBind(definition.instructions),
-                        SQLBind(form), SQLBind(definition.stall), SQLBind(DirectiveStatus.draft.rawValue), SQLBind(scope.username),
-                        SQLBind(context.nowText))
-                .returning("id").first()!.decode(column: "id", as: Int.self)
-            try await AuditLog.record(db, scope, "create", "directive", id: id, path: unit.path, detail: definition.kind.rawValue, now: context.clock())
+            let id = try await Self.insert(unitID: unitID, definition, drill: false, scope: scope, context: context, db: db)
             return try await Self.directive(id, scope: scope, db: db)
         }
+    }
+
+    /// Saves a draft inside the caller's transaction (a plan's activation drafts and issues many in one); a drill's
+    /// directive is marked so that real statistics leave it out.
+    static func insert(unitID: Int, _ definition: DirectiveDefinition, drill: Bool, scope: Scope, context: StoreContext,
+                       db: any SQLDatabase) async throws -> Int {
+        let unit = try await UnitStore.unit(unitID, scope: scope, db: db)
+        guard unit.kind <= .compound else {
+            throw ValidationError("unit_id", Bilingual("任务应由小区及以上的单元下发", "Directives are issued by a compound or a unit above it"))
+        }
+        if let category = definition.category,
+           try await db.select().column("code").from("resident_categories").where("code", .equal, SQLBind(category)).first() == nil {
+            throw ValidationError("category", Bilingual("没有“\(category)”这一人员类别", "There is no resident category “\(category)”"))
+        }
+        let form = String(decoding: try JSONEncoder().encode(definition.form), as: UTF8.self)
+        let id = try await db.insert(into: "directives")
+            .columns("unit_id", "path", "title", "kind", "target", "category_code", "responsible", "priority", "deadline", "instructions",
+                     "form_json", "stall_hours", "status", "created_by", "created_at", "drill")
+            .values(SQLBind(unit.id), SQLBind(unit.path), SQLBind(definition.title), SQLBind(definition.kind.rawValue),
+                    SQLBind(definition.target.rawValue), SQLBind(definition.category), SQLBind(definition.responsible.rawValue),
+                    SQLBind(definition.priority.rawValue), SQLBind(Timestamp.format(definition.deadline)), SQLBind(definition.instructions),
+                    SQLBind(form), SQLBind(definition.stall), SQLBind(DirectiveStatus.draft.rawValue), SQLBind(scope.username),
+                    SQLBind(context.nowText), SQLBind(drill ? 1 : 0))
+            .returning("id").first()!.decode(column: "id", as: Int.self)
+        try await AuditLog.record(db, scope, "create", "directive", id: id, path: unit.path, detail: definition.kind.rawValue, now: context.clock())
+        return id
     }
 
     /// Issues a draft: one assignment per target, each with its responsible person, and the roll-up counters,
@@ -47,19 +55,24 @@ public struct DirectiveStore: Sendable {
             guard directive.status == .draft else {
                 throw StoreError.conflict(Bilingual("只有草稿可以下发（当前：\(directive.status.label.zh)）", "Only a draft can be issued (this one is \(directive.status.rawValue))"))
             }
-            guard directive.deadline > context.clock() else {
-                throw ValidationError("deadline", Bilingual("截止时间已过，请先修改截止时间", "The deadline has passed; set a later one first"))
-            }
-            let count = try await Cascade.insertAssignments(directive, db: db)
-            guard count > 0 else {
-                throw ValidationError("target", Bilingual("下发范围内没有符合条件的对象，未下发", "No target in this directive's scope matches; nothing was issued"))
-            }
-            try await Cascade.insertProgress(directive, try await Cascade.computeProgress(directive, db: db), database: database, db: db)
-            try await db.update("directives").set("status", to: SQLBind(DirectiveStatus.issued.rawValue)).set("target_count", to: SQLBind(count))
-                .set("issued_at", to: SQLBind(context.nowText)).where("id", .equal, SQLBind(id)).run()
-            try await AuditLog.record(db, scope, "issue", "directive", id: id, path: directive.path, detail: "\(count) targets", now: context.clock())
+            try await Self.issue(directive, scope: scope, context: context, database: database, db: db)
             return try await Self.directive(id, scope: scope, db: db)
         }
+    }
+
+    /// Issues a draft inside the caller's transaction: assignments, roll-up counters, status, audit.
+    static func issue(_ directive: Directive, scope: Scope, context: StoreContext, database: any Database, db: any SQLDatabase) async throws {
+        guard directive.deadline > context.clock() else {
+            throw ValidationError("deadline", Bilingual("截止时间已过，请先修改截止时间", "The deadline has passed; set a later one first"))
+        }
+        let count = try await Cascade.insertAssignments(directive, db: db)
+        guard count > 0 else {
+            throw ValidationError("target", Bilingual("下发范围内没有符合条件的对象，未下发", "No target in this directive's scope matches; nothing was issued"))
+        }
+        try await Cascade.insertProgress(directive, try await Cascade.computeProgress(directive, db: db), database: database, db: db)
+        try await db.update("directives").set("status", to: SQLBind(DirectiveStatus.issued.rawValue)).set("target_count", to: SQLBind(count))
+            .set("issued_at", to: SQLBind(context.nowText)).where("id", .equal, SQLBind(directive.id)).run()
+        try await AuditLog.record(db, scope, "issue", "directive", id: directive.id, path: directive.path, detail: "\(count) targets", now: context.clock())
     }
 
     /// Moves an issued directive's deadline later.

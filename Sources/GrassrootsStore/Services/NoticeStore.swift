@@ -56,19 +56,25 @@ public struct NoticeStore: Sendable {
         v.check((1...8000).contains(body.trimmed.count), "body", Bilingual("请填写通知内容（最多8000字）", "Write the notice (at most 8000 characters)"))
         try v.finish()
         return try await context.database.write { db in
-            let unit = try await UnitStore.unit(unitID, scope: scope, db: db)
-            guard [.community, .grid, .compound].contains(unit.kind) else {
-                throw ValidationError("unit_id", Bilingual("通知发往社区、网格或小区", "A notice goes to a community, grid or compound"))
-            }
-            let households = try await db.raw("SELECT COUNT(*) AS n FROM households WHERE path >= \(bind: unit.path) AND path < \(bind: unit.path + "~")")
-                .first()!.decode(column: "n", as: Int.self)
-            let id = try await db.insert(into: "notices").columns("unit_id", "path", "title", "body", "ask_ack", "households", "published_by", "published_at")
-                .values(SQLBind(unit.id), SQLBind(unit.path), SQLBind(title.trimmed), SQLBind(body.trimmed), SQLBind(askAck ? 1 : 0), SQLBind(households),
-                        SQLBind(scope.username), SQLBind(context.nowText))
-                .returning("id").first()!.decode(column: "id", as: Int.self)
-            try await AuditLog.record(db, scope, "publish", "notice", id: id, path: unit.path, now: context.clock())
+            let id = try await Self.insert(unitID: unitID, title: title.trimmed, body: body.trimmed, askAck: askAck, scope: scope, context: context, db: db)
             return try await Self.notices(db, where: "n.id = \(bind: id)").first!
         }
+    }
+
+    /// Publishes inside the caller's transaction (a plan's activation publishes with everything else it raises).
+    static func insert(unitID: Int, title: String, body: String, askAck: Bool, scope: Scope, context: StoreContext, db: any SQLDatabase) async throws -> Int {
+        let unit = try await UnitStore.unit(unitID, scope: scope, db: db)
+        guard [.community, .grid, .compound].contains(unit.kind) else {
+            throw ValidationError("unit_id", Bilingual("通知发往社区、网格或小区", "A notice goes to a community, grid or compound"))
+        }
+        let households = try await db.raw("SELECT COUNT(*) AS n FROM households WHERE path >= \(bind: unit.path) AND path < \(bind: unit.path + "~")")
+            .first()!.decode(column: "n", as: Int.self)
+        let id = try await db.insert(into: "notices").columns("unit_id", "path", "title", "body", "ask_ack", "households", "published_by", "published_at")
+            .values(SQLBind(unit.id), SQLBind(unit.path), SQLBind(title), SQLBind(body), SQLBind(askAck ? 1 : 0), SQLBind(households),
+                    SQLBind(scope.username), SQLBind(context.nowText))
+            .returning("id").first()!.decode(column: "id", as: Int.self)
+        try await AuditLog.record(db, scope, "publish", "notice", id: id, path: unit.path, now: context.clock())
+        return id
     }
 
     /// Notices the scope sees: staff those of their territory; a resident those of their community, grid and compound.

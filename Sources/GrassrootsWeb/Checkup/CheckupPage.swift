@@ -44,7 +44,7 @@ enum CheckupPage {
     }
 
     static func counts(_ v: CheckupValue, _ context: AppContext) -> String {
-        if v.measure == .drillResults { return context.t("应急演练功能上线后计入", "Counted once drills are recorded") }
+        if v.measure == .drillResults, v.share.of == 0 { return context.t("本期未开展演练", "No drill this period") }
         if v.measure == .requestRates { return context.t("有评价 \(v.share.hits) / 应响应 \(v.share.of)", "\(v.share.hits) rated / \(v.share.of) due") }
         return "\(v.share.hits)/\(v.share.of)"
     }
@@ -57,6 +57,7 @@ enum CheckupPage {
             switch measure {
             case .summonsResponse, .summonsResolution: "/summons"
             case .requestRates: "/requests/rates?unit=\(unit.unitID)&period=\(unit.period)"
+            case .drillResults: "/emergency"
             default: "/directives"
             }
         case .cadres: "/cadres/leadership?unit=\(unit.unitID)"
