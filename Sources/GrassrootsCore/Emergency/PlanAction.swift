@@ -32,6 +32,15 @@ public struct PlanAction: Sendable, Codable, Equatable {
     /// Notice: its text (also the summons' description).
     public var body: String?
 
+    /// Creates an action; set the fields its kind uses.
+    public init(kind: PlanActionKind, title: String, directiveKind: DirectiveKind? = nil, target: TargetKind? = nil, category: String? = nil,
+                responsible: ResponsibleRule? = nil, deadlineHours: Int? = nil, instructions: String? = nil, form: FormSchema? = nil,
+                departmentIDs: [Int]? = nil, matter: MatterKind? = nil, body: String? = nil) {
+        self.kind = kind; self.title = title; self.directiveKind = directiveKind; self.target = target; self.category = category
+        self.responsible = responsible; self.deadlineHours = deadlineHours; self.instructions = instructions; self.form = form
+        self.departmentIDs = departmentIDs; self.matter = matter; self.body = body
+    }
+
     /// A directive action.
     public static func directive(_ title: String, kind: DirectiveKind, target: TargetKind = .households, category: String? = nil,
                                  responsible: ResponsibleRule = .gridWorker, deadlineHours: Int, instructions: String = "", form: FormSchema? = nil) -> PlanAction {

@@ -87,7 +87,7 @@ public struct CheckupStore: Sendable {
         let drill = try await db.raw("""
             SELECT COALESCE(SUM(p.done + p.refused + p.not_applicable), 0) AS reached, COALESCE(SUM(p.total), 0) AS total
             FROM directive_progress p JOIN directives d ON d.id = p.directive_id
-            WHERE d.status = 'issued' AND d.drill = 1 AND d.issued_at >= \(bind: start) AND d.issued_at < \(bind: end)
+            WHERE d.status IN ('issued', 'cancelled') AND d.drill = 1 AND d.issued_at >= \(bind: start) AND d.issued_at < \(bind: end)
               AND ((d.path >= \(bind: lo) AND d.path < \(bind: hi) AND p.unit_id = d.unit_id)
                    OR (p.unit_id = \(bind: unit.id) AND NOT (d.path >= \(bind: lo) AND d.path < \(bind: hi))))
             """).first()!

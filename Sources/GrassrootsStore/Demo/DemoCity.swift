@@ -63,6 +63,7 @@ public struct DemoCity: Sendable {
         try await DemoServices(context: context).build()
         try await DemoCouncil(context: context).build()
         try await DemoParticipation(context: context).build()
+        try await DemoEmergency(context: context).build()
         return summary
     }
 

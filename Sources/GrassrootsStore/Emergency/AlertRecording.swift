@@ -18,7 +18,8 @@ extension AlertStore {
             }
             referenced.append(try row.decode(column: "id", as: Int.self))
         }
-        let root = try await db.select().columns(TerritoryUnit.columns).from("units").where("path", .equal, SQLBind(scope.path)).first().map(TerritoryUnit.init(row:))
+        // The scope's own unit (for the operator's system scope, the top of the tree) keeps the alert.
+        let root = try await db.select().columns(TerritoryUnit.columns).from("units").within(scope).orderBy("depth").limit(1).first().map(TerritoryUnit.init(row:))
         guard let root else { throw AccessDenied() }
         var units = try await Self.affected(cap, scope: scope, db: db)
         if units.isEmpty, let first = referenced.first {

@@ -120,6 +120,14 @@ public struct AlertStore: Sendable {
         }
     }
 
+    /// The parsed CAP document of an alert the scope sees (its categories pick the matching plans).
+    public func document(_ id: Int, scope: Scope) async throws -> CAPAlert {
+        try await context.database.read { db in
+            _ = try await Self.alert(id, scope: scope, db: db)
+            return try await Self.document(id, db: db)
+        }
+    }
+
     /// The name CAP receivers know our alerts by; no spaces or commas, as the spec requires.
     static let sender = "grassroots.xichang.gov.cn"
     /// The geocode name our alerts and the units matcher use for division and grid codes.

@@ -71,7 +71,17 @@ public struct IncidentStore: Sendable {
         }
     }
 
-    /// Stands an active incident down, with a summary of what happened. Its directives keep their records.
+    /// The capacity estimate for units of the scope, shown before activation.
+    public func estimate(unitIDs: [Int], perWorkerHour: Double = CapacityEstimate.defaultRate, scope: Scope) async throws -> CapacityEstimate {
+        try await context.database.read { db in
+            var units: [TerritoryUnit] = []
+            for id in unitIDs { units.append(try await UnitStore.unit(id, scope: scope, db: db)) }
+            return CapacityEstimate(grids: try await Self.grids(under: units, db: db), perWorkerHour: perWorkerHour)
+        }
+    }
+
+    /// Stands an active incident down, with a summary of what happened. A drill's open directives are cancelled (they
+    /// leave the worklists); a real incident's run on to their deadlines. Every record stays.
     public func standDown(_ id: Int, summary: String, scope: Scope) async throws -> Incident {
         guard scope.role.issuesDirectives else { throw AccessDenied() }
         guard summary.trimmed.count <= 4000 else { throw ValidationError("summary", Bilingual("总结不超过4000字", "The summary is at most 4,000 characters")) }
@@ -81,6 +91,14 @@ public struct IncidentStore: Sendable {
             guard incident.status == .active else { throw StoreError.conflict(Bilingual("该响应已终止", "This incident was already stood down")) }
             try await db.update("incidents").set("status", to: SQLBind(IncidentStatus.stoodDown.rawValue)).set("stood_down_by", to: SQLBind(scope.username))
                 .set("stood_down_at", to: SQLBind(context.nowText)).set("summary", to: SQLBind(summary.trimmed)).where("id", .equal, SQLBind(id)).run()
+            if incident.drill {
+                // The exercise is over: its open tasks leave the front line's worklists; their records stay for the review.
+                let ids = incident.items.filter { $0.kind == .directive }.map(\.id)
+                if !ids.isEmpty {
+                    try await db.update("directives").set("status", to: SQLBind(DirectiveStatus.cancelled.rawValue)).set("cancelled_at", to: SQLBind(context.nowText))
+                        .where("id", .in, SQLBind.group(ids)).where("status", .equal, SQLBind(DirectiveStatus.issued.rawValue)).run()
+                }
+            }
             try await AuditLog.record(db, scope, "stand_down", "incident", id: id, path: incident.path, now: context.clock())
             return try await Self.incident(id, scope: scope, db: db)
         }

@@ -18,15 +18,7 @@ public struct PlanStore: Sendable {
             guard unit.kind <= .community else {
                 throw ValidationError("unit_id", Bilingual("预案由市、街道或社区制定", "Plans are made by the city, a street or a community"))
             }
-            let named = Set(plan.actions.values.flatMap { $0.flatMap { $0.departmentIDs ?? [] } })
-            if !named.isEmpty {
-                let known = Set(try await db.select().column("id").from("departments").where("id", .in, SQLBind.group(Array(named))).all()
-                    .map { try $0.decode(column: "id", as: Int.self) })
-                let missing = named.subtracting(known).sorted()
-                guard missing.isEmpty else {
-                    throw ValidationError("actions", Bilingual("没有编号为 \(missing.map(String.init).joined(separator: "、")) 的部门", "No department with id \(missing.map(String.init).joined(separator: ", "))"))
-                }
-            }
+            try await Self.checkDepartments(plan.actions.values.flatMap { $0 }, db: db)
             let id = try await db.insert(into: "emergency_plans").columns("unit_id", "path", "title", "event_kind", "summary", "created_by", "created_at")
                 .values(SQLBind(unit.id), SQLBind(unit.path), SQLBind(plan.title), SQLBind(plan.kind.rawValue), SQLBind(plan.summary),
                         SQLBind(scope.username), SQLBind(context.nowText))
@@ -42,6 +34,30 @@ public struct PlanStore: Sendable {
             }
             try await AuditLog.record(db, scope, "create", "emergency_plan", id: id, path: unit.path, detail: plan.kind.rawValue, now: context.clock())
             return try await Self.plan(id, scope: scope, db: db)
+        }
+    }
+
+    /// Adds an action at the end of a level of a plan made within the scope.
+    public func addAction(planID: Int, level raw: String, _ action: PlanAction, scope: Scope) async throws -> EmergencyPlan {
+        guard scope.role.issuesDirectives else { throw AccessDenied() }
+        var v = Validator()
+        let level = ResponseLevel.pick(raw, field: "level", names: Bilingual("响应级别", "Response level"), &v)
+        action.check(line: 1, &v)
+        try v.finish()
+        return try await context.database.write { db in
+            let plan = try await Self.plan(planID, scope: scope, db: db)
+            guard scope.contains(plan.path) else { throw AccessDenied(Bilingual("只能由制定单位修改预案", "Only the unit that made the plan changes it")) }
+            guard plan.actions(at: level!).count < 20 else {
+                throw ValidationError("level", Bilingual("\(level!.label.zh)最多20项措施", "\(level!.label.en) has at most 20 actions"))
+            }
+            try await Self.checkDepartments([action], db: db)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            try await db.insert(into: "plan_actions").columns("plan_id", "level", "position", "action", "spec_json")
+                .values(SQLBind(planID), SQLBind(level!.rawValue), SQLBind(plan.actions(at: level!).count), SQLBind(action.kind.rawValue),
+                        SQLBind(String(decoding: try encoder.encode(action), as: UTF8.self))).run()
+            try await AuditLog.record(db, scope, "add_action", "emergency_plan", id: planID, path: plan.path, detail: level!.rawValue, now: context.clock())
+            return try await Self.plan(planID, scope: scope, db: db)
         }
     }
 
@@ -61,6 +77,18 @@ public struct PlanStore: Sendable {
             var plans: [EmergencyPlan] = []
             for id in ids { plans.append(try await Self.plan(id, scope: scope, db: db)) }
             return plans
+        }
+    }
+
+    /// Summons actions must name departments that exist.
+    static func checkDepartments(_ actions: [PlanAction], db: any SQLDatabase) async throws {
+        let named = Set(actions.flatMap { $0.departmentIDs ?? [] })
+        guard !named.isEmpty else { return }
+        let known = Set(try await db.select().column("id").from("departments").where("id", .in, SQLBind.group(Array(named))).all()
+            .map { try $0.decode(column: "id", as: Int.self) })
+        let missing = named.subtracting(known).sorted()
+        guard missing.isEmpty else {
+            throw ValidationError("actions", Bilingual("没有编号为 \(missing.map(String.init).joined(separator: "、")) 的部门", "No department with id \(missing.map(String.init).joined(separator: ", "))"))
         }
     }
 

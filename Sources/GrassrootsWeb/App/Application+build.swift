@@ -51,6 +51,9 @@ public struct Stores: Sendable {
     public var hours: HoursStore { HoursStore(context) }
     public var checkup: CheckupStore { CheckupStore(context) }
     public var boundaries: BoundaryStore { BoundaryStore(context) }
+    public var plans: PlanStore { PlanStore(context) }
+    public var incidents: IncidentStore { IncidentStore(context) }
+    public var alerts: AlertStore { AlertStore(context) }
     /// Pushes counter changes to the live dashboards of this process.
     public let hub = ProgressHub()
     /// Creates the bundle.
@@ -95,6 +98,10 @@ public func buildRouter(_ stores: Stores) -> Router<AppContext> {
     SelfServiceRoutes(stores: stores).register(router)
     ParticipationAPI(stores: stores).register(router)
     CheckupRoutes(stores: stores).register(router)
+    EmergencyRoutes(stores: stores).register(router)
+    IncidentPages(stores: stores).register(router)
+    EmergencyAPI(stores: stores).register(router)
+    AlertRoutes(stores: stores).register(router)
 
     APIRoutes(stores: stores).register(router)
     return router

@@ -1,0 +1,141 @@
+import Foundation
+import GrassrootsCore
+import GrassrootsStore
+import Hummingbird
+
+/// Emergency pages: the overview (active responses, alerts, plans, drills), plans with their actions per level, and
+/// one-step activation with the capacity estimate shown first.
+struct EmergencyRoutes {
+    let stores: Stores
+
+    func register(_ router: Router<AppContext>) {
+        router.get("/emergency") { _, context in try await overview(context) }
+        router.get("/emergency/plans/new") { _, context in try await newPlan(context, form: nil, errors: [:]) }
+        router.post("/emergency/plans") { request, context in
+            let form = try await Form.read(request, context: context)
+            do {
+                let level = ResponseLevel(rawValue: form["level"] ?? "") ?? .iv
+                let plan = try await stores.plans.create(unitID: Int(form["unit_id"] ?? "") ?? 0, PlanInput(
+                    title: form["title"] ?? "", eventKind: form["event_kind"] ?? "", summary: form["summary"] ?? "", actions: [level: [PlanForm.action(form)]]),
+                    scope: try context.scope())
+                return HTML.redirect("/emergency/plans/\(plan.id)")
+            } catch {
+                guard let errors = FormErrors.messages(error, context) else { throw error }
+                return try await newPlan(context, form: form, errors: errors)
+            }
+        }
+        router.get("/emergency/plans/:id") { request, context in
+            try await plan(try context.parameters.require("id", as: Int.self), context, alert: request.uri.queryParameters["alert"].flatMap { Int($0) }, form: nil, errors: [:])
+        }
+        router.post("/emergency/plans/:id/actions") { request, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            let form = try await Form.read(request, context: context)
+            return try await FormErrors.submit(context, redirect: "/emergency/plans/\(id)", {
+                _ = try await stores.plans.addAction(planID: id, level: form["level"] ?? "", PlanForm.action(form), scope: try context.scope())
+            }, page: { try await plan(id, context, alert: nil, form: form, errors: $0) })
+        }
+        router.post("/emergency/plans/:id/activate") { request, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            let form = try await Form.read(request, context: context)
+            do {
+                let incident = try await stores.incidents.activate(ActivationInput(
+                    planID: id, level: form["level"] ?? "", unitIDs: form.all("unit_ids").compactMap { Int($0) }, drill: form["drill"] == "1",
+                    alertID: Int(form["alert_id"] ?? ""), perWorkerHour: Double(form["per_worker_hour"] ?? "") ?? CapacityEstimate.defaultRate), scope: try context.scope())
+                return HTML.redirect("/emergency/incidents/\(incident.id)")
+            } catch {
+                guard let errors = FormErrors.messages(error, context) else { throw error }
+                return try await plan(id, context, alert: Int(form["alert_id"] ?? ""), form: form, errors: errors)
+            }
+        }
+    }
+
+    func overview(_ context: AppContext) async throws -> Response {
+        let scope = try context.scope()
+        let incidents = try await stores.incidents.incidents(scope: scope)
+        let alerts = try await stores.alerts.alerts(scope: scope, limit: 20)
+        let plans = try await stores.plans.plans(scope: scope)
+        let active = incidents.filter { $0.status == .active }
+        var body = "<h2>\(context.t("响应中", "Active responses"))</h2>" + IncidentPages.list(active, context, empty: context.t("当前没有启动的响应", "No response is active"))
+        body += "<h2>\(context.t("预警", "Alerts"))</h2>" + AlertRoutes.list(alerts, context)
+        body += "<p><a class=\"button\" href=\"/emergency/alerts\">\(context.t("接收或发布预警", "Receive or issue an alert"))</a> <a href=\"/cap/alerts.atom\">Atom</a></p>"
+        body += "<h2>\(context.t("预案", "Plans"))</h2>"
+        body += plans.isEmpty ? "<p class=\"nodata\">\(context.t("尚无预案", "No plans yet"))</p>" : "<table id=\"plans\">" + plans.map { p in
+            "<tr><td><a href=\"/emergency/plans/\(p.id)\">\(HTML.escape(p.title))</a></td><td>\(HTML.escape(p.eventKind.label.text(context.language)))</td><td>\(HTML.escape(p.unitName))</td><td>\(p.levels.map { Self.badge($0.level, context) }.joined(separator: " "))</td></tr>"
+        }.joined() + "</table>"
+        if scope.role.issuesDirectives { body += "<p><a class=\"button\" href=\"/emergency/plans/new\">\(context.t("制定预案", "New plan"))</a></p>" }
+        body += "<h2>\(context.t("演练与响应记录", "Drills and past responses"))</h2>" + IncidentPages.list(incidents.filter { $0.status != .active }, context, empty: context.t("尚无记录", "None yet"))
+        return HTML.response(Layout.page(title: context.t("应急管理", "Emergency"), context: context, body: body))
+    }
+
+    func newPlan(_ context: AppContext, form: Form?, errors: [String: String]) async throws -> Response {
+        let scope = try context.scope()
+        guard scope.role.issuesDirectives else { throw AccessDenied() }
+        let units = try await stores.units.units(of: [.city, .street, .community], scope: scope)
+        let departments = try await stores.departments.departments().map { ($0.id, $0.name) }
+        let body = HTML.errorBox(errors) + """
+            <form method="post" action="/emergency/plans" class="card" id="plan-form">\(HTML.csrfField(context))
+            \(HTML.select("unit_id", label: context.t("制定单位", "Unit"), options: CadreRoutes.unitOptions(units), selected: form?["unit_id"], errors: errors))
+            \(HTML.field("title", label: context.t("预案名称", "Title"), value: form?["title"], errors: errors, required: true))
+            \(HTML.select("event_kind", label: context.t("事件类型", "Event kind"), options: HazardKind.allCases.map { ($0.rawValue, $0.label.text(context.language)) },
+                          selected: form?["event_kind"], errors: errors))
+            \(HTML.textarea("summary", label: context.t("说明", "Summary"), value: form?["summary"], errors: errors, rows: 2))
+            <h2>\(context.t("第一项响应措施", "First action"))</h2>\(PlanForm.fields(form, departments: departments, errors: errors, context))
+            <button type="submit">\(context.t("保存预案", "Save the plan"))</button></form>
+            """
+        return HTML.response(Layout.page(title: context.t("制定预案", "New plan"), context: context, body: body), status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    func plan(_ id: Int, _ context: AppContext, alert alertID: Int?, form: Form?, errors: [String: String]) async throws -> Response {
+        let scope = try context.scope()
+        let plan = try await stores.plans.plan(id, scope: scope)
+        let lang = context.language
+        var body = HTML.errorBox(errors) + "<p>\(HTML.escape(plan.eventKind.label.text(lang))) · \(HTML.escape(plan.unitName))</p><p>\(HTML.escape(plan.summary))</p>"
+        for level in plan.levels {
+            body += "<h2>\(Self.badge(level.level, context))</h2><ol class=\"work\">" + level.actions.map { a in
+                "<li><b>\(HTML.escape(a.kind.label.text(lang)))</b> \(HTML.escape(a.title))<small class=\"muted\">\(Self.detail(a, context))</small></li>"
+            }.joined() + "</ol>"
+        }
+        guard scope.role.issuesDirectives else { return HTML.response(Layout.page(title: plan.title, context: context, body: body)) }
+        var alert: Alert?
+        if let alertID { alert = try await stores.alerts.alert(alertID, scope: scope) }
+        let root = try await stores.units.unit(plan.unitID, scope: .system)
+        let candidates = try await stores.units.units(of: [.street, .community], scope: scope).filter { $0.path.hasPrefix(root.path) }
+        let preselected = Set(form?.all("unit_ids").compactMap { Int($0) } ?? alert?.units.map(\.unitID) ?? [])
+        let estimateUnits = preselected.isEmpty ? [candidates.first { $0.id == plan.unitID }?.id ?? candidates.first?.id].compactMap { $0 } : Array(preselected)
+        let estimate = try await stores.incidents.estimate(unitIDs: estimateUnits, scope: scope)
+        let level = form?["level"] ?? alert.map { ResponseLevel.suggested(bySeverity: $0.severity).rawValue } ?? plan.levels.first?.level.rawValue
+        let checks = candidates.map {
+            "<label><input type=\"checkbox\" name=\"unit_ids\" value=\"\($0.id)\"\(preselected.contains($0.id) ? " checked" : "")> \(HTML.escape($0.name))</label>"
+        }.joined()
+        body += """
+            <form method="post" action="/emergency/plans/\(id)/activate" class="card" id="activate-form">\(HTML.csrfField(context))
+            <h2>\(context.t("启动响应", "Activate"))</h2>
+            \(alert.map { "<p class=\"notice\">\(context.t("依据预警", "From alert"))：\(HTML.escape($0.headline))\($0.isExercise ? context.t("（演练预警，只能启动演练）", " (an exercise alert: a drill only)") : "")</p><input type=\"hidden\" name=\"alert_id\" value=\"\($0.id)\">" } ?? "")
+            \(HTML.select("level", label: context.t("响应级别", "Level"), options: plan.levels.map { ($0.level.rawValue, $0.level.label.text(lang)) }, selected: level, errors: errors))
+            <fieldset class="checks\(errors["unit_ids"] == nil ? "" : " invalid")"><legend>\(context.t("启动范围（不选则为预案单位）", "Units (none: the plan's unit)"))</legend>\(checks)</fieldset>
+            \(HTML.field("per_worker_hour", label: context.t("每名网格员每小时入户数", "Households per worker-hour"), value: form?["per_worker_hour"] ?? "6", errors: errors, type: "number"))
+            <label class="checks"><label><input type="checkbox" name="drill" value="1"\(form?["drill"] == "1" || alert?.isExercise == true ? " checked" : "")> \(context.t("这是演练（不计入实际统计）", "This is a drill (kept out of real statistics)"))</label></label>
+            \(IncidentPages.estimate(estimate, context, heading: context.t("能力预估（\(estimateUnits.count) 个单元）", "Capacity estimate (\(estimateUnits.count) units)")))
+            <button type="submit">\(context.t("一键启动", "Activate now"))</button></form>
+            <form method="post" action="/emergency/plans/\(id)/actions" class="card" id="action-form">\(HTML.csrfField(context))<h2>\(context.t("增加响应措施", "Add an action"))</h2>
+            \(PlanForm.fields(form, departments: try await stores.departments.departments().map { ($0.id, $0.name) }, errors: errors, context))
+            <button type="submit">\(context.t("增加", "Add"))</button></form>
+            """
+        return HTML.response(Layout.page(title: plan.title, context: context, body: body), status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    static func badge(_ level: ResponseLevel, _ context: AppContext) -> String {
+        "<span class=\"badge\" style=\"background:\(level.colour);color:#fff;padding:0 .4em;border-radius:3px\">\(HTML.escape(level.label.text(context.language)))</span>"
+    }
+
+    static func detail(_ a: PlanAction, _ context: AppContext) -> String {
+        let lang = context.language
+        switch a.kind {
+        case .directive:
+            return [a.directiveKind?.label.text(lang), a.target?.label.text(lang), a.deadlineHours.map { context.t("\($0)小时内", "within \($0) h") },
+                    a.form == nil ? nil : context.t("入户排查表", "screening form")].compactMap { $0 }.map(HTML.escape).joined(separator: " · ")
+        case .summons: return HTML.escape(context.t("呼叫 \(a.departmentIDs?.count ?? 0) 个部门", "calls \(a.departmentIDs?.count ?? 0) departments"))
+        case .notice: return HTML.escape(String((a.body ?? "").prefix(60)))
+        }
+    }
+}
