@@ -3,7 +3,7 @@ import GrassrootsCore
 import SQLKit
 
 /// Emergency for the demo: 北城's flood and epidemic plans, an exercise rainstorm alert received from the weather
-/// service, and a drill run from it in 大通门 three weeks ago — reported in waves, the last buildings never, stood down after
+/// service, and a drill run from it (households informed by phone and in person, about 40 an hour per worker) in 大通门 three weeks ago — reported in waves, the last buildings never, stood down after
 /// three hours — so the review, the drill comparison and the check-up's drill point have something real to show.
 struct DemoEmergency {
     let context: StoreContext
@@ -49,7 +49,7 @@ struct DemoEmergency {
             """.utf8)
         let alert = try await AlertStore(context.at(drillAt)).receive(cap, scope: .system)
         let incident = try await IncidentStore(context.at(drillAt.addingTimeInterval(300))).activate(
-            ActivationInput(planID: flood.id, level: ResponseLevel.ii.rawValue, unitIDs: [community.id], drill: true, alertID: alert.id), scope: .system)
+            ActivationInput(planID: flood.id, level: ResponseLevel.ii.rawValue, unitIDs: [community.id], drill: true, alertID: alert.id, perWorkerHour: 40), scope: .system)
         guard let directive = incident.items.first(where: { $0.kind == .directive })?.id else { return }
         // Waves of reports; the last buildings never report, so the review has stalled compounds to show.
         let reporting = try await AssignmentStore(context).assignments(directiveID: directive, all: true, scope: .system, limit: 100_000).sorted { $0.id < $1.id }
@@ -64,6 +64,6 @@ struct DemoEmergency {
             start = end
         }
         _ = try await IncidentStore(context.at(drillAt.addingTimeInterval(3 * 3600 + 300))).standDown(incident.id,
-            summary: "演练结束：2小时内告知九成住户；一个网格未响应，已约谈并调整网格员排班。", scope: .system)
+            summary: "演练结束：2小时内告知九成住户；最后几栋楼无人上报，已约谈楼栋长并调整网格员排班。", scope: .system)
     }
 }

@@ -22,18 +22,20 @@ struct IncidentPages {
     func page(_ id: Int, _ context: AppContext, errors: [String: String]) async throws -> Response {
         let scope = try context.scope()
         let incident = try await stores.incidents.incident(id, scope: scope)
+        // One unit: its name is in the header already, and a phone has no width to spare for it.
+        let oneUnit = Set(incident.items.map(\.unitName)).count <= 1
         let rows = incident.items.map { item -> String in
             let link = switch item.kind { case .directive: "/directives/\(item.id)"; case .summons: "/summons/\(item.id)"; case .notice: "/notices/\(item.id)" }
             let share = item.total == 0 ? nil : Double(item.reached) / Double(item.total)
             return """
                 <tr id="item-\(item.kind.rawValue)-\(item.id)"><td>\(HTML.escape(item.kind.label.text(context.language)))</td><td><a href="\(link)">\(HTML.escape(item.title))</a></td>\
-                <td>\(HTML.escape(item.unitName))</td><td class="num reached">\(item.reached)/\(item.total)</td><td class="bar">\(HTML.bar(share, width: 120, noData: "—"))</td></tr>
+                \(oneUnit ? "" : "<td>\(HTML.escape(item.unitName))</td>")<td class="num reached">\(item.reached)/\(item.total)</td><td class="bar">\(HTML.bar(share, width: 120, noData: "—"))</td></tr>
                 """
         }.joined()
         var body = HTML.errorBox(errors) + Self.header(incident, context) + """
             <h2>\(context.t("实时进展", "Live progress"))</h2><p class="muted">\(context.t("任务：已到户/目标；吹哨：已办结部门/呼叫部门；通知：已确认户/应确认户。每5秒刷新。",
                 "Directives: reached/targets; summons: departments closed/called; notices: households confirmed/addressed. Refreshes every 5 s."))</p>
-            <table id="incident-items"><tr><th>\(context.t("类型", "Kind"))</th><th>\(context.t("事项", "Item"))</th><th>\(context.t("单元", "Unit"))</th><th class="num">\(context.t("进度", "Progress"))</th><th></th></tr>\(rows)</table>
+            <table id="incident-items"><tr><th>\(context.t("类型", "Kind"))</th><th>\(context.t("事项", "Item"))</th>\(oneUnit ? "" : "<th>\(context.t("单元", "Unit"))</th>")<th class="num">\(context.t("进度", "Progress"))</th><th></th></tr>\(rows)</table>
             \(Self.estimate(incident.estimate, context, heading: context.t("启动时的能力预估", "Capacity estimate at activation")))
             <p><a class="button" href="/emergency/incidents/\(id)/review">\(context.t(incident.drill ? "演练评估" : "响应评估", incident.drill ? "Drill review" : "Review"))</a></p>
             <script>
@@ -102,7 +104,7 @@ struct IncidentPages {
             return "<text x=\"0\" y=\"\(y + 14)\" font-size=\"12\">\(HTML.escape(String(tier.name.prefix(10))))</text>\(bars)"
         }.joined()
         let legend = context.t("深红：50%　中红：90%　浅红：100%　（最长 \(ReachTimes.text(longest, .zh))）", "dark: 50 %  mid: 90 %  light: 100 %  (longest \(ReachTimes.text(longest, .en)))")
-        return "<svg class=\"chart\" id=\"reach-chart\" width=\"470\" height=\"\(tiers.count * rowHeight + 8)\" role=\"img\" aria-label=\"reach times\">\(rows)</svg><p class=\"muted\">\(HTML.escape(legend))</p>"
+        return "<svg class=\"chart\" id=\"reach-chart\" viewBox=\"0 0 470 \(tiers.count * rowHeight + 8)\" width=\"100%\" style=\"max-width:470px\" role=\"img\" aria-label=\"reach times\">\(rows)</svg><p class=\"muted\">\(HTML.escape(legend))</p>"
     }
 
     static func header(_ i: Incident, _ context: AppContext) -> String {
