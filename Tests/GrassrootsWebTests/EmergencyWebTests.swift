@@ -53,6 +53,17 @@ import Testing
             #expect(response.status == .unprocessableContent && page.contains("预案名称为1–100字") && page.contains("完成时限为启动后1–720小时"))
             let (_, after) = try await W.api(client, "/api/v1/plans", .get, headers)
             #expect((before as? [Any])?.count == (after as? [Any])?.count)
+            // Through the API, in snake case: the summons' departments survive the round trip; a bad level is named.
+            let (_, departments) = try await W.api(client, "/api/v1/departments", .get, headers)
+            let department = try #require((departments as? [[String: Any]])?.first?["id"] as? Int)
+            let (created, plan) = try await W.api(client, "/api/v1/plans", .post, headers, """
+                {"unit_id":\(try await context.database.read { db in try await db.raw("SELECT id FROM units WHERE code = '513401001000'").first()!.decode(column: "id", as: Int.self) }),
+                 "title":"地震应急预案","event_kind":"earthquake","actions":{"I":[{"kind":"summons","title":"请求救援力量","department_ids":[\(department)],"matter":"emergency","body":"房屋倒塌"}]}}
+                """)
+            let action = (((plan as? [String: Any])?["levels"] as? [[String: Any]])?.first?["actions"] as? [[String: Any]])?.first
+            #expect(created == .created && action?["department_ids"] as? [Int] == [department])
+            let (badLevel, problem) = try await W.api(client, "/api/v1/plans", .post, headers, #"{"unit_id":1,"title":"x","event_kind":"fire","actions":{"V":[]}}"#)
+            #expect(badLevel == .unprocessableContent && W.fields(problem) == ["actions"])
         }
     }
 

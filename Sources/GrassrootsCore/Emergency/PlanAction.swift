@@ -32,6 +32,12 @@ public struct PlanAction: Sendable, Codable, Equatable {
     /// Notice: its text (also the summons' description).
     public var body: String?
 
+    // `departmentIds`, so the API's snake case reads and writes `department_ids` (not `department_i_ds`).
+    enum CodingKeys: String, CodingKey {
+        case kind, title, directiveKind, target, category, responsible, deadlineHours, instructions, form, matter, body
+        case departmentIDs = "departmentIds"
+    }
+
     /// Creates an action; set the fields its kind uses.
     public init(kind: PlanActionKind, title: String, directiveKind: DirectiveKind? = nil, target: TargetKind? = nil, category: String? = nil,
                 responsible: ResponsibleRule? = nil, deadlineHours: Int? = nil, instructions: String? = nil, form: FormSchema? = nil,

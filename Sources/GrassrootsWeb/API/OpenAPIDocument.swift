@@ -4653,6 +4653,648 @@ enum OpenAPIDocument {
      }
     ]
    }
+  },
+  "/plans": {
+   "get": {
+    "tags": [
+     "emergency"
+    ],
+    "summary": "Plans made within the caller's scope or above it",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/Plan"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   },
+   "post": {
+    "tags": [
+     "emergency"
+    ],
+    "summary": "Make a plan (预案)",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/PlanInput"
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "Created",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Plan"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/plans/{id}": {
+   "get": {
+    "tags": [
+     "emergency"
+    ],
+    "summary": "One plan",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Plan"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/plans/{id}/actions": {
+   "post": {
+    "tags": [
+     "emergency"
+    ],
+    "summary": "Add an action to a level of a plan",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/PlanActionInput"
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Plan"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/incidents": {
+   "get": {
+    "tags": [
+     "emergency"
+    ],
+    "summary": "Activations (real and drills) the caller sees",
+    "parameters": [
+     {
+      "name": "drill",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "true",
+        "false",
+        "1",
+        "0"
+       ]
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/Incident"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   },
+   "post": {
+    "tags": [
+     "emergency"
+    ],
+    "summary": "Activate a plan level in one step (directives, summons, notices in one transaction)",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/ActivationInput"
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "Activated",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Incident"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/incidents/{id}": {
+   "get": {
+    "tags": [
+     "emergency"
+    ],
+    "summary": "An incident with its live roll-up",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Incident"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/incidents/{id}/review": {
+   "get": {
+    "tags": [
+     "emergency"
+    ],
+    "summary": "The drill review: time to 50/90/100 % per tier, stalled compounds, silent staff, history",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/DrillReview"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/incidents/{id}/stand-down": {
+   "post": {
+    "tags": [
+     "emergency"
+    ],
+    "summary": "Stand an incident down",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "properties": {
+         "summary": {
+          "type": "string"
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Incident"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/alerts": {
+   "get": {
+    "tags": [
+     "emergency"
+    ],
+    "summary": "Alerts the caller sees",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/Alert"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   },
+   "post": {
+    "tags": [
+     "emergency"
+    ],
+    "summary": "Receive an OASIS CAP 1.2 document (at most 1 MB); affected units from geocodes (division or grid codes) or polygons and circles",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/cap+xml": {
+       "schema": {
+        "type": "string"
+       }
+      },
+      "application/xml": {
+       "schema": {
+        "type": "string"
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "Received",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Alert"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/alerts/{id}": {
+   "get": {
+    "tags": [
+     "emergency"
+    ],
+    "summary": "One alert",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Alert"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/alerts/{id}/cap": {
+   "get": {
+    "tags": [
+     "emergency"
+    ],
+    "summary": "The alert's CAP 1.2 document",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/cap+xml": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
   }
  },
  "components": {
@@ -8344,6 +8986,590 @@ enum OpenAPIDocument {
      "siblings",
      "children"
     ]
+   },
+   "PlanAction": {
+    "type": "object",
+    "required": [
+     "kind",
+     "title"
+    ],
+    "properties": {
+     "kind": {
+      "type": "string",
+      "enum": [
+       "directive",
+       "summons",
+       "notice"
+      ]
+     },
+     "title": {
+      "type": "string"
+     },
+     "directive_kind": {
+      "type": "string",
+      "enum": [
+       "screening",
+       "visit",
+       "notice",
+       "survey",
+       "inspection",
+       "supply",
+       "custom"
+      ]
+     },
+     "target": {
+      "type": "string",
+      "enum": [
+       "households",
+       "households_with_category",
+       "residents_with_category",
+       "compounds",
+       "buildings"
+      ]
+     },
+     "category": {
+      "type": "string"
+     },
+     "responsible": {
+      "type": "string",
+      "enum": [
+       "grid_worker",
+       "building_leader",
+       "compound_staff"
+      ]
+     },
+     "deadline_hours": {
+      "type": "integer",
+      "minimum": 1,
+      "maximum": 720
+     },
+     "instructions": {
+      "type": "string"
+     },
+     "form": {
+      "type": "object",
+      "properties": {
+       "fields": {
+        "type": "array",
+        "items": {
+         "$ref": "#/components/schemas/FormField"
+        }
+       }
+      }
+     },
+     "department_ids": {
+      "type": "array",
+      "items": {
+       "type": "integer"
+      }
+     },
+     "matter": {
+      "type": "string",
+      "enum": [
+       "resident_problem",
+       "joint_enforcement",
+       "emergency"
+      ]
+     },
+     "body": {
+      "type": "string"
+     }
+    }
+   },
+   "Plan": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "unit_id": {
+      "type": "integer"
+     },
+     "unit_name": {
+      "type": "string"
+     },
+     "path": {
+      "type": "string"
+     },
+     "title": {
+      "type": "string"
+     },
+     "event_kind": {
+      "type": "string",
+      "enum": [
+       "epidemic",
+       "flood",
+       "earthquake",
+       "fire",
+       "geological",
+       "weather",
+       "other"
+      ]
+     },
+     "summary": {
+      "type": "string"
+     },
+     "levels": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "level": {
+         "type": "string",
+         "enum": [
+          "IV",
+          "III",
+          "II",
+          "I"
+         ]
+        },
+        "actions": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/PlanAction"
+         }
+        }
+       }
+      }
+     },
+     "created_by": {
+      "type": "string"
+     },
+     "created_at": {
+      "type": "string",
+      "format": "date-time"
+     }
+    }
+   },
+   "PlanInput": {
+    "type": "object",
+    "required": [
+     "unit_id",
+     "title",
+     "event_kind",
+     "actions"
+    ],
+    "properties": {
+     "unit_id": {
+      "type": "integer"
+     },
+     "title": {
+      "type": "string"
+     },
+     "event_kind": {
+      "type": "string"
+     },
+     "summary": {
+      "type": "string"
+     },
+     "actions": {
+      "type": "object",
+      "description": "Actions per response level, keyed IV, III, II, I",
+      "additionalProperties": {
+       "type": "array",
+       "items": {
+        "$ref": "#/components/schemas/PlanAction"
+       }
+      }
+     }
+    }
+   },
+   "PlanActionInput": {
+    "type": "object",
+    "required": [
+     "level",
+     "action"
+    ],
+    "properties": {
+     "level": {
+      "type": "string"
+     },
+     "action": {
+      "$ref": "#/components/schemas/PlanAction"
+     }
+    }
+   },
+   "IncidentUnit": {
+    "type": "object",
+    "properties": {
+     "unit_id": {
+      "type": "integer"
+     },
+     "name": {
+      "type": "string"
+     },
+     "kind": {
+      "type": "string"
+     }
+    }
+   },
+   "CapacityEstimate": {
+    "type": "object",
+    "properties": {
+     "per_worker_hour": {
+      "type": "number"
+     },
+     "grids": {
+      "type": "integer"
+     },
+     "households": {
+      "type": "integer"
+     },
+     "staff": {
+      "type": "integer"
+     },
+     "unstaffed_grids": {
+      "type": "integer"
+     },
+     "unstaffed_households": {
+      "type": "integer"
+     },
+     "slowest_hours": {
+      "type": "number"
+     },
+     "median_hours": {
+      "type": "number"
+     },
+     "slowest_grid": {
+      "type": "string"
+     }
+    }
+   },
+   "Incident": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "plan_id": {
+      "type": "integer"
+     },
+     "plan_title": {
+      "type": "string"
+     },
+     "event_kind": {
+      "type": "string"
+     },
+     "level": {
+      "type": "string"
+     },
+     "alert_id": {
+      "type": "integer"
+     },
+     "unit_id": {
+      "type": "integer"
+     },
+     "unit_name": {
+      "type": "string"
+     },
+     "path": {
+      "type": "string"
+     },
+     "drill": {
+      "type": "boolean"
+     },
+     "status": {
+      "type": "string",
+      "enum": [
+       "active",
+       "stood_down"
+      ]
+     },
+     "estimate": {
+      "$ref": "#/components/schemas/CapacityEstimate"
+     },
+     "activated_by": {
+      "type": "string"
+     },
+     "activated_at": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "stood_down_at": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "summary": {
+      "type": "string"
+     },
+     "units": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/IncidentUnit"
+      }
+     },
+     "items": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "kind": {
+         "type": "string"
+        },
+        "id": {
+         "type": "integer"
+        },
+        "title": {
+         "type": "string"
+        },
+        "unit_name": {
+         "type": "string"
+        },
+        "total": {
+         "type": "integer"
+        },
+        "reached": {
+         "type": "integer"
+        },
+        "status": {
+         "type": "string"
+        }
+       }
+      }
+     }
+    }
+   },
+   "ActivationInput": {
+    "type": "object",
+    "required": [
+     "plan_id",
+     "level",
+     "drill"
+    ],
+    "properties": {
+     "plan_id": {
+      "type": "integer"
+     },
+     "level": {
+      "type": "string"
+     },
+     "unit_ids": {
+      "type": "array",
+      "items": {
+       "type": "integer"
+      }
+     },
+     "drill": {
+      "type": "boolean"
+     },
+     "alert_id": {
+      "type": "integer"
+     },
+     "per_worker_hour": {
+      "type": "number"
+     }
+    }
+   },
+   "ReachTimes": {
+    "type": "object",
+    "properties": {
+     "total": {
+      "type": "integer"
+     },
+     "reached": {
+      "type": "integer"
+     },
+     "to50": {
+      "type": "number"
+     },
+     "to90": {
+      "type": "number"
+     },
+     "to100": {
+      "type": "number"
+     }
+    },
+    "description": "Seconds from activation; absent while not reached"
+   },
+   "DrillReview": {
+    "type": "object",
+    "properties": {
+     "incident": {
+      "$ref": "#/components/schemas/Incident"
+     },
+     "cutoff": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "overall": {
+      "$ref": "#/components/schemas/ReachTimes"
+     },
+     "tiers": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "unit_id": {
+         "type": "integer"
+        },
+        "name": {
+         "type": "string"
+        },
+        "kind": {
+         "type": "string"
+        },
+        "depth": {
+         "type": "integer"
+        },
+        "times": {
+         "$ref": "#/components/schemas/ReachTimes"
+        }
+       }
+      }
+     },
+     "stalled_compounds": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "unit_id": {
+         "type": "integer"
+        },
+        "name": {
+         "type": "string"
+        },
+        "pending": {
+         "type": "integer"
+        },
+        "last_report_at": {
+         "type": "string",
+         "format": "date-time"
+        }
+       }
+      }
+     },
+     "silent_staff": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "name": {
+         "type": "string"
+        },
+        "unit_name": {
+         "type": "string"
+        },
+        "assignments": {
+         "type": "integer"
+        }
+       }
+      }
+     },
+     "history": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "incident_id": {
+         "type": "integer"
+        },
+        "activated_at": {
+         "type": "string",
+         "format": "date-time"
+        },
+        "level": {
+         "type": "string"
+        },
+        "drill": {
+         "type": "boolean"
+        },
+        "times": {
+         "$ref": "#/components/schemas/ReachTimes"
+        },
+        "estimated_hours": {
+         "type": "number"
+        }
+       }
+      }
+     }
+    }
+   },
+   "Alert": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "source": {
+      "type": "string",
+      "enum": [
+       "received",
+       "issued"
+      ]
+     },
+     "identifier": {
+      "type": "string"
+     },
+     "sender": {
+      "type": "string"
+     },
+     "sent": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "status": {
+      "type": "string",
+      "enum": [
+       "Actual",
+       "Exercise",
+       "System",
+       "Test",
+       "Draft"
+      ]
+     },
+     "msg_type": {
+      "type": "string",
+      "enum": [
+       "Alert",
+       "Update",
+       "Cancel",
+       "Ack",
+       "Error"
+      ]
+     },
+     "event": {
+      "type": "string"
+     },
+     "severity": {
+      "type": "string"
+     },
+     "urgency": {
+      "type": "string"
+     },
+     "certainty": {
+      "type": "string"
+     },
+     "headline": {
+      "type": "string"
+     },
+     "area_desc": {
+      "type": "string"
+     },
+     "state": {
+      "type": "string",
+      "enum": [
+       "active",
+       "updated",
+       "cancelled"
+      ]
+     },
+     "replaces_id": {
+      "type": "integer"
+     },
+     "recorded_by": {
+      "type": "string"
+     },
+     "recorded_at": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "units": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/IncidentUnit"
+      }
+     }
+    }
    }
   }
  }
