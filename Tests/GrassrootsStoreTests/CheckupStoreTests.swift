@@ -22,11 +22,11 @@ import Testing
             """)
         #expect(values[.compoundParty]?.share == Share(grouped, of: compounds))
         let due = try await Fixtures.count(context, """
-            SELECT COUNT(*) AS n FROM summons_targets t JOIN summons s ON s.id = t.summons_id WHERE s.path LIKE '\(p)%' AND s.sent_at >= '2026-09-30T16:00:00Z'
+            SELECT COUNT(*) AS n FROM summons_targets t JOIN summons s ON s.id = t.summons_id WHERE s.path LIKE '\(p)%' AND s.sent_at >= '2026-09-30T16:00:00Z' AND s.drill = 0
               AND s.sent_at < '2026-12-31T16:00:00Z' AND (t.accepted_at IS NOT NULL OR t.respond_due <= '\(Timestamp.format(context.clock()))')
             """)
         let onTime = try await Fixtures.count(context, """
-            SELECT COUNT(*) AS n FROM summons_targets t JOIN summons s ON s.id = t.summons_id WHERE s.path LIKE '\(p)%' AND s.sent_at >= '2026-09-30T16:00:00Z'
+            SELECT COUNT(*) AS n FROM summons_targets t JOIN summons s ON s.id = t.summons_id WHERE s.path LIKE '\(p)%' AND s.sent_at >= '2026-09-30T16:00:00Z' AND s.drill = 0
               AND s.sent_at < '2026-12-31T16:00:00Z' AND t.accepted_at <= t.respond_due
             """)
         #expect(values[.summonsResponse]?.share == Share(onTime, of: due))
@@ -40,7 +40,11 @@ import Testing
             SELECT COUNT(*) AS n FROM fund_entries e WHERE e.kind = 'disbursement' AND e.path LIKE '\(p)%' AND NOT EXISTS (SELECT 1 FROM fund_entries r WHERE r.reverses_id = e.id)
             """)
         #expect(values[.fundTransparency]?.share.of == spent)
-        #expect(values[.drillResults]?.value == nil)
+        // The demo's drill (summons and directive marked) is in this quarter: the drill point counts the drill's households
+        // at the community that ran it, recounted from the assignments.
+        let drillTargets = try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM assignments a JOIN directives d ON d.id = a.directive_id WHERE d.drill = 1 AND d.path LIKE '\(p)%'")
+        let drillReached = try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM assignments a JOIN directives d ON d.id = a.directive_id WHERE d.drill = 1 AND d.path LIKE '\(p)%' AND a.outcome IN ('done', 'refused', 'not_applicable')")
+        #expect(drillTargets > 0 && values[.drillResults]?.share == Share(drillReached, of: drillTargets))
         // The request composite is the rates store's (recounted by hand in the services tests).
         let rates = try await RequestRatesStore(context).rates(unitID: street.id, period: "2026Q4", scope: scope).unit.composite
         #expect(values[.requestRates]?.value == rates.map { $0 / 100 })

@@ -56,6 +56,18 @@ import Testing
         let circled = try await UnitStore(context).unit(code: "513401001005", scope: .system)
         #expect(byCircle.units.map(\.unitID) == [circled.id])
 
+        // A community with an imported boundary and no position counts by the centre of its area.
+        try await context.database.write { db in
+            try await db.raw("""
+                UPDATE units SET boundary = '{"type":"Polygon","coordinates":[[[102.2,27.8],[102.3,27.8],[102.3,27.9],[102.2,27.9],[102.2,27.8]]]}'
+                WHERE code = '513401001006'
+                """).run()
+        }
+        let byPolygon = try await store.receive(Self.cap(identifier: "LSZ-2026-010",
+                                                         area: "<polygon>27.84,102.24 27.84,102.26 27.86,102.26 27.86,102.24 27.84,102.24</polygon>"), scope: scope)
+        let bounded = try await UnitStore(context).unit(code: "513401001006", scope: .system)
+        #expect(byPolygon.units.map(\.unitID) == [bounded.id])
+
         let update = try await store.receive(Self.cap(identifier: "LSZ-2026-003", msgType: "Update",
                                                       references: "lsz-weather@example.cn,LSZ-2026-001,2026-11-18T08:00:00+08:00"), scope: scope)
         let updated = try await store.alert(first.id, scope: scope)

@@ -57,7 +57,8 @@ extension AlertStore {
     }
 
     /// The scope's units an alert covers: those named by a geocode (12-digit division codes, 6- and 9-digit prefixes
-    /// padded, 15-digit grid codes), and the communities of compounds and grids whose position lies inside an area.
+    /// padded, 15-digit grid codes), and the communities of compounds and grids whose position (or, for an imported
+    /// boundary without a position, the centre of its outer rings) lies inside an area.
     /// A unit under another matched unit is left out.
     static func affected(_ cap: CAPAlert, scope: Scope, db: any SQLDatabase) async throws -> [TerritoryUnit] {
         let areas = cap.infos.flatMap(\.areas)
@@ -84,6 +85,18 @@ extension AlertStore {
                 """).all() {
                 let lat = try row.decode(column: "latitude", as: Double.self), lon = try row.decode(column: "longitude", as: Double.self)
                 guard areas.contains(where: { $0.contains(latitude: lat, longitude: lon) }) else { continue }
+                inside.formUnion(try row.decode(column: "path", as: String.self).split(separator: "/").compactMap { Int($0) })
+            }
+            // Units with an imported boundary and no position count by the centre of their outer rings.
+            for row in try await db.raw("""
+                SELECT path, boundary FROM units WHERE kind IN ('community', 'grid') AND boundary IS NOT NULL AND latitude IS NULL
+                  AND path >= \(bind: scope.path) AND path < \(bind: scope.upperBound)
+                """).all() {
+                guard let feature = BoundaryStore.feature(try row.decode(column: "boundary", as: String.self)) else { continue }
+                let centres = feature.polygons.compactMap(\.rings.first).map { ring in
+                    (lat: ring.map { $0[1] }.reduce(0, +) / Double(ring.count), lon: ring.map { $0[0] }.reduce(0, +) / Double(ring.count))
+                }
+                guard centres.contains(where: { c in areas.contains { $0.contains(latitude: c.lat, longitude: c.lon) } }) else { continue }
                 inside.formUnion(try row.decode(column: "path", as: String.self).split(separator: "/").compactMap { Int($0) })
             }
             if !inside.isEmpty {

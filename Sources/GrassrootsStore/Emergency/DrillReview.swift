@@ -102,7 +102,8 @@ extension IncidentStore {
             SELECT path, outcome, submitted_at FROM assignments WHERE directive_id IN \(SQLBind.group(directives))
             """).all().map { row in
             let at = try row.date("submitted_at")
-            let done = try row.decode(column: "outcome", as: String.self) != "pending" && at.map { $0 <= cutoff } == true
+            // Reached as Mobilization counts it: done, refused or not applicable — an absent household is not reached yet.
+            let done = ["done", "refused", "not_applicable"].contains(try row.decode(column: "outcome", as: String.self)) && at.map { $0 <= cutoff } == true
             return (try row.decode(column: "path", as: String.self), done ? at : nil)
         }
     }

@@ -5295,6 +5295,371 @@ enum OpenAPIDocument {
      }
     }
    }
+  },
+  "/quarantines": {
+   "get": {
+    "tags": [
+     "emergency"
+    ],
+    "summary": "Home quarantines running in the caller's scope, or with view=missed the missed daily checks (escalation)",
+    "parameters": [
+     {
+      "name": "view",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "missed"
+       ]
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "oneOf": [
+          {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/Quarantine"
+           }
+          },
+          {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/MissedCheck"
+           }
+          }
+         ]
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   },
+   "post": {
+    "tags": [
+     "emergency"
+    ],
+    "summary": "Register a home quarantine",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/QuarantineInput"
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "Registered",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Quarantine"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/quarantines/{id}": {
+   "get": {
+    "tags": [
+     "emergency"
+    ],
+    "summary": "A quarantine with its daily checks (reading health data is audited)",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/QuarantineDetail"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/quarantines/{id}/checks": {
+   "post": {
+    "tags": [
+     "emergency"
+    ],
+    "summary": "Record today's check",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/CheckInput"
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "Recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/QuarantineDetail"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/supply-requests": {
+   "get": {
+    "tags": [
+     "emergency"
+    ],
+    "summary": "Supply requests the caller sees (a volunteer: their deliveries)",
+    "parameters": [
+     {
+      "name": "status",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "open",
+        "assigned",
+        "delivered",
+        "cancelled"
+       ]
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/SupplyRequest"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   },
+   "post": {
+    "tags": [
+     "emergency"
+    ],
+    "summary": "Request supplies for a household; routed to a volunteer in the same transaction",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/SupplyInput"
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "Requested",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/SupplyRequest"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/supply-requests/{id}/delivered": {
+   "post": {
+    "tags": [
+     "emergency"
+    ],
+    "summary": "The assigned volunteer marks a delivery done",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/SupplyRequest"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
   }
  },
  "components": {
@@ -9568,6 +9933,286 @@ enum OpenAPIDocument {
       "items": {
        "$ref": "#/components/schemas/IncidentUnit"
       }
+     }
+    }
+   },
+   "Quarantine": {
+    "type": "object",
+    "description": "Health fields and names are masked for roles that may not see them",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "resident_id": {
+      "type": "integer"
+     },
+     "household_id": {
+      "type": "integer"
+     },
+     "resident_name": {
+      "type": "string"
+     },
+     "location": {
+      "type": "string"
+     },
+     "grid_name": {
+      "type": "string"
+     },
+     "community_name": {
+      "type": "string"
+     },
+     "place": {
+      "type": "string"
+     },
+     "starts_on": {
+      "type": "string"
+     },
+     "ends_on": {
+      "type": "string"
+     },
+     "test_days": {
+      "type": "array",
+      "items": {
+       "type": "integer"
+      }
+     },
+     "status": {
+      "type": "string",
+      "enum": [
+       "active",
+       "ended"
+      ]
+     },
+     "created_by": {
+      "type": "string"
+     },
+     "created_at": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "ended_at": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "day_number": {
+      "type": "integer"
+     },
+     "missed_days": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "checked_today": {
+      "type": "boolean"
+     },
+     "test_due_today": {
+      "type": "boolean"
+     },
+     "health_visible": {
+      "type": "boolean"
+     }
+    }
+   },
+   "QuarantineCheck": {
+    "type": "object",
+    "properties": {
+     "day": {
+      "type": "string"
+     },
+     "temperature_tenths": {
+      "type": "integer"
+     },
+     "temperature": {
+      "type": "string"
+     },
+     "fever": {
+      "type": "boolean"
+     },
+     "symptoms": {
+      "type": "string"
+     },
+     "test_result": {
+      "type": "string",
+      "enum": [
+       "",
+       "pending",
+       "negative",
+       "positive"
+      ]
+     },
+     "checked_by": {
+      "type": "string"
+     },
+     "checked_at": {
+      "type": "string",
+      "format": "date-time"
+     }
+    }
+   },
+   "QuarantineDetail": {
+    "type": "object",
+    "properties": {
+     "quarantine": {
+      "$ref": "#/components/schemas/Quarantine"
+     },
+     "checks": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/QuarantineCheck"
+      }
+     }
+    }
+   },
+   "MissedCheck": {
+    "type": "object",
+    "properties": {
+     "quarantine_id": {
+      "type": "integer"
+     },
+     "resident_name": {
+      "type": "string"
+     },
+     "location": {
+      "type": "string"
+     },
+     "grid_name": {
+      "type": "string"
+     },
+     "community_name": {
+      "type": "string"
+     },
+     "day": {
+      "type": "string"
+     },
+     "days_ago": {
+      "type": "integer"
+     }
+    }
+   },
+   "QuarantineInput": {
+    "type": "object",
+    "required": [
+     "resident_id",
+     "place",
+     "starts_on",
+     "ends_on"
+    ],
+    "properties": {
+     "resident_id": {
+      "type": "integer"
+     },
+     "place": {
+      "type": "string"
+     },
+     "starts_on": {
+      "type": "string"
+     },
+     "ends_on": {
+      "type": "string"
+     },
+     "test_days": {
+      "type": "string",
+      "description": "day numbers, e.g. 1,3,7"
+     }
+    }
+   },
+   "CheckInput": {
+    "type": "object",
+    "required": [
+     "temperature"
+    ],
+    "properties": {
+     "temperature": {
+      "type": "string",
+      "description": "°C, e.g. 36.8"
+     },
+     "symptoms": {
+      "type": "string"
+     },
+     "test_result": {
+      "type": "string"
+     }
+    }
+   },
+   "SupplyRequest": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "household_id": {
+      "type": "integer"
+     },
+     "location": {
+      "type": "string"
+     },
+     "grid_name": {
+      "type": "string"
+     },
+     "community_name": {
+      "type": "string"
+     },
+     "items": {
+      "type": "string"
+     },
+     "reason": {
+      "type": "string",
+      "enum": [
+       "quarantine",
+       "vulnerable"
+      ]
+     },
+     "status": {
+      "type": "string",
+      "enum": [
+       "open",
+       "assigned",
+       "delivered",
+       "cancelled"
+      ]
+     },
+     "volunteer_id": {
+      "type": "integer"
+     },
+     "volunteer_name": {
+      "type": "string"
+     },
+     "requested_by": {
+      "type": "string"
+     },
+     "requested_at": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "assigned_at": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "delivered_at": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "note": {
+      "type": "string"
+     }
+    }
+   },
+   "SupplyInput": {
+    "type": "object",
+    "required": [
+     "items",
+     "reason"
+    ],
+    "properties": {
+     "household_id": {
+      "type": "integer"
+     },
+     "items": {
+      "type": "string"
+     },
+     "reason": {
+      "type": "string"
      }
     }
    }

@@ -55,7 +55,8 @@ struct EmergencyRoutes {
         let alerts = try await stores.alerts.alerts(scope: scope, limit: 20)
         let plans = try await stores.plans.plans(scope: scope)
         let active = incidents.filter { $0.status == .active }
-        var body = "<h2>\(context.t("响应中", "Active responses"))</h2>" + IncidentPages.list(active, context, empty: context.t("当前没有启动的响应", "No response is active"))
+        var body = "<p id=\"emergency-links\"><a class=\"button\" href=\"/quarantine\">\(context.t("居家隔离", "Home quarantine"))</a> <a class=\"button\" href=\"/supplies\">\(context.t("物资配送", "Supplies"))</a></p>"
+        body += "<h2>\(context.t("响应中", "Active responses"))</h2>" + IncidentPages.list(active, context, empty: context.t("当前没有启动的响应", "No response is active"))
         body += "<h2>\(context.t("预警", "Alerts"))</h2>" + AlertRoutes.list(alerts, context)
         body += "<p><a class=\"button\" href=\"/emergency/alerts\">\(context.t("接收或发布预警", "Receive or issue an alert"))</a> <a href=\"/cap/alerts.atom\">Atom</a></p>"
         body += "<h2>\(context.t("预案", "Plans"))</h2>"

@@ -14,14 +14,14 @@ extension QuarantineRoutes {
         let tier = QuarantineSchedule.escalationLag(for: scope.role) == 0
             ? context.t("未按日完成健康监测的天数（次日即列出）。", "Days without a check (listed the next morning).")
             : context.t("社区超过一天仍未补报的漏测（逐级上报）。", "Missed checks the community has not caught up for more than a day (escalated).")
-        let missedRows = missed.map { m in
+        let missedRows = missed.map { m -> String in
             """
             <tr class="stalled"><td class="overdue">\(m.day)</td><td><a href="/quarantine/\(m.quarantineID)">\(HTML.escape(m.residentName))</a></td>\
             <td>\(HTML.escape(m.location))<br><small>\(HTML.escape(m.communityName)) \(HTML.escape(m.gridName))</small></td>\
             <td class="num">\(context.t("\(m.daysAgo)天前", "\(m.daysAgo) d ago"))</td></tr>
             """
         }.joined()
-        let rows = active.map { q in
+        let rows = active.map { q -> String in
             let today = q.checkedToday ? "<span class=\"done\">✓</span>" : "<span class=\"overdue\">\(context.t("今日未测", "Not yet today"))</span>"
             let test = q.testDueToday ? " <span class=\"tag\">\(context.t("今日检测", "Test today"))</span>" : ""
             return """
@@ -82,7 +82,7 @@ extension QuarantineRoutes {
         let head = q.healthVisible
             ? "<tr><th>\(context.t("日期", "Day"))</th><th class=\"num\">\(context.t("体温", "°C"))</th><th>\(context.t("症状", "Symptoms"))</th><th>\(context.t("检测", "Test"))</th><th class=\"hide-phone\">\(context.t("监测人", "By"))</th></tr>"
             : "<tr><th>\(context.t("日期", "Day"))</th><th>\(context.t("监测人", "By"))</th></tr>"
-        let rows = detail.checks.map { c in
+        let rows = detail.checks.map { c -> String in
             guard q.healthVisible else { return "<tr><td>\(c.day)</td><td>\(HTML.escape(c.checkedBy))</td></tr>" }
             return """
                 <tr><td>\(c.day)</td><td class="num\(c.fever == true ? " overdue" : "")">\(c.temperature ?? "")\(c.fever == true ? context.t(" 发热", " fever") : "")</td>\

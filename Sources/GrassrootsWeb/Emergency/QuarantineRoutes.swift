@@ -45,7 +45,9 @@ struct QuarantineRoutes {
             }, page: { try await detail(id, context, form: form, errors: $0) })
         }
         router.get("/supplies") { request, context in
-            try await suppliesPage(context, status: request.uri.queryParameters.get("status").flatMap(SupplyStatus.init(rawValue:)), form: nil, errors: [:])
+            // From a household's page: the request form starts with that household.
+            let household = request.uri.queryParameters.get("household").flatMap { Int($0) }.map { Form("household_id=\($0)") }
+            return try await suppliesPage(context, status: request.uri.queryParameters.get("status").flatMap(SupplyStatus.init(rawValue:)), form: household, errors: [:])
         }
         router.post("/supplies") { request, context in
             let form = try await Form.read(request, context: context)
@@ -127,7 +129,7 @@ struct QuarantineRoutes {
         let rows = requests.map { r -> String in
             var action = ""
             if staff && [.open, .assigned].contains(r.status) {
-                let options = volunteers.map { "<option value=\"\($0.id)\"\($0.id == r.volunteerID ? " selected" : "")>\(HTML.escape($0.name))（\(HTML.escape($0.gridName ?? ""))·\($0.open)）</option>" }.joined()
+                let options = volunteers.map { v -> String in "<option value=\"\(v.id)\"\(v.id == r.volunteerID ? " selected" : "")>\(HTML.escape(v.name))（\(HTML.escape(v.gridName ?? ""))·\(v.open)）</option>" }.joined()
                 action = """
                     <form method="post" action="/supplies/\(r.id)/assign" class="inline">\(csrf)<select name="volunteer_id" aria-label="volunteer">\(options)</select>\
                     <button type="submit">\(r.status == .open ? context.t("分派", "Assign") : context.t("改派", "Reassign"))</button></form>
@@ -144,7 +146,7 @@ struct QuarantineRoutes {
                 """
         }.joined()
         let title = scope.role == .partyMember ? context.t("我的配送", "My deliveries") : context.t("物资代购代送", "Supply deliveries")
-        let filters = ([nil] + SupplyStatus.allCases).map { s in
+        let filters = ([nil] + SupplyStatus.allCases).map { s -> String in
             s == status ? "<b>\(HTML.escape(s?.label.text(lang) ?? context.t("全部", "All")))</b>"
                 : "<a href=\"/supplies\(s.map { "?status=\($0.rawValue)" } ?? "")\">\(HTML.escape(s?.label.text(lang) ?? context.t("全部", "All")))</a>"
         }.joined(separator: " · ")

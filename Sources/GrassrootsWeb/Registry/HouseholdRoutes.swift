@@ -90,6 +90,9 @@ struct HouseholdRoutes {
             <table id="residents"><tr><th>\(context.t("姓名", "Name"))</th><th>\(context.t("性别", "Sex"))</th><th class="hide-phone">\(context.t("出生日期", "Born"))</th>
             <th>\(context.t("身份证号", "ID number"))</th><th>\(context.t("政治面貌", "Political status"))</th><th>\(context.t("类别", "Categories"))</th></tr>\(rows)</table>
             """
+        if scope.role.reportsFieldWork {
+            body += "<p id=\"household-emergency\"><a href=\"/quarantine/new?household=\(id)\">\(context.t("登记居家隔离", "Register a home quarantine"))</a> · <a href=\"/supplies?household=\(id)\">\(context.t("物资配送", "Supplies"))</a></p>"
+        }
         if scope.role.editsRegistry {
             let current = householdInput ?? HouseholdInput(room: household.room, address: household.address, note: household.note)
             body += """

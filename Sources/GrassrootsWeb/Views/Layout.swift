@@ -17,6 +17,7 @@ enum Layout {
                 ("/council", "议事", "Council", role.takesPartInCouncil || role == .auditor), ("/notices", "通知", "Notices", true),
                 ("/participation", "双报到", "Participation", role.keepsCouncil || role == .auditor),
                 ("/me", "我的报到", "Me", [.partyMember, .unitLiaison, .resident].contains(role)),
+                ("/supplies", "物资", "Supplies", [.partyMember, .resident].contains(role)),
                 ("/summons", "吹哨", "Summons", role.raisesSummons || role == .departmentOfficer || role == .auditor),
                 ("/evaluations", "考评", "Evaluation", role.raisesSummons || role == .departmentOfficer || role == .auditor),
                 ("/access", "准入", "Access list", role.raisesSummons || role == .departmentOfficer || role == .auditor),
