@@ -3,11 +3,12 @@ import Foundation
 import GrassrootsCore
 import GrassrootsStore
 
-/// `grassroots boundaries import|positions|export|check`: GeoJSON areas of streets, communities and grids for the
-/// check-up's map, compounds' positions, and the compounds whose position lies outside their grid.
+/// `grassroots boundaries import|positions|export|check|place`: GeoJSON areas of streets, communities and grids for the
+/// check-up's map, compounds' positions, the compounds whose position lies outside their grid, and moving them into
+/// the grid that holds them.
 struct Boundaries: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "GeoJSON boundaries and compound positions.",
-                                                    subcommands: [ImportAreas.self, ImportPositions.self, ExportAreas.self, Check.self])
+                                                    subcommands: [ImportAreas.self, ImportPositions.self, ExportAreas.self, Check.self, Place.self])
 
     static func read(_ file: String) throws -> Data {
         guard let data = FileManager.default.contents(atPath: file) else {
@@ -73,6 +74,26 @@ struct Boundaries: AsyncParsableCommand {
             for m in found { print("\(m.compound)（id \(m.compoundID)）：登记在 \(m.grid)，位置在 \(m.containingGrid ?? "任何网格之外")") }
             print(found.isEmpty ? "All positioned compounds lie in their grids." : "\(found.count) compounds lie outside their grid.")
             if !found.isEmpty { throw ExitCode.failure }
+        }
+    }
+
+    struct Place: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Move the compounds under a unit whose position lies in another grid of their community into that grid.")
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Division code of the unit.") var unit: String
+        func run() async throws {
+            let placements: [Placement]
+            do {
+                placements = try await database.with { context in
+                    try await BoundaryStore(context).place(under: try await UnitStore(context).unit(code: unit, scope: .system).id, scope: .system)
+                }
+            } catch { throw reportFailure(error) }
+            for p in placements {
+                if let refused = p.refused { print("\(p.compound)（id \(p.compoundID)）：未调整——\(refused.zh)") }
+                else { print("\(p.compound)（id \(p.compoundID)）：\(p.fromGrid) → \(p.toGrid ?? "")，\(p.households) 户") }
+            }
+            let moved = placements.filter { $0.refused == nil }.count
+            print("Moved \(moved) compounds; \(placements.count - moved) left for the street to decide.")
         }
     }
 }

@@ -129,3 +129,7 @@ def test_boundaries_import_all_or_nothing_and_check(binary, tmp_path):
     assert run(binary, "boundaries", "positions", str(tmp_path / "points.geojson"), "--database", db, cwd=tmp_path).returncode == 0
     check = run(binary, "boundaries", "check", "--unit", "513401001003", "--database", db, cwd=tmp_path)
     assert check.returncode != 0 and "1 compounds lie outside their grid" in check.stdout
+    # Outside every grid: placing leaves it where it is and says why; verify stays clean.
+    place = run(binary, "boundaries", "place", "--unit", "513401001003", "--database", db, cwd=tmp_path)
+    assert place.returncode == 0 and "Moved 0 compounds; 1 left" in place.stdout and "未调整" in place.stdout, place.stderr
+    assert run(binary, "verify", "--database", db, cwd=tmp_path).returncode == 0

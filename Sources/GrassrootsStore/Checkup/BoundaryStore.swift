@@ -72,27 +72,38 @@ public struct BoundaryStore: Sendable {
     /// The compounds under a unit whose position lies outside their grid's boundary, with the grid that holds them.
     public func misplaced(under unitID: Int, scope: Scope) async throws -> [Misplacement] {
         try await context.database.read { db in
-            let unit = try await UnitStore.unit(unitID, scope: scope, db: db)
-            let grids = try await db.raw("SELECT id, name, boundary FROM units WHERE kind = 'grid' AND boundary IS NOT NULL AND path >= \(bind: unit.path) AND path < \(bind: unit.path + "~")")
-                .all().compactMap { row -> (Int, String, BoundaryFeature)? in
-                    guard let feature = Self.feature(try row.decode(column: "boundary", as: String.self)) else { return nil }
-                    return (try row.decode(column: "id", as: Int.self), try row.decode(column: "name", as: String.self), feature)
-                }
-            let compounds = try await db.raw("""
-                SELECT c.id, c.name, c.parent_id, g.name AS grid, c.longitude, c.latitude FROM units c JOIN units g ON g.id = c.parent_id
-                WHERE c.kind = 'compound' AND c.longitude IS NOT NULL AND c.path >= \(bind: unit.path) AND c.path < \(bind: unit.path + "~") ORDER BY c.path
-                """).all()
-            var out: [Misplacement] = []
-            for row in compounds {
-                let lon = try row.decode(column: "longitude", as: Double.self), lat = try row.decode(column: "latitude", as: Double.self)
-                let holder = grids.first { $0.2.contains(longitude: lon, latitude: lat) }
-                if holder?.0 != (try row.decode(column: "parent_id", as: Int.self)) {
-                    out.append(Misplacement(compoundID: try row.decode(column: "id", as: Int.self), compound: try row.decode(column: "name", as: String.self),
-                                            grid: try row.decode(column: "grid", as: String.self), containingGrid: holder?.1))
-                }
-            }
-            return out
+            try await Self.misplaced(under: try await UnitStore.unit(unitID, scope: scope, db: db), db: db).map(\.misplacement)
         }
+    }
+
+    /// A misplaced compound with the ids a move needs.
+    struct Found {
+        let misplacement: Misplacement
+        let compoundID: Int, gridID: Int, holderID: Int?
+    }
+
+    static func misplaced(under unit: TerritoryUnit, db: any SQLDatabase) async throws -> [Found] {
+        let grids = try await db.raw("SELECT id, name, boundary FROM units WHERE kind = 'grid' AND boundary IS NOT NULL AND path >= \(bind: unit.path) AND path < \(bind: unit.path + "~")")
+            .all().compactMap { row -> (Int, String, BoundaryFeature)? in
+                guard let feature = Self.feature(try row.decode(column: "boundary", as: String.self)) else { return nil }
+                return (try row.decode(column: "id", as: Int.self), try row.decode(column: "name", as: String.self), feature)
+            }
+        let compounds = try await db.raw("""
+            SELECT c.id, c.name, c.parent_id, g.name AS grid, c.longitude, c.latitude FROM units c JOIN units g ON g.id = c.parent_id
+            WHERE c.kind = 'compound' AND c.longitude IS NOT NULL AND c.path >= \(bind: unit.path) AND c.path < \(bind: unit.path + "~") ORDER BY c.path
+            """).all()
+        var out: [Found] = []
+        for row in compounds {
+            let lon = try row.decode(column: "longitude", as: Double.self), lat = try row.decode(column: "latitude", as: Double.self)
+            let holder = grids.first { $0.2.contains(longitude: lon, latitude: lat) }
+            let parent = try row.decode(column: "parent_id", as: Int.self), id = try row.decode(column: "id", as: Int.self)
+            if holder?.0 != parent {
+                out.append(Found(misplacement: Misplacement(compoundID: id, compound: try row.decode(column: "name", as: String.self),
+                                                            grid: try row.decode(column: "grid", as: String.self), containingGrid: holder?.1),
+                                 compoundID: id, gridID: parent, holderID: holder?.0))
+            }
+        }
+        return out
     }
 
     /// The units under a unit (itself included) with a boundary, as a FeatureCollection.

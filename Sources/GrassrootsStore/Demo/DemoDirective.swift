@@ -38,13 +38,7 @@ struct DemoDirective {
             }
             try await writer.flush()
             try await db.raw("UPDATE assignments SET submitted_at = (SELECT received_at FROM submissions s WHERE s.assignment_id = assignments.id) WHERE directive_id = \(bind: directive.id) AND revision = 1").run()
-            try await db.raw("DELETE FROM directive_progress WHERE directive_id = \(bind: directive.id)").run()
-            try await Cascade.insertProgress(directive, try await Cascade.computeProgress(directive, db: db), database: database, db: db)
-            try await db.raw("""
-                UPDATE directive_progress SET last_report_at = (SELECT MAX(a.submitted_at) FROM assignments a
-                  WHERE a.directive_id = directive_progress.directive_id AND a.path >= directive_progress.path AND a.path < directive_progress.path || '~')
-                WHERE directive_id = \(bind: directive.id)
-                """).run()
+            try await Cascade.rebuildProgress(directive, database: database, db: db)
         }
     }
 }

@@ -104,4 +104,16 @@ enum Cascade {
         }
         try await writer.flush()
     }
+
+    /// Rebuilds a directive's counters from its assignments, with each unit's last report time (after outcomes were
+    /// written set-based, or after a compound moved to another grid).
+    static func rebuildProgress(_ directive: Directive, database: any Database, db: any SQLDatabase) async throws {
+        try await db.raw("DELETE FROM directive_progress WHERE directive_id = \(bind: directive.id)").run()
+        try await insertProgress(directive, try await computeProgress(directive, db: db), database: database, db: db)
+        try await db.raw("""
+            UPDATE directive_progress SET last_report_at = (SELECT MAX(a.submitted_at) FROM assignments a
+              WHERE a.directive_id = directive_progress.directive_id AND a.path >= directive_progress.path AND a.path < directive_progress.path || '~')
+            WHERE directive_id = \(bind: directive.id)
+            """).run()
+    }
 }
