@@ -52,3 +52,31 @@ import Testing
         }
     }
 }
+
+/// The boundaries page: import all or nothing from a form, export, and who may change them.
+@Suite struct BoundaryWebTests {
+    typealias W = CoordinationWebTests
+
+    @Test func importFromTheFormExportAndRoles() async throws {
+        let (app, context) = try await AuthorizationTests.app()
+        defer { Task { try? await context.database.close() } }
+        try await app.test(.router) { client in
+            let street = try await W.browser(client, "beicheng")
+            let square = "[[[102.2,27.9],[102.21,27.9],[102.21,27.91],[102.2,27.91],[102.2,27.9]]]"
+            let good = #"{"type":"Feature","properties":{"code":"513401001003001"},"geometry":{"type":"Polygon","coordinates":\#(square)}}"#
+            let open = #"{"type":"Feature","properties":{"code":"513401001003"},"geometry":{"type":"Polygon","coordinates":[[[102.2,27.9],[102.21,27.9],[102.21,27.91]]]}}"#
+            let bad = try await W.post(client, "/checkup/boundaries", as: street, [("geojson", #"{"type":"FeatureCollection","features":[\#(good),\#(open)]}"#)])
+            #expect(bad.status == .unprocessableContent && String(buffer: bad.body).contains("513401001003"))
+            let (_, empty) = try await W.get(client, "/checkup/boundaries.geojson", as: street)
+            #expect(!empty.contains("513401001003001"))
+            let ok = try await W.post(client, "/checkup/boundaries", as: street, [("geojson", #"{"type":"FeatureCollection","features":[\#(good)]}"#)])
+            #expect(ok.status == .ok && String(buffer: ok.body).contains("已导入 1 个边界"))
+            let (_, exported) = try await W.get(client, "/checkup/boundaries.geojson", as: street)
+            #expect(exported.contains("513401001003001") && exported.contains("FeatureCollection"))
+            let auditor = try await W.browser(client, "auditor")
+            let (status, page) = try await W.get(client, "/checkup/boundaries", as: auditor)
+            #expect(status == .ok && !page.contains("id=\"boundary-form\""))
+            #expect(try await W.post(client, "/checkup/boundaries", as: auditor, [("geojson", "{}")]).status == .forbidden)
+        }
+    }
+}

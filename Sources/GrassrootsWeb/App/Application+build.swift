@@ -98,6 +98,7 @@ public func buildRouter(_ stores: Stores) -> Router<AppContext> {
     SelfServiceRoutes(stores: stores).register(router)
     ParticipationAPI(stores: stores).register(router)
     CheckupRoutes(stores: stores).register(router)
+    BoundaryRoutes(stores: stores).register(router)
     QuarantineRoutes(stores: stores).register(router)
     EmergencyRoutes(stores: stores).register(router)
     IncidentPages(stores: stores).register(router)
