@@ -17,6 +17,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Households in the demo city (1,000 to 2,000,000).") var scale = 20_000
     @Option(help: "Also POST escalations to this URL (an SMS or WeChat gateway), signed with HMAC-SHA256.") var webhookURL: String?
     @Option(help: "File holding the webhook signing secret (at least 16 characters).") var webhookSecretFile: String?
+    @Option(help: "Seconds between escalation passes (1 to 3600).") var escalationInterval = 60
 
     func validate() throws {
         if (webhookURL == nil) != (webhookSecretFile == nil) {
@@ -24,6 +25,7 @@ struct Serve: AsyncParsableCommand {
         }
         guard (1...65535).contains(port) else { throw ArgumentParser.ValidationError("--port must be between 1 and 65535") }
         guard (1_000...2_000_000).contains(scale) else { throw ArgumentParser.ValidationError("--scale must be between 1000 and 2000000 households") }
+        guard (1...3600).contains(escalationInterval) else { throw ArgumentParser.ValidationError("--escalation-interval must be between 1 and 3600 seconds") }
     }
 
     func run() async throws {
@@ -51,11 +53,14 @@ struct Serve: AsyncParsableCommand {
         let stores = Stores(context)
         let app = buildApplication(WebConfiguration(hostname: hostname, port: port), stores: stores, logger: logger,
                                    onServerRunning: { print("Grassroots is listening on \(url)") })
-        let jobs = BackgroundJobs(stores: stores, webhook: webhook)
+        let jobs = BackgroundJobs(stores: stores, webhook: webhook, escalationInterval: .seconds(escalationInterval))
+        // On PostgreSQL other servers may share the database: live dashboards hear of their submissions (nil on SQLite).
+        let relay = ProgressRelay(stores: stores, logger: logger)
         // The jobs stop when the server has shut down (on SIGINT or SIGTERM).
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService() }
             group.addTask { await jobs.run() }
+            if let relay { group.addTask { await relay.run() } }
             try await group.next()
             group.cancelAll()
         }

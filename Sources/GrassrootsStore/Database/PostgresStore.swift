@@ -45,7 +45,8 @@ public final class PostgresStore: Database, @unchecked Sendable {
             config = .init(host: parts.host ?? "localhost", port: parts.port ?? 5432, username: user, password: password,
                            database: database.isEmpty ? user : database, tls: .disable)
         }
-        config.options.maximumConnections = 10
+        // One more than the requests had before: a server holds one connection for LISTEN (see `ProgressChannel`).
+        config.options.maximumConnections = 11
         return config
     }
 
@@ -80,6 +81,19 @@ public final class PostgresStore: Database, @unchecked Sendable {
         try await db.raw("""
             SELECT setval(pg_get_serial_sequence(\(bind: table), 'id'), GREATEST((SELECT COALESCE(MAX(id), 0) FROM \(ident: table)), 1))
             """).run()
+    }
+
+    /// Holds one pooled connection listening on `channel`, calling `receive` with each payload in order, until the
+    /// connection drops (throws) or the task is cancelled. `onListening` runs once the server confirmed the LISTEN.
+    func listen(channel: String, receive: (String) async -> Void, onListening: () -> Void) async throws {
+        try await mapDriverErrors {
+            try await client.withConnection { connection in
+                try await connection.listen(on: channel) { notifications in
+                    onListening()
+                    for try await notification in notifications { await receive(notification.payload) }
+                }
+            }
+        }
     }
 
     public func close() async throws {

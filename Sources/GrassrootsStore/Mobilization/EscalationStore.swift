@@ -26,7 +26,13 @@ public struct EscalationStore: Sendable {
     @discardableResult
     public func escalate(webhook: WebhookConfiguration?) async throws -> Int {
         let now = context.clock(), nowText = context.nowText
+        let engine = context.database.engine
         return try await context.database.write { db in
+            // Several servers on one PostgreSQL run this pass on their own clocks: one pass at a time does the work,
+            // the others skip the tick. The unique notice key would stop duplicates anyway, but concurrent passes would
+            // wait on each other's inserts row by row and could deadlock. The lock ends with the transaction, so a
+            // crashed server never holds it. SQLite has one server, and writes are serialized there already.
+            if engine == .postgres, try await !Self.tryPassLock(db) { return 0 }
             let directives = try await db.select().columns(Directive.columns).from("directives")
                 .where("status", .equal, SQLBind(DirectiveStatus.issued.rawValue)).all().map(Directive.init(row:))
             var raised = 0
@@ -77,10 +83,7 @@ public struct EscalationStore: Sendable {
     /// Returns how many were sent.
     @discardableResult
     public func deliver(_ webhook: WebhookConfiguration, sender: WebhookSender) async throws -> Int {
-        let due = try await context.database.read { db in
-            try await db.select().columns("id", "body", "attempts").from("webhook_deliveries").where("status", .equal, SQLBind("pending"))
-                .where("next_attempt_at", .lessThanOrEqual, SQLBind(context.nowText)).orderBy("id").limit(100).all()
-        }
+        let due = try await claimDue()
         var sent = 0
         for row in due {
             let id = try row.decode(column: "id", as: Int.self), attempts = try row.decode(column: "attempts", as: Int.self) + 1
@@ -100,6 +103,40 @@ public struct EscalationStore: Sendable {
             if failure == nil { sent += 1 }
         }
         return sent
+    }
+
+    /// Key of the PostgreSQL advisory lock the escalation pass runs under ("grassroots escalation", any constant works
+    /// as long as no other code in the database uses it).
+    static let passLockKey = 0x6772_7373_6573_63
+
+    /// Takes the pass lock for the current transaction; false when another server holds it.
+    static func tryPassLock(_ db: any SQLDatabase) async throws -> Bool {
+        try await db.raw("SELECT pg_try_advisory_xact_lock(\(bind: passLockKey)) AS got").first()?.decode(column: "got", as: Bool.self) ?? false
+    }
+
+    /// The deliveries due now, at most 100. On PostgreSQL several servers deliver, so each claims its rows with
+    /// `FOR UPDATE SKIP LOCKED` and moves them out of the due set for ten minutes (the lease) in the same statement:
+    /// no other server sends them meanwhile, and if this one dies mid-send they fall due again when the lease runs out.
+    /// Ten minutes is far beyond 100 sends at the sender's 10-second timeout each. SQLite has one server: a plain read.
+    func claimDue() async throws -> [any SQLRow] {
+        let now = context.nowText
+        guard context.database.engine == .postgres else {
+            return try await context.database.read { db in
+                try await db.select().columns("id", "body", "attempts").from("webhook_deliveries").where("status", .equal, SQLBind("pending"))
+                    .where("next_attempt_at", .lessThanOrEqual, SQLBind(now)).orderBy("id").limit(100).all()
+            }
+        }
+        let lease = Timestamp.format(context.clock().addingTimeInterval(600))
+        let rows = try await context.database.write { db in
+            try await db.raw("""
+                UPDATE webhook_deliveries SET next_attempt_at = \(bind: lease) WHERE id IN (
+                  SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= \(bind: now)
+                  ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED)
+                RETURNING id, body, attempts
+                """).all()
+        }
+        // RETURNING has no order; oldest first, as on SQLite.
+        return try rows.sorted { try $0.decode(column: "id", as: Int.self) < $1.decode(column: "id", as: Int.self) }
     }
 
     /// The inbox of the scope: notices addressed to units within it, newest first.

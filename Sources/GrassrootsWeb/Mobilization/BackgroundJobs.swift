@@ -17,7 +17,11 @@ public struct BackgroundJobs: Sendable {
     }
 
     /// Runs until the task is cancelled. A failing pass is logged and retried on the next tick, never fatal.
+    /// With several servers on one PostgreSQL each runs this loop; the store takes care that a pass runs on one server
+    /// at a time and each webhook delivery is sent by one (see `EscalationStore`).
     public func run() async {
+        // Heartbeats every 15 s; a shorter escalation interval (tests, `serve --escalation-interval`) ticks faster.
+        let tick = min(Duration.seconds(15), escalationInterval)
         var sinceEscalation = escalationInterval
         while !Task.isCancelled {
             await stores.hub.heartbeat()
@@ -31,8 +35,8 @@ public struct BackgroundJobs: Sendable {
                     logger.error("escalation pass failed", metadata: ["error": "\(String(describing: error).prefix(300))"])
                 }
             }
-            try? await Task.sleep(for: .seconds(15))
-            sinceEscalation += .seconds(15)
+            try? await Task.sleep(for: tick)
+            sinceEscalation += tick
         }
     }
 }
