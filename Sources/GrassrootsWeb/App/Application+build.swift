@@ -56,6 +56,8 @@ public struct Stores: Sendable {
     public var alerts: AlertStore { AlertStore(context) }
     /// Pushes counter changes to the live dashboards of this process.
     public let hub = ProgressHub()
+    /// This process's request counters and timings, served at /metrics.
+    public let metrics = MetricsRegistry()
     /// Creates the bundle.
     public init(_ context: StoreContext) { self.context = context }
 }
@@ -63,8 +65,11 @@ public struct Stores: Sendable {
 /// Builds the router with every capability's routes; `serve` and every web test call this.
 public func buildRouter(_ stores: Stores) -> Router<AppContext> {
     let router = Router(context: AppContext.self)
+    router.add(middleware: MetricsMiddleware(registry: stores.metrics))
     router.add(middleware: SessionMiddleware(accounts: stores.accounts))
     router.get("/health") { _, _ in HTML.response("ok") }
+    router.get("/ready") { _, _ in await OperationsEndpoints.ready(stores) }
+    router.get("/metrics") { _, _ in await OperationsEndpoints.metrics(stores) }
     AccountRoutes(stores: stores).register(router)
     TerritoryRoutes(stores: stores).register(router)
     CoverageRoutes(stores: stores).register(router)
