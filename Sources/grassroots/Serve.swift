@@ -41,7 +41,7 @@ struct Serve: AsyncParsableCommand {
     func serve(_ context: StoreContext) async throws {
         if demo { try await DemoCommand.build(context, scale: scale) }
         var logger = Logger(label: "grassroots")
-        logger.logLevel = .notice
+        logger.logLevel = RequestLog.level() ?? .notice  // LOG_LEVEL=info shows one line per request
         let url = "http://\(hostname):\(port)/"
         var webhook: WebhookConfiguration?
         if let webhookURL, let webhookSecretFile {

@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
+import NIOCore
 import PostgresKit
 import PostgresNIO
 import SQLKit
@@ -57,16 +59,12 @@ public final class PostgresStore: Database, @unchecked Sendable {
     }
 
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await mapDriverErrors {
-            try await client.withConnection { connection in try await body(connection.sql(queryLogLevel: nil)) }
-        }
+        try await withConnection { connection in try await body(LiveConnection(connection)) }
     }
 
     public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await mapDriverErrors {
-            try await client.withConnection { connection in
-                try await inTransaction(connection.sql(queryLogLevel: nil), begin: "BEGIN", body)
-            }
+        try await withConnection { connection in
+            try await Self.transaction(PostgresTransaction(base: LiveConnection(connection), connection: connection), on: connection, body)
         }
     }
 
@@ -99,5 +97,156 @@ public final class PostgresStore: Database, @unchecked Sendable {
     public func close() async throws {
         runner.cancel()
         _ = await runner.value
+    }
+}
+
+// Faults: PostgreSQL restarting, unreachable or closing connections. A request must then get a prompt
+// `StoreError.unavailable` (503), never hang, and the pool reconnects by itself once the server is back.
+extension PostgresStore {
+    /// How long an operation waits for a pooled connection before it is told the database is unavailable. The pool
+    /// keeps reconnecting in the background (100 ms between attempts, growing); without a bound a request would wait
+    /// while PostgreSQL is down until the pool gives up after 60 s, long after any client has.
+    static let leaseTimeout = Duration.seconds(5)
+
+    /// Leases a connection (waiting at most `leaseTimeout`) and runs `body` on it; constraint errors become the store's
+    /// own, and a lost or unreachable database becomes `StoreError.unavailable`.
+    func withConnection<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            return try await mapDriverErrors {
+                try await leasing { connection in
+                    // The pool may hand out a connection the server closed a moment ago; a query on it would never be answered.
+                    guard !connection.isClosed else { throw StoreError.unavailable("PostgreSQL closed the connection") }
+                    return try await body(connection)
+                }
+            }
+        } catch let error as PSQLError where Self.isConnectionLoss(error) {
+            throw StoreError.unavailable("PostgreSQL is unavailable: \(error.code)" + (error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""))
+        }
+    }
+
+    private func leasing<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let lease = LeaseDeadline()
+        return try await withoutActuallyEscaping(body) { body in
+            try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask {
+                    try await self.client.withConnection { connection in
+                        guard lease.begin() else { throw CancellationError() }
+                        return try await body(connection)
+                    }
+                }
+                group.addTask {
+                    try await Task.sleep(for: Self.leaseTimeout)
+                    return nil
+                }
+                // The first to finish: the operation (its value or error), or the timer, which wins only before the lease.
+                while let finished = try await group.next() {
+                    if let value = finished { group.cancelAll(); return value }
+                    if lease.expire() {
+                        group.cancelAll()
+                        throw StoreError.unavailable("no PostgreSQL connection within \(Self.leaseTimeout)")
+                    }
+                }
+                throw CancellationError()
+            }
+        }
+    }
+
+    /// BEGIN … COMMIT on one connection, rolled back on an error unless the error ended the connection: the server has
+    /// then discarded the transaction itself, and a ROLLBACK written to a connection that is already closed is never
+    /// answered (postgres-nio drops it), which hung every in-flight write when PostgreSQL restarted.
+    static func transaction<T>(_ db: any SQLDatabase, on connection: PostgresConnection, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await db.raw("BEGIN").run()
+        do {
+            let result = try await body(db)
+            try await db.raw("COMMIT").run()
+            return result
+        } catch {
+            if !connection.isClosed, !isConnectionLoss(error) { try? await db.raw("ROLLBACK").run() }
+            throw error
+        }
+    }
+
+    /// Whether `error` means the database went away: the connection was lost or refused, or the server is shutting
+    /// down, starting up or out of connections (SQLSTATE class 08, 57P…, 53300, or any FATAL, which ends the session).
+    static func isConnectionLoss(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError else { return false }
+        switch error.code {
+        case .serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown, .poolClosed:
+            return true
+        case .server:
+            let state = error.serverInfo?[.sqlState] ?? ""
+            return state.hasPrefix("08") || state.hasPrefix("57P") || state == "53300" || ["FATAL", "PANIC"].contains(error.serverInfo?[.severity] ?? "")
+        default:
+            return false
+        }
+    }
+}
+
+/// Whether an operation got its connection in time: whichever of `begin` (leased) and `expire` (timed out) comes first wins.
+final class LeaseDeadline: Sendable {
+    private let leased = NIOLockedValueBox<Bool?>(nil)
+
+    func begin() -> Bool { leased.withLockedValue { state in if state == nil { state = true }; return state == true } }
+    func expire() -> Bool { leased.withLockedValue { state in if state == nil { state = false }; return state == false } }
+}
+
+/// sql-kit over one pooled connection, failing a statement with `StoreError.unavailable` once the connection has
+/// closed. postgres-nio writes a statement to its channel without a promise, so one that reaches a channel closed a
+/// moment earlier (PostgreSQL restarting while a transaction is between statements) is dropped and never answered.
+/// A statement therefore runs in a task of its own, and its caller is released as soon as the connection is seen closed
+/// (checked before sending and every 250 ms while waiting); the abandoned task is the price of never hanging.
+struct LiveConnection: SQLDatabase {
+    let base: any SQLDatabase
+    let connection: PostgresConnection
+
+    init(_ connection: PostgresConnection) {
+        self.base = connection.sql(queryLogLevel: nil)
+        self.connection = connection
+    }
+
+    var logger: Logger { base.logger }
+    var eventLoop: any EventLoop { base.eventLoop }
+    var version: (any SQLDatabaseReportedVersion)? { base.version }
+    var dialect: any SQLDialect { base.dialect }
+    var queryLogLevel: Logger.Level? { base.queryLogLevel }
+
+    static let closed = StoreError.unavailable("PostgreSQL closed the connection")
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+        connection.isClosed ? eventLoop.makeFailedFuture(Self.closed) : base.execute(sql: query, onRow)
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+        guard !connection.isClosed else { throw Self.closed }
+        let (base, connection) = (self.base, self.connection)
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let outcome = StatementOutcome(continuation)
+            let watchdog = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(250))
+                    if connection.isClosed { outcome.finish(Self.closed); return }
+                }
+            }
+            Task {
+                do { try await base.execute(sql: query, onRow); outcome.finish(nil) } catch { outcome.finish(error) }
+                watchdog.cancel()
+            }
+        }
+    }
+
+    func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await closure(self)
+    }
+}
+
+/// Resumes a statement's caller once: with the statement's result, or with the watchdog's error, whichever is first.
+final class StatementOutcome: Sendable {
+    private let continuation: NIOLockedValueBox<CheckedContinuation<Void, any Error>?>
+
+    init(_ continuation: CheckedContinuation<Void, any Error>) { self.continuation = NIOLockedValueBox(continuation) }
+
+    func finish(_ error: (any Error)?) {
+        guard let continuation = self.continuation.withLockedValue({ value in defer { value = nil }; return value }) else { return }
+        if let error { continuation.resume(throwing: error) } else { continuation.resume() }
     }
 }
