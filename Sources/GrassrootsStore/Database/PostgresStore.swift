@@ -5,6 +5,8 @@ import NIOCore
 import PostgresKit
 import PostgresNIO
 import SQLKit
+// postgres-nio's pool module: `PostgresClient` throws its `ConnectionPoolError` unwrapped.
+import _ConnectionPoolModule
 
 /// PostgreSQL through postgres-nio's `PostgresClient` (a connection pool), used when `DATABASE_URL` is set.
 public final class PostgresStore: Database, @unchecked Sendable {
@@ -121,6 +123,9 @@ extension PostgresStore {
             }
         } catch let error as PSQLError where Self.isConnectionLoss(error) {
             throw StoreError.unavailable("PostgreSQL is unavailable: \(error.code)" + (error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""))
+        } catch let error as _ConnectionPoolModule.ConnectionPoolError {
+            // After 60 s without a connection the pool fails every lease at once until it connects again; or it is shutting down.
+            throw StoreError.unavailable("PostgreSQL is unavailable: \(error)")
         }
     }
 

@@ -51,6 +51,9 @@ enum OpenAPIDocument {
      "404": {
       "$ref": "#/components/responses/Problem"
      },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
      "422": {
       "$ref": "#/components/responses/Problem"
      }
@@ -180,6 +183,9 @@ enum OpenAPIDocument {
      "404": {
       "$ref": "#/components/responses/Problem"
      },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
      "422": {
       "$ref": "#/components/responses/Problem"
      }
@@ -260,6 +266,9 @@ enum OpenAPIDocument {
      "404": {
       "$ref": "#/components/responses/Problem"
      },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
      "422": {
       "$ref": "#/components/responses/Problem"
      }
@@ -332,6 +341,9 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Problem"
      },
      "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "413": {
       "$ref": "#/components/responses/Problem"
      },
      "422": {
@@ -506,6 +518,9 @@ enum OpenAPIDocument {
      "404": {
       "$ref": "#/components/responses/Problem"
      },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
      "422": {
       "$ref": "#/components/responses/Problem"
      }
@@ -598,6 +613,9 @@ enum OpenAPIDocument {
      "404": {
       "$ref": "#/components/responses/Problem"
      },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
      "422": {
       "$ref": "#/components/responses/Problem"
      }
@@ -648,6 +666,9 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Problem"
      },
      "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "413": {
       "$ref": "#/components/responses/Problem"
      },
      "422": {
@@ -740,6 +761,9 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Problem"
      },
      "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "413": {
       "$ref": "#/components/responses/Problem"
      },
      "422": {
@@ -993,6 +1017,9 @@ enum OpenAPIDocument {
      "409": {
       "$ref": "#/components/responses/Problem"
      },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
      "422": {
       "$ref": "#/components/responses/Problem"
      }
@@ -1189,6 +1216,9 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Problem"
      },
      "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "413": {
       "$ref": "#/components/responses/Problem"
      },
      "422": {
@@ -1440,6 +1470,9 @@ enum OpenAPIDocument {
      "409": {
       "$ref": "#/components/responses/Problem"
      },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
      "422": {
       "$ref": "#/components/responses/Problem"
      }
@@ -1506,6 +1539,9 @@ enum OpenAPIDocument {
         }
        }
       }
+     },
+     "413": {
+      "$ref": "#/components/responses/Problem"
      }
     }
    }
@@ -1561,6 +1597,9 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Problem"
      },
      "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "413": {
       "$ref": "#/components/responses/Problem"
      },
      "422": {
@@ -1786,6 +1825,9 @@ enum OpenAPIDocument {
      "409": {
       "$ref": "#/components/responses/Problem"
      },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
      "422": {
       "$ref": "#/components/responses/Problem"
      }
@@ -1903,6 +1945,9 @@ enum OpenAPIDocument {
      "409": {
       "$ref": "#/components/responses/Problem"
      },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
      "422": {
       "$ref": "#/components/responses/Problem"
      }
@@ -1959,6 +2004,9 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Problem"
      },
      "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "413": {
       "$ref": "#/components/responses/Problem"
      },
      "422": {
@@ -2052,6 +2100,9 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Problem"
      },
      "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "413": {
       "$ref": "#/components/responses/Problem"
      },
      "422": {
@@ -2223,6 +2274,9 @@ enum OpenAPIDocument {
      "409": {
       "$ref": "#/components/responses/Problem"
      },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
      "422": {
       "$ref": "#/components/responses/Problem"
      }
@@ -2361,6 +2415,9 @@ enum OpenAPIDocument {
      "409": {
       "$ref": "#/components/responses/Problem"
      },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
      "422": {
       "$ref": "#/components/responses/Problem"
      }
@@ -2460,6 +2517,9 @@ enum OpenAPIDocument {
      "409": {
       "$ref": "#/components/responses/Problem"
      },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
      "422": {
       "$ref": "#/components/responses/Problem"
      }
@@ -2557,6 +2617,9 @@ enum OpenAPIDocument {
      "409": {
       "$ref": "#/components/responses/Problem"
      },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
      "422": {
       "$ref": "#/components/responses/Problem"
      }
@@ -2644,6 +2707,9 @@ enum OpenAPIDocument {
      "409": {
       "$ref": "#/components/responses/Problem"
      },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
      "422": {
       "$ref": "#/components/responses/Problem"
      }
@@ -2693,6 +2759,9 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Problem"
      },
      "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "413": {
       "$ref": "#/components/responses/Problem"
      },
      "422": {
@@ -2792,6 +2861,9 @@ enum OpenAPIDocument {
      "409": {
       "$ref": "#/components/responses/Problem"
      },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
      "422": {
       "$ref": "#/components/responses/Problem"
      }
@@ -2838,6 +2910,9 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Problem"
      },
      "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "413": {
       "$ref": "#/components/responses/Problem"
      },
      "422": {
@@ -3142,6 +3217,9 @@ enum OpenAPIDocument {
      "409": {
       "$ref": "#/components/responses/Problem"
      },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
      "422": {
       "$ref": "#/components/responses/Problem"
      }
@@ -3238,6 +3316,9 @@ enum OpenAPIDocument {
      "409": {
       "$ref": "#/components/responses/Problem"
      },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
      "422": {
       "$ref": "#/components/responses/Problem"
      }
@@ -3294,6 +3375,9 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Problem"
      },
      "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "413": {
       "$ref": "#/components/responses/Problem"
      },
      "422": {
@@ -3402,6 +3486,9 @@ enum OpenAPIDocument {
      "409": {
       "$ref": "#/components/responses/Problem"
      },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
      "422": {
       "$ref": "#/components/responses/Problem"
      }
@@ -3458,6 +3545,9 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Problem"
      },
      "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "413": {
       "$ref": "#/components/responses/Problem"
      },
      "422": {
@@ -3611,6 +3701,9 @@ enum OpenAPIDocument {
      "409": {
       "$ref": "#/components/responses/Problem"
      },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
      "422": {
       "$ref": "#/components/responses/Problem"
      }
@@ -3700,6 +3793,9 @@ enum OpenAPIDocument {
      "409": {
       "$ref": "#/components/responses/Problem"
      },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
      "422": {
       "$ref": "#/components/responses/Problem"
      }
@@ -3756,6 +3852,9 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Problem"
      },
      "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "413": {
       "$ref": "#/components/responses/Problem"
      },
      "422": {
@@ -3866,6 +3965,9 @@ enum OpenAPIDocument {
      "409": {
       "$ref": "#/components/responses/Problem"
      },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
      "422": {
       "$ref": "#/components/responses/Problem"
      }
@@ -3962,6 +4064,9 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Problem"
      },
      "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "413": {
       "$ref": "#/components/responses/Problem"
      },
      "422": {
@@ -4212,6 +4317,9 @@ enum OpenAPIDocument {
      "409": {
       "$ref": "#/components/responses/Problem"
      },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
      "422": {
       "$ref": "#/components/responses/Problem"
      }
@@ -4297,6 +4405,9 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Problem"
      },
      "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "413": {
       "$ref": "#/components/responses/Problem"
      },
      "422": {
@@ -4386,6 +4497,9 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Problem"
      },
      "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "413": {
       "$ref": "#/components/responses/Problem"
      },
      "422": {
@@ -4487,6 +4601,9 @@ enum OpenAPIDocument {
      "409": {
       "$ref": "#/components/responses/Problem"
      },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
      "422": {
       "$ref": "#/components/responses/Problem"
      }
@@ -4582,6 +4699,9 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Problem"
      },
      "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "413": {
       "$ref": "#/components/responses/Problem"
      },
      "422": {
@@ -4735,6 +4855,9 @@ enum OpenAPIDocument {
      "409": {
       "$ref": "#/components/responses/Problem"
      },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
      "422": {
       "$ref": "#/components/responses/Problem"
      }
@@ -4841,6 +4964,9 @@ enum OpenAPIDocument {
      "409": {
       "$ref": "#/components/responses/Problem"
      },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
      "422": {
       "$ref": "#/components/responses/Problem"
      }
@@ -4941,6 +5067,9 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Problem"
      },
      "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "413": {
       "$ref": "#/components/responses/Problem"
      },
      "422": {
@@ -5102,6 +5231,9 @@ enum OpenAPIDocument {
      "409": {
       "$ref": "#/components/responses/Problem"
      },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
      "422": {
       "$ref": "#/components/responses/Problem"
      }
@@ -5192,6 +5324,9 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Problem"
      },
      "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "413": {
       "$ref": "#/components/responses/Problem"
      },
      "422": {
@@ -5320,7 +5455,7 @@ enum OpenAPIDocument {
       "content": {
        "application/json": {
         "schema": {
-         "oneOf": [
+         "anyOf": [
           {
            "type": "array",
            "items": {
@@ -5397,6 +5532,9 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Problem"
      },
      "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "413": {
       "$ref": "#/components/responses/Problem"
      },
      "422": {
@@ -5505,6 +5643,9 @@ enum OpenAPIDocument {
      "409": {
       "$ref": "#/components/responses/Problem"
      },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
      "422": {
       "$ref": "#/components/responses/Problem"
      }
@@ -5605,6 +5746,9 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Problem"
      },
      "409": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "413": {
       "$ref": "#/components/responses/Problem"
      },
      "422": {

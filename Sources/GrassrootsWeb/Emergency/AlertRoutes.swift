@@ -43,7 +43,7 @@ struct AlertRoutes {
         api.post("alerts") { request, context in
             let scope = try APIRoutes.writeScope(request, context)
             var request = request
-            let body = try await request.collectBody(upTo: CAPParser.maximumSize + 1)
+            let body = try await request.collectBody(limit: CAPParser.maximumSize)
             return JSONBody.response(try await stores.alerts.receive(Data(buffer: body), scope: scope), status: .created)
         }
     }
