@@ -196,12 +196,16 @@ struct AreaResults {
     let period: Period
     let db: any SQLDatabase
     private var cache: [Int: AreaResult] = [:]
+    /// Coverage is as of today, not of the period: a caller computing several periods passes the counts it has.
+    var coverage: [Int: CoverageCounts] = [:]
 
     init(context: StoreContext, period: Period, db: any SQLDatabase) { self.context = context; self.period = period; self.db = db }
 
     mutating func result(_ unit: TerritoryUnit) async throws -> AreaResult {
         if let known = cache[unit.id] { return known }
-        let counts = try await CoverageStore.counts(from: unit.path, to: unit.path + "~", today: WorkingCalendar.dayKey(context.clock()), db: db)
+        let counts: CoverageCounts
+        if let known = coverage[unit.id] { counts = known }
+        else { counts = try await CoverageStore.counts(from: unit.path, to: unit.path + "~", today: WorkingCalendar.dayKey(context.clock()), db: db) }
         let organized = (counts.compounds - counts.compoundsWithoutPartyGroup) + (counts.grids - counts.gridsWithoutBranch)
         let reach = try await db.raw("""
             SELECT COALESCE(SUM(p.done + p.refused + p.not_applicable), 0) AS reached, COALESCE(SUM(p.total), 0) AS total

@@ -37,8 +37,13 @@ public struct CheckupStore: Sendable {
             let unit = try await UnitStore.unit(unitID, scope: scope, db: db)
             guard unit.kind <= .community else { throw ValidationError("unit", Bilingual("体检按市、街道或社区进行", "A check-up is for the city, a street or a community")) }
             let settings = try await RequestRatesStore.settings(db), yearly = try await CadreEvaluationStore.yearlyHours(db)
+            // Coverage is as of today whatever the period: count it once per unit, not once per period and use.
+            var coverage: [Int: CoverageCounts] = [:]
             func checkup(_ u: TerritoryUnit, _ p: Period) async throws -> UnitCheckup {
-                try await Self.checkup(u, period: p, settings: settings, yearlyHours: yearly, context: context, db: db)
+                if coverage[u.id] == nil {
+                    coverage[u.id] = try await CoverageStore.counts(from: u.path, to: u.path + "~", today: WorkingCalendar.dayKey(context.clock()), db: db)
+                }
+                return try await Self.checkup(u, period: p, coverage: coverage[u.id]!, settings: settings, yearlyHours: yearly, context: context, db: db)
             }
             var trend: [UnitCheckup] = []
             var earlier = period
@@ -65,14 +70,14 @@ public struct CheckupStore: Sendable {
             .where("kind", .in, SQLBind.group([UnitKind.street.rawValue, UnitKind.community.rawValue])).orderBy("code").orderBy("id").all().map(TerritoryUnit.init(row:))
     }
 
-    static func checkup(_ unit: TerritoryUnit, period: Period, settings: RateSettings, yearlyHours: Double, context: StoreContext,
-                        db: any SQLDatabase) async throws -> UnitCheckup {
+    static func checkup(_ unit: TerritoryUnit, period: Period, coverage c: CoverageCounts, settings: RateSettings, yearlyHours: Double,
+                        context: StoreContext, db: any SQLDatabase) async throws -> UnitCheckup {
         let now = context.clock(), today = WorkingCalendar.dayKey(now)
         let lo = unit.path, hi = unit.path + "~"
         let start = Timestamp.format(period.start), end = Timestamp.format(period.end)
         let startDay = WorkingCalendar.dayKey(period.start), endDay = WorkingCalendar.dayKey(period.end)
-        let c = try await CoverageStore.counts(from: lo, to: hi, today: today, db: db)
         var area = AreaResults(context: context, period: period, db: db)
+        area.coverage[unit.id] = c
         let outcome = try await area.result(unit)
         func count(_ sql: SQLQueryString) async throws -> Int { try await db.raw(sql).first()!.decode(column: "n", as: Int.self) }
 
