@@ -59,7 +59,7 @@ struct AlertRoutes {
                       updated: p.alert.sent, summary: "\(p.alert.msgType.rawValue) · \(p.alert.severity) · \(p.alert.areaDesc)", link: "/cap/alerts/\(p.alert.id)")
         }
         let xml = CAPWriter.atom(feedID: "tag:grassroots.xichang.gov.cn,2026:alerts", title: "西昌市基层治理平台预警", selfURL: "/cap/alerts.atom",
-                                 updated: published.first?.alert.sent ?? Date(timeIntervalSince1970: 0), entries: entries)
+                                 updated: published.first?.alert.sent ?? stores.context.clock(), entries: entries)
         return Response(status: .ok, headers: [.contentType: "application/atom+xml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: xml)))
     }
 
