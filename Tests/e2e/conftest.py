@@ -9,6 +9,9 @@ Test files import the helper with `from conftest import shot`.
 
 import os
 import re
+import socket
+import subprocess
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -85,3 +88,33 @@ def shot(driver, name):
     path.parent.mkdir(parents=True, exist_ok=True)
     driver.save_screenshot(str(path))
     return path
+
+
+def free_port():
+    """A port nobody listens on now, for a server a test starts itself."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def pg_tool(name):
+    """A PostgreSQL client program from PATH or Debian's versioned directory; skips the test when there is none."""
+    for d in os.environ.get("PATH", "").split(":") + sorted(
+            (f"/usr/lib/postgresql/{v}/bin" for v in os.listdir("/usr/lib/postgresql")) if os.path.isdir("/usr/lib/postgresql") else [],
+            reverse=True):
+        if os.access(os.path.join(d, name), os.X_OK):
+            return os.path.join(d, name)
+    pytest.skip(f"{name} not installed")
+
+
+def psql(url, sql):
+    """One statement through psql; returns the unaligned output (a single value for a count)."""
+    done = subprocess.run([pg_tool("psql"), "-X", "-qtA", "-v", "ON_ERROR_STOP=1", url, "-c", sql], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def with_database(url, name):
+    """The same PostgreSQL URL naming another database."""
+    parts = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit(parts._replace(path="/" + name))

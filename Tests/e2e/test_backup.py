@@ -4,7 +4,6 @@ GRASSROOTS_TEST_POSTGRES_URL is set (a fresh database is created and dropped).""
 
 import json
 import os
-import socket
 import sqlite3
 import subprocess
 import time
@@ -15,6 +14,7 @@ import uuid
 from contextlib import closing
 
 import pytest
+from conftest import free_port, psql
 
 COUNTED = ("units", "households", "residents", "submissions")
 
@@ -125,10 +125,6 @@ def test_refusals_leave_everything_as_it_was(binary, demo, tmp_path):
     assert not (tmp_path / "g.sqlite.before-restore").exists()
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_backup_while_serving_and_operations_endpoints(binary, demo, tmp_path):
@@ -180,20 +176,8 @@ def test_backup_while_serving_and_operations_endpoints(binary, demo, tmp_path):
 
 # --- PostgreSQL -----------------------------------------------------------------------------------
 
-def pg_tool(name):
-    for d in os.environ.get("PATH", "").split(":") + sorted(
-            (f"/usr/lib/postgresql/{v}/bin" for v in os.listdir("/usr/lib/postgresql")) if os.path.isdir("/usr/lib/postgresql") else [],
-            reverse=True):
-        if os.access(os.path.join(d, name), os.X_OK):
-            return os.path.join(d, name)
-    pytest.skip(f"{name} not installed")
 
 
-def psql(url, sql):
-    out = subprocess.run([pg_tool("psql"), "-X", "-v", "ON_ERROR_STOP=1", "-tAc", sql, url],
-                         capture_output=True, text=True, timeout=60)
-    assert out.returncode == 0, out.stderr
-    return out.stdout.strip()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import itertools
 import json
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import threading
@@ -15,14 +14,11 @@ import urllib.request
 import uuid
 
 import pytest
+from conftest import free_port
 
 DIRECTIVE = "冬季燃气安全入户排查"
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def api(base, path, token=None, body=None):

@@ -13,10 +13,8 @@ the URL points at some other server; it keeps the outage short, since other test
 import itertools
 import json
 import os
-import shutil
 import shlex
 import signal
-import socket
 import subprocess
 import threading
 import time
@@ -27,33 +25,21 @@ import uuid
 from pathlib import Path
 
 import pytest
+from conftest import free_port, pg_tool, psql, with_database
 
 POSTGRES_URL = os.environ.get("GRASSROOTS_TEST_POSTGRES_URL", "")
 pytestmark = pytest.mark.skipif(not POSTGRES_URL, reason="GRASSROOTS_TEST_POSTGRES_URL is not set")
 
 DIRECTIVE = "冬季燃气安全入户排查"
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
-PSQL = shutil.which("psql") or str(PG_BIN / "psql")
 PG_DIR = Path(os.environ.get("GRASSROOTS_PG_DIR", "/tmp/grassroots-pg"))
 CLIENT_TIMEOUT = 10  # seconds; a phone gives up about then
 UNAVAILABLE = ("数据库暂时不可用，请稍后重试", "The database is unavailable; try again shortly")
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
-def psql(url, sql):
-    done = subprocess.run([PSQL, "-X", "-qtA", "-v", "ON_ERROR_STOP=1", url, "-c", sql], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip()
 
 
-def with_database(url, name):
-    parts = urllib.parse.urlsplit(url)
-    return urllib.parse.urlunsplit(parts._replace(path="/" + name))
 
 
 def api(base, path, token=None, body=None):
@@ -240,7 +226,7 @@ def private_cluster():
 
 def pg_ctl(data, *args):
     """pg_ctl on the private cluster, as `postgres` when we are root (the server refuses to run as root)."""
-    command = [str(PG_BIN / "pg_ctl"), "-D", str(data), *args]
+    command = [pg_tool("pg_ctl"), "-D", str(data), *args]
     if os.geteuid() == 0:
         command = ["su", "-s", "/bin/sh", "postgres", "-c", f"cd {shlex.quote(str(PG_DIR))} && {shlex.join(command)}"]
     return subprocess.run(command, capture_output=True, text=True, timeout=60)

@@ -10,8 +10,6 @@ import http.cookies
 import http.server
 import json
 import os
-import shutil
-import socket
 import subprocess
 import threading
 import time
@@ -21,30 +19,18 @@ import urllib.request
 import uuid
 
 import pytest
+from conftest import free_port, psql, with_database
 
 POSTGRES_URL = os.environ.get("GRASSROOTS_TEST_POSTGRES_URL", "")
 pytestmark = pytest.mark.skipif(not POSTGRES_URL, reason="GRASSROOTS_TEST_POSTGRES_URL is not set")
 
 DIRECTIVE = "冬季燃气安全入户排查"
-PSQL = shutil.which("psql") or "/usr/lib/postgresql/15/bin/psql"
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
-def psql(url, sql):
-    """One statement through psql; returns the unaligned output (a single value for a count)."""
-    done = subprocess.run([PSQL, "-X", "-qtA", "-v", "ON_ERROR_STOP=1", url, "-c", sql], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip()
 
 
-def with_database(url, name):
-    parts = urllib.parse.urlsplit(url)
-    return urllib.parse.urlunsplit(parts._replace(path="/" + name))
 
 
 def api(base, path, token=None, body=None):
