@@ -70,7 +70,13 @@ func reportFailure(_ error: any Error) -> ExitCode {
     case let e as ImportRejected: "import refused, nothing was written:\n" + e.rows.prefix(100).map { $0.text(.en) + " | " + $0.text(.zh) }.joined(separator: "\n")
         + (e.rows.count > 100 ? "\n… and \(e.rows.count - 100) more bad rows" : "")
     case let e as GrassrootsCore.ValidationError: "invalid input: \(e.description)"
-    case let e as StoreError: "error: \(e.description)"
+    case let e as StoreError:
+        switch e {
+        case .notFound(let m), .conflict(let m), .brokenReference(let m): "error: \(m.zh) | \(m.en)"
+        case .storageFull(let m): "error: 磁盘已满，未保存任何内容 | the disk is full; nothing was saved — \(m)"
+        case .readOnly(let m): "error: 数据库为只读 | the database is read-only — \(m)"
+        case .unavailable(let m): "error: \(m)"
+        }
     case let e as AccessDenied: "error: \(e.description)"
     default: "error: \(String(describing: error))"
     }

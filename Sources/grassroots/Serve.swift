@@ -50,6 +50,10 @@ struct Serve: AsyncParsableCommand {
             }
             webhook = try WebhookConfiguration(url: webhookURL, secret: secret.trimmed)
         }
+        // Serve anyway (reads still help in a crisis), but say at once why every change will be refused.
+        if let message = (try? await context.database.writeHealth())?.message {
+            logger.warning("the database takes no writes: \(message.zh) | \(message.en)")
+        }
         let stores = Stores(context)
         let app = buildApplication(WebConfiguration(hostname: hostname, port: port), stores: stores, logger: logger,
                                    onServerRunning: { print("Grassroots is listening on \(url)") })

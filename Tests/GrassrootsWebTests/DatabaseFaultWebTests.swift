@@ -35,6 +35,7 @@ import Testing
         }
         func reserveIDs(_ table: String, count: Int, on db: any SQLDatabase) async throws -> [Int] { try await base.reserveIDs(table, count: count, on: db) }
         func syncIDs(_ table: String, on db: any SQLDatabase) async throws { try await base.syncIDs(table, on: db) }
+        func writeHealth() async throws -> WriteHealth { try await base.writeHealth() }
         func close() async throws { try await base.close() }
     }
 

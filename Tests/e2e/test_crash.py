@@ -2,79 +2,22 @@
 and the roll-ups it leaves still equal a recount (verify passes)."""
 
 import itertools
-import json
 import os
 import signal
 import sqlite3
 import subprocess
 import threading
 import time
-import urllib.error
-import urllib.request
 import uuid
 
-import pytest
-from conftest import free_port
-
-DIRECTIVE = "冬季燃气安全入户排查"
-
-
-
-
-def api(base, path, token=None, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(base + "/api/v1" + path, data=data, method="POST" if data else "GET")
-    request.add_header("Content-Type", "application/json")
-    if token:
-        request.add_header("Authorization", "Bearer " + token)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read() or b"null")
-
-
-def start_server(binary, tmp_path, db, key, name):
-    """Start `serve` on a free port; return (process, base URL) once /health answers 200."""
-    port = free_port()
-    log = tmp_path / f"{name}.log"
-    process = subprocess.Popen([binary, "serve", "--demo", "--scale", "1000", "--database", str(db),
-                                "--key-file", str(key), "--port", str(port), "--hostname", "127.0.0.1"],
-                               cwd=tmp_path, stdout=log.open("w"), stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"server exited with {process.returncode}:\n{log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(base + "/health", timeout=2) as response:
-                if response.status == 200:
-                    return process, base
-        except OSError:
-            pass
-        time.sleep(0.2)
-    process.kill()
-    pytest.fail(f"server not healthy after 120 s:\n{log.read_text()[-2000:]}")
-
-
-def login(base):
-    status, body = api(base, "/login", body={"username": "beicheng", "password": "demo-2026"})
-    assert status == 201, body
-    return body["token"]
-
-
-def stop(process):
-    if process and process.poll() is None:
-        process.kill()
-    if process:
-        process.wait(timeout=10)
+from faults import DIRECTIVE, api, login, start_server, stop
 
 
 def test_kill_9_under_load_loses_no_acknowledged_submission(binary, tmp_path):
-    db, key = tmp_path / "crash.sqlite", tmp_path / "crash.key"
+    db, key = tmp_path / "crash.sqlite", tmp_path / "faults.key"
     server = restarted = None
     try:
-        server, base = start_server(binary, tmp_path, db, key, "first")
+        server, base = start_server(binary, tmp_path, os.environ, "first", "--demo", "--scale", "1000", "--database", str(db))
         token = login(base)
         status, directives = api(base, "/directives", token)
         assert status == 200
@@ -127,7 +70,7 @@ def test_kill_9_under_load_loses_no_acknowledged_submission(binary, tmp_path):
         assert stored >= len(acknowledged), f"{stored} stored < {len(acknowledged)} acknowledged"
 
         # Every acknowledged submission survived: re-sending its key replays the recorded outcome.
-        restarted, base = start_server(binary, tmp_path, db, key, "second")
+        restarted, base = start_server(binary, tmp_path, os.environ, "second", "--database", str(db))
         token = login(base)
         for key_, assignment_id, outcome in acknowledged:
             status, body = api(base, "/submissions", token,

@@ -10,13 +10,10 @@ into a database of this module's own, dropped at the end. The restart test needs
 scripts/postgres-start runs (data dir under GRASSROOTS_PG_DIR, default /tmp/grassroots-pg) and is skipped when
 the URL points at some other server; it keeps the outage short, since other tests may share the cluster."""
 
-import itertools
-import json
 import os
 import shlex
 import signal
 import subprocess
-import threading
 import time
 import urllib.error
 import urllib.parse
@@ -25,118 +22,14 @@ import uuid
 from pathlib import Path
 
 import pytest
-from conftest import free_port, pg_tool, psql, with_database
+from conftest import pg_tool, psql, with_database
+from faults import CLIENT_TIMEOUT, Load, api, login, open_assignments, start_server, stop, verify
 
 POSTGRES_URL = os.environ.get("GRASSROOTS_TEST_POSTGRES_URL", "")
 pytestmark = pytest.mark.skipif(not POSTGRES_URL, reason="GRASSROOTS_TEST_POSTGRES_URL is not set")
 
-DIRECTIVE = "冬季燃气安全入户排查"
 PG_DIR = Path(os.environ.get("GRASSROOTS_PG_DIR", "/tmp/grassroots-pg"))
-CLIENT_TIMEOUT = 10  # seconds; a phone gives up about then
 UNAVAILABLE = ("数据库暂时不可用，请稍后重试", "The database is unavailable; try again shortly")
-
-
-
-
-
-
-
-
-def api(base, path, token=None, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(base + "/api/v1" + path, data=data, method="POST" if data else "GET")
-    request.add_header("Content-Type", "application/json")
-    if token:
-        request.add_header("Authorization", "Bearer " + token)
-    try:
-        with urllib.request.urlopen(request, timeout=CLIENT_TIMEOUT) as response:
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as error:
-        raw = error.read()
-        try:
-            return error.code, json.loads(raw or b"null")
-        except ValueError:
-            return error.code, {"raw": raw.decode(errors="replace")}
-
-
-def start_server(binary, tmp_path, env, name):
-    """Start `serve` on a free port; return (process, base URL) once /health answers 200."""
-    port = free_port()
-    log = tmp_path / f"{name}.log"
-    process = subprocess.Popen([binary, "serve", "--port", str(port), "--hostname", "127.0.0.1", "--key-file", str(tmp_path / "faults.key")],
-                               cwd=tmp_path, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"server {name} exited with {process.returncode}:\n{log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(base + "/health", timeout=2) as response:
-                if response.status == 200:
-                    return process, base
-        except OSError:
-            pass
-        time.sleep(0.2)
-    process.kill()
-    pytest.fail(f"server {name} not healthy after 60 s:\n{log.read_text()[-2000:]}")
-
-
-def stop(process):
-    if process is None or process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
-
-
-def login(base):
-    status, body = api(base, "/login", body={"username": "beicheng", "password": "demo-2026"})
-    assert status == 201, body
-    return body["token"]
-
-
-class Load:
-    """Writers submitting in a loop, each request with a fresh idempotency key; every attempt is recorded as
-    (started, finished, status or exception name, body, key, assignment id, outcome)."""
-
-    def __init__(self, base, token, assignments, prefix, threads=8):
-        self.base, self.token, self.prefix = base, token, prefix
-        self.work = itertools.cycle((a["id"], outcome) for a in assignments for outcome in ("absent", "refused"))
-        self.records, self.lock, self.halt = [], threading.Lock(), threading.Event()
-        self.threads = [threading.Thread(target=self.writer, daemon=True) for _ in range(threads)]
-        for thread in self.threads:
-            thread.start()
-
-    def writer(self):
-        while not self.halt.is_set():
-            with self.lock:
-                assignment_id, outcome = next(self.work)
-            key = f"{self.prefix}-{uuid.uuid4()}"
-            started = time.monotonic()
-            try:
-                status, body = api(self.base, "/submissions", self.token, {"assignment_id": assignment_id, "outcome": outcome, "key": key})
-            except (OSError, ValueError) as error:  # refused, reset or timed out: not acknowledged
-                status, body = type(error).__name__, str(error)
-                time.sleep(0.05)
-            with self.lock:
-                self.records.append((started, time.monotonic(), status, body, key, assignment_id, outcome))
-
-    def acknowledged(self):
-        with self.lock:
-            return [r for r in self.records if r[2] in (200, 201)]
-
-    def wait_for(self, count, timeout):
-        deadline = time.monotonic() + timeout
-        while len(self.acknowledged()) < count and time.monotonic() < deadline:
-            time.sleep(0.05)
-
-    def stop(self):
-        self.halt.set()
-        for thread in self.threads:
-            thread.join(timeout=CLIENT_TIMEOUT + 5)
 
 
 def check_all_present(url, base, token, acknowledged, prefix):
@@ -148,13 +41,6 @@ def check_all_present(url, base, token, acknowledged, prefix):
         status, body = api(base, "/submissions", token, {"assignment_id": assignment_id, "outcome": outcome, "key": key})
         assert (status, body.get("replayed"), body.get("outcome")) == (200, True, outcome), (key, status, body)
     return len(stored)
-
-
-def verify(binary, tmp_path, env):
-    done = subprocess.run([binary, "verify", "--key-file", str(tmp_path / "faults.key")], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, f"verify failed:\n{done.stdout}\n{done.stderr}"
-    assert "directive roll-up = recount of its assignments" in done.stdout
 
 
 @pytest.fixture(scope="module")
@@ -172,15 +58,6 @@ def city(binary, tmp_path_factory):
         yield url, env, tmp_path
     finally:
         psql(POSTGRES_URL, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
-def open_assignments(base, token):
-    status, directives = api(base, "/directives", token)
-    assert status == 200, directives
-    directive = next(d for d in directives if d["title"] == DIRECTIVE)
-    status, assignments = api(base, f"/directives/{directive['id']}/assignments?all=1", token)
-    assert status == 200 and assignments, assignments
-    return assignments
 
 
 def test_kill_9_of_the_server_on_postgres_loses_no_acknowledged_submission(binary, city):
@@ -299,3 +176,67 @@ def test_postgres_restart_under_load_answers_503_and_recovers(binary, city):
             port = urllib.parse.urlsplit(POSTGRES_URL).port or 5432
             pg_ctl(data, "-l", str(PG_DIR / "log"), "start", "-w", "-t", "30",
                    "-o", f"-p {port} -k {PG_DIR} -c listen_addresses=127.0.0.1 -c fsync=off")  # as scripts/postgres-start
+
+
+READ_ONLY = ("数据库当前为只读，本次操作未保存任何内容；请联系系统管理员",
+             "The database is read-only at the moment; nothing of this operation was saved. Ask the administrator")
+
+
+def test_read_only_postgres_refuses_writes_clearly_and_recovers(binary, city):
+    """The database turned read-only under load (as a failover to a standby would leave it): writes get 503 saying
+    so and store nothing, reads go on, /ready says `read_only`; once writable again, writes resume without a restart."""
+    url, env, tmp_path = city
+    name = urllib.parse.urlsplit(url).path.lstrip("/")
+    # Existing sessions keep their settings: end them, so the pool reconnects under the new default.
+    kick = f"SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+    server = load = None
+    try:
+        server, base = start_server(binary, tmp_path, env, "readonly")
+        token = login(base)
+        load = Load(base, token, open_assignments(base, token), "pgro", threads=4)
+        load.wait_for(30, timeout=10)
+
+        psql(POSTGRES_URL, f"ALTER DATABASE {name} SET default_transaction_read_only = on")
+        psql(POSTGRES_URL, kick)
+        switched = time.monotonic()
+        deadline = switched + 15
+        while time.monotonic() < deadline and not [r for r in load.records if r[0] >= switched and r[3] == {"error": READ_ONLY[0], "fields": []}]:
+            time.sleep(0.05)
+        assert [r for r in load.records if r[3] == {"error": READ_ONLY[0], "fields": []}], "no write was refused as read-only within 15 s"
+        with urllib.request.urlopen(base + "/health", timeout=5) as response:
+            assert response.status == 200
+        try:
+            urllib.request.urlopen(base + "/ready", timeout=5)
+            pytest.fail("/ready answered 200 on a read-only database")
+        except urllib.error.HTTPError as error:
+            assert error.code == 503 and '"status":"read_only"' in error.read().decode()
+        status, directives = api(base, "/directives", token)
+        assert status == 200 and directives
+
+        psql(POSTGRES_URL, f"ALTER DATABASE {name} RESET default_transaction_read_only")
+        psql(POSTGRES_URL, kick)
+        writable = time.monotonic()
+        deadline = writable + 15
+        while time.monotonic() < deadline and not [r for r in load.acknowledged() if r[0] >= writable + 0.5]:
+            time.sleep(0.05)
+        load.stop()
+        assert [r for r in load.acknowledged() if r[0] >= writable + 0.5], "no write succeeded within 15 s of the database being writable"
+        assert server.poll() is None
+
+        records = load.records
+        refused = [r for r in records if r[3] == {"error": READ_ONLY[0], "fields": []}]
+        odd = [r[:4] for r in records if r[2] not in (200, 201) and r[3] not in ({"error": READ_ONLY[0], "fields": []}, {"error": UNAVAILABLE[0], "fields": []})]
+        assert not odd, f"answers other than 2xx, read-only or (while the sessions were ended) unavailable: {odd[:5]}"
+        stored = check_all_present(url, base, token, load.acknowledged(), "pgro")
+        kept = psql(url, "SELECT COUNT(*) FROM submissions WHERE idempotency_key IN (" + ",".join(f"'{r[4]}'" for r in refused) + ")")
+        assert kept == "0", f"{kept} refused submissions were stored"
+        print(f"\nread-only PostgreSQL: {len(records)} submissions, {len(load.acknowledged())} acknowledged (all present, {stored} stored), "
+              f"{len(refused)} refused as read-only (none stored)")
+        stop(server)
+        server = None
+        verify(binary, tmp_path, env)
+    finally:
+        if load:
+            load.stop()
+        stop(server)
+        psql(POSTGRES_URL, f"ALTER DATABASE {name} RESET default_transaction_read_only")

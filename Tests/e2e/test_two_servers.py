@@ -19,18 +19,11 @@ import urllib.request
 import uuid
 
 import pytest
-from conftest import free_port, psql, with_database
+from conftest import psql, with_database
+from faults import DIRECTIVE, start_server, stop
 
 POSTGRES_URL = os.environ.get("GRASSROOTS_TEST_POSTGRES_URL", "")
 pytestmark = pytest.mark.skipif(not POSTGRES_URL, reason="GRASSROOTS_TEST_POSTGRES_URL is not set")
-
-DIRECTIVE = "冬季燃气安全入户排查"
-
-
-
-
-
-
 
 
 def api(base, path, token=None, body=None):
@@ -139,37 +132,6 @@ class Gateway(http.server.ThreadingHTTPServer):
         threading.Thread(target=self.serve_forever, daemon=True).start()
 
 
-def start_server(binary, tmp_path, env, name, extra):
-    port = free_port()
-    log = tmp_path / f"{name}.log"
-    process = subprocess.Popen([binary, "serve", "--port", str(port), "--hostname", "127.0.0.1", "--key-file", str(tmp_path / "two.key"), *extra],
-                               cwd=tmp_path, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"server {name} exited with {process.returncode}:\n{log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(base + "/health", timeout=2) as response:
-                if response.status == 200:
-                    return process, base
-        except OSError:
-            pass
-        time.sleep(0.2)
-    process.kill()
-    pytest.fail(f"server {name} not healthy after 60 s:\n{log.read_text()[-2000:]}")
-
-
-def stop(process):
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-
-
 @pytest.fixture
 def shared_database(binary, tmp_path):
     """A fresh PostgreSQL database with the demo city (1,000 households) built into it once."""
@@ -178,7 +140,7 @@ def shared_database(binary, tmp_path):
     url = with_database(POSTGRES_URL, name)
     env = {**os.environ, "DATABASE_URL": url}
     try:
-        built = subprocess.run([binary, "demo", "--scale", "1000", "--key-file", str(tmp_path / "two.key")],
+        built = subprocess.run([binary, "demo", "--scale", "1000", "--key-file", str(tmp_path / "faults.key")],
                                cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
         assert built.returncode == 0, built.stdout + built.stderr
         yield url, env
@@ -195,9 +157,9 @@ def test_two_servers_share_live_updates_sessions_and_jobs(binary, tmp_path, shar
             "--webhook-secret-file", str(secret)]
     servers, events = [], None
     try:
-        a, base_a = start_server(binary, tmp_path, env, "a", jobs)
+        a, base_a = start_server(binary, tmp_path, env, "a", *jobs)
         servers.append(a)
-        b, base_b = start_server(binary, tmp_path, env, "b", jobs)
+        b, base_b = start_server(binary, tmp_path, env, "b", *jobs)
         servers.append(b)
 
         # A session opened on A works on B: sessions are rows in the database, not memory of one process.

@@ -21,6 +21,8 @@ public protocol Database: Sendable {
     func reserveIDs(_ table: String, count: Int, on db: any SQLDatabase) async throws -> [Int]
     /// After rows were inserted with ids chosen by the caller, moves the table's id generator past them.
     func syncIDs(_ table: String, on db: any SQLDatabase) async throws
+    /// Whether writes can succeed now (a full disk, a read-only file or server), told without writing.
+    func writeHealth() async throws -> WriteHealth
     /// Closes every connection.
     func close() async throws
 }

@@ -16,10 +16,13 @@ public struct OperationalGauges: Sendable, Equatable {
     public var openSupplyRequests: Int
     /// Incidents (real or drill) not stood down.
     public var activeIncidents: Int
+    /// Whether writes can succeed, and the SQLite disk's free bytes: alert on these before staff meet a refused form.
+    public var writes: WriteHealth
 
     /// Reads all counts in one statement, so a scrape costs one round trip.
     public static func read(_ database: any Database) async throws -> OperationalGauges {
-        try await database.read { db in
+        let writes = try await database.writeHealth()
+        return try await database.read { db in
             // Static SQL without input: the status values are the CHECK constraints' own literals.
             guard let row = try await db.raw("""
                 SELECT (SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'pending') AS webhook_pending,
@@ -37,7 +40,8 @@ public struct OperationalGauges: Sendable, Equatable {
                 submissions: try row.decode(column: "submissions", as: Int.self),
                 openSummons: try row.decode(column: "open_summons", as: Int.self),
                 openSupplyRequests: try row.decode(column: "open_supply_requests", as: Int.self),
-                activeIncidents: try row.decode(column: "active_incidents", as: Int.self))
+                activeIncidents: try row.decode(column: "active_incidents", as: Int.self),
+                writes: writes)
         }
     }
 }

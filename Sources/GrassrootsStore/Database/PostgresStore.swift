@@ -70,6 +70,8 @@ public final class PostgresStore: Database, @unchecked Sendable {
         }
     }
 
+    public func writeHealth() async throws -> WriteHealth { try await read { try await WriteHealth.postgres($0) } }
+
     public func reserveIDs(_ table: String, count: Int, on db: any SQLDatabase) async throws -> [Int] {
         guard count > 0 else { return [] }
         return try await db.raw("""

@@ -13,18 +13,20 @@ public struct Readiness: Sendable, Equatable {
     public let pending: [String]
     /// What went wrong reaching the database, without connection details (they may hold a password).
     public let problem: String?
+    /// Whether writes can succeed (nil when the database did not answer).
+    public let writes: WriteHealth?
 
-    /// Ready to serve: reachable and nothing pending.
-    public var isReady: Bool { reachable && pending.isEmpty }
+    /// Ready to serve: reachable, nothing pending, and writes possible (signing in alone writes a session).
+    public var isReady: Bool { reachable && pending.isEmpty && writes?.problem == nil }
 
-    /// Checks `database` with one `SELECT 1` and one read of `schema_migrations`; never throws, so a probe can always answer.
+    /// Checks `database` with one `SELECT 1`, one read of `schema_migrations` and the write probe; never throws, so a probe can always answer.
     /// A database that does not answer within `timeout` counts as unreachable: a load balancer's probe must not hang
     /// while the connection pool retries.
     public static func check(_ database: any Database, timeout: Duration = .seconds(5)) async -> Readiness {
         let answered = await answer(within: timeout) { try await database.read { try await $0.raw("SELECT 1 AS one").first() } }
         guard answered != nil else {
             return Readiness(engine: database.engine, reachable: false, applied: 0, pending: Migrator.all.map(\.name),
-                             problem: "database unreachable")
+                             problem: "database unreachable", writes: nil)
         }
         let recorded: Set<String>
         do {
@@ -36,8 +38,9 @@ public struct Readiness: Sendable, Equatable {
             recorded = []
         }
         let known = Migrator.all.map(\.name)
+        let writes = await answer(within: timeout) { try await database.writeHealth() }
         return Readiness(engine: database.engine, reachable: true, applied: known.filter(recorded.contains).count,
-                         pending: known.filter { !recorded.contains($0) }, problem: nil)
+                         pending: known.filter { !recorded.contains($0) }, problem: nil, writes: writes)
     }
 }
 

@@ -16,8 +16,10 @@ public final class SQLiteStore: Database, @unchecked Sendable {
     /// At most this many waiting writes share one transaction, so a burst does not hold every caller for long.
     static let maxBatch = 64
     private let logger: Logger
+    private let path: String
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection], logger: Logger) {
+    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection], logger: Logger) {
+        self.path = path
         self.writer = writer
         self.readers = ConnectionPool(readers)
         self.logger = logger
@@ -27,7 +29,7 @@ public final class SQLiteStore: Database, @unchecked Sendable {
     public static func open(path: String, readers: Int = 4, logger: Logger) async throws -> SQLiteStore {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         guard FileManager.default.isWritableFile(atPath: directory.isEmpty ? "." : directory) else {
-            throw StoreError.unavailable("cannot write to the database folder \(directory)")
+            throw StoreError.readOnly("数据库所在目录不可写（只读挂载或无权限）：\(directory) | cannot write to the database folder \(directory) (a read-only mount or no permission)")
         }
         func connect() async throws -> SQLiteConnection {
             let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
@@ -42,7 +44,7 @@ public final class SQLiteStore: Database, @unchecked Sendable {
         let writer = try await connect()
         var pool: [SQLiteConnection] = []
         for _ in 0..<readers { pool.append(try await connect()) }
-        return SQLiteStore(writer: writer, readers: pool, logger: logger)
+        return SQLiteStore(path: path, writer: writer, readers: pool, logger: logger)
     }
 
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
@@ -89,7 +91,9 @@ public final class SQLiteStore: Database, @unchecked Sendable {
             try await db.raw("COMMIT").run()
             return true
         } catch {
+            // BEGIN or COMMIT failed (a full disk shows here, when the WAL cannot grow): nothing of the batch is kept.
             try? await db.raw("ROLLBACK").run()
+            let error = storeError(error)
             for job in jobs { job.fail(error) }
             return false
         }
@@ -104,6 +108,8 @@ public final class SQLiteStore: Database, @unchecked Sendable {
     public func syncIDs(_ table: String, on db: any SQLDatabase) async throws {
         // SQLite's rowid allocation always continues from MAX(id): nothing to move.
     }
+
+    public func writeHealth() async throws -> WriteHealth { WriteHealth.sqlite(path: path) }
 
     public func close() async throws {
         try await writer.close()

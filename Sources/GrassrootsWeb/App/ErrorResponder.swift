@@ -2,6 +2,7 @@ import Foundation
 import GrassrootsCore
 import GrassrootsStore
 import Hummingbird
+import Logging
 import NIOCore
 
 /// Maps domain, store and web errors to a status and a message in the user's language:
@@ -34,6 +35,11 @@ enum ErrorResponder {
             case .brokenReference(let m): return (.conflict, m.text(lang), [])
             // What failed stays in the log (`response(for:)`); the user only learns to retry.
             case .unavailable: return (.serviceUnavailable, lang == .zh ? "数据库暂时不可用，请稍后重试" : "The database is unavailable; try again shortly", [])
+            // Said plainly: nothing of this operation was kept, and waiting will not help until someone acts.
+            case .storageFull: return (.insufficientStorage, lang == .zh ? "数据库所在磁盘已满，本次操作未保存任何内容；请联系系统管理员释放空间后重试"
+                                       : "The database's disk is full; nothing of this operation was saved. Ask the administrator to free space, then try again", [])
+            case .readOnly: return (.serviceUnavailable, lang == .zh ? "数据库当前为只读，本次操作未保存任何内容；请联系系统管理员"
+                                    : "The database is read-only at the moment; nothing of this operation was saved. Ask the administrator", [])
             }
         case let e as LoginError: return (.unauthorized, e.message.text(lang), [])
         case let e as HTTPError: return (e.status, httpErrorMessage(e, lang), [])
@@ -71,7 +77,10 @@ enum ErrorResponder {
         let (status, message, fields) = classify(error, context.language)
         if status == .internalServerError { context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"]) }
         // The store's description only: driver errors carry the statement, which must not reach the log.
-        if status == .serviceUnavailable { context.logger.warning("database unavailable", metadata: ["error": "\(error)"]) }
+        if let error = error as? StoreError, status == .serviceUnavailable || status == .insufficientStorage {
+            let what: Logger.Message = if case .unavailable = error { "database unavailable" } else { "database takes no writes" }
+            context.logger.warning(what, metadata: ["error": "\(error)"])
+        }
         if request.uri.path.hasPrefix("/api/") || request.uri.path.hasPrefix("/open311/") {
             return JSONBody.response(Problem(error: message, fields: fields), status: status)
         }
@@ -86,6 +95,11 @@ enum ErrorResponder {
             """)
         return HTML.response(page, status: status)
     }
+}
+
+extension HTTPResponse.Status {
+    /// 507 (RFC 4918): the server cannot store what the request needs; HTTPTypes names no constant for it.
+    static let insufficientStorage = HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage")
 }
 
 /// A request body over the route's limit (413), with the limit to name in the message.

@@ -78,6 +78,12 @@ public actor MetricsRegistry {
             out.family(metric, type, help)
             out.sample(metric, [], Double(value))
         }
+        out.family("grassroots_database_writable", "gauge", "1 when writes can succeed; 0 when the database is read-only or its disk full.")
+        out.sample("grassroots_database_writable", [], gauges.writes.problem == nil ? 1 : 0)
+        if let free = gauges.writes.freeBytes {
+            out.family("grassroots_database_disk_free_bytes", "gauge", "Bytes free on the SQLite database file's filesystem.")
+            out.sample("grassroots_database_disk_free_bytes", [], Double(free))
+        }
         return out.text
     }
 }

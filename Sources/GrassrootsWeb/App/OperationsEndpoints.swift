@@ -15,19 +15,28 @@ enum OperationsEndpoints {
         let error: Bilingual?
     }
 
-    /// 200 when the database answers and every migration this build knows is applied, else 503 saying which of the two failed,
-    /// so a rolling deploy does not send traffic to a server whose schema is behind its code.
+    /// 200 when the database answers, every migration this build knows is applied and writes can succeed; else 503 saying
+    /// what failed (`unavailable`, `read_only`, `disk_full`), so a rolling deploy does not send traffic to a server whose
+    /// schema is behind its code, and a balancer stops sending it to one whose database takes no writes.
     static func ready(_ stores: Stores) async -> Response {
         let readiness = await Readiness.check(stores.context.database)
         let engine = readiness.engine.rawValue
         if readiness.isReady {
             return JSONBody.response(ReadyBody(status: "ready", engine: engine, migrations: readiness.applied, pending: nil, error: nil))
         }
-        let error = readiness.reachable
-            ? Bilingual("有 \(readiness.pending.count) 个数据库迁移尚未执行，请运行 grassroots migrate",
-                        "\(readiness.pending.count) migrations pending; run grassroots migrate")
-            : Bilingual("数据库无法连接", "database unreachable")
-        return JSONBody.response(ReadyBody(status: "unavailable", engine: engine, migrations: readiness.applied,
+        // The first thing wrong, in the order an operator fixes them: reach the database, migrate it, free its disk.
+        let status: String, error: Bilingual
+        if !readiness.reachable {
+            (status, error) = ("unavailable", Bilingual("数据库无法连接", "database unreachable"))
+        } else if !readiness.pending.isEmpty {
+            (status, error) = ("unavailable", Bilingual("有 \(readiness.pending.count) 个数据库迁移尚未执行，请运行 grassroots migrate",
+                                                        "\(readiness.pending.count) migrations pending; run grassroots migrate"))
+        } else {
+            // Reachable and migrated, so the write probe found the problem.
+            let writes = readiness.writes
+            (status, error) = (writes?.problem?.rawValue ?? "unavailable", writes?.message ?? Bilingual("数据库无法写入", "the database takes no writes"))
+        }
+        return JSONBody.response(ReadyBody(status: status, engine: engine, migrations: readiness.applied,
                                            pending: readiness.reachable ? readiness.pending : nil, error: error),
                                  status: .serviceUnavailable)
     }
