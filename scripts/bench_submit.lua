@@ -1,4 +1,4 @@
--- wrk script for scripts/bench-mobilization: POSTs field submissions with a fresh idempotency key each,
+-- wrk script for scripts/bench: POSTs field submissions with a fresh idempotency key each,
 -- on random assignments of the benchmark directive, authenticated with a bearer token.
 -- Reads WRK_IDS (a file of assignment ids, one a line) and WRK_TOKEN from the environment.
 local ids, counter, thread_id = {}, 0, 0

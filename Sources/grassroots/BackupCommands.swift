@@ -106,6 +106,11 @@ struct Restore: AsyncParsableCommand {
         guard try tools.isGrassrootsDump(source) else {
             throw StoreError.unavailable("\(source) is not a pg_dump custom-format dump of a Grassroots database; nothing was restored")
         }
+        // As for SQLite: a newer version's dump holds tables and columns this one would not keep up to date.
+        let known = Set(Migrator.all.map(\.name))
+        if let unknown = try tools.migrations(in: source).first(where: { !known.contains($0) }) {
+            throw StoreError.unavailable("\(source) was written by a newer Grassroots (migration \(unknown) is unknown here); restore it with that version; nothing was restored")
+        }
         let before = try await BackupReport.postgresCounts(url)
         if !before.isEmpty {
             guard force else {

@@ -79,6 +79,22 @@ struct PostgresTools {
         }
     }
 
+    /// The migration names recorded in the dump's `schema_migrations` (its data, printed by pg_restore as COPY text).
+    func migrations(in file: String) throws -> [String] {
+        let script = try run("pg_restore", ["--data-only", "--table=schema_migrations", "--file=-", file])
+        var lines = script.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        // `COPY public.schema_migrations (name, applied_at) FROM stdin;`, the rows tab-separated, then `\.`.
+        guard let start = lines.firstIndex(where: { $0.hasPrefix("COPY ") && $0.contains("schema_migrations") }),
+              let open = lines[start].firstIndex(of: "("), let close = lines[start].firstIndex(of: ")") else { return [] }
+        let columns = lines[start][lines[start].index(after: open)..<close].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let name = columns.firstIndex(of: "name") else { return [] }
+        lines = lines[(start + 1)...]
+        return lines.prefix { $0 != "\\." }.compactMap { line in
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            return fields.count > name ? String(fields[name]) : nil
+        }
+    }
+
     /// `pg_restore --clean --if-exists --no-owner`: drops what the dump holds and recreates it, owned by the connecting role.
     func restore(from file: String) throws {
         _ = try run("pg_restore", ["--clean", "--if-exists", "--no-owner", "--dbname", url, file])

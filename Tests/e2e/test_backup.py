@@ -220,6 +220,16 @@ def test_postgres_round_trip(binary, tmp_path, pg_database):
     assert junk.returncode != 0 and "not a pg_dump" in junk.stderr
     assert pg_counts()["submissions"] == 0
 
+    # A dump from a newer version (a migration this one does not know) is refused before anything is dropped.
+    psql(pg_database, "INSERT INTO schema_migrations (name, applied_at) VALUES ('999_from_the_future', '2030-01-01T00:00:00Z')")
+    future = run(binary, "backup", "--to", "future.dump", cwd=tmp_path, env=env)
+    assert future.returncode == 0, future.stderr
+    psql(pg_database, "DELETE FROM schema_migrations WHERE name = '999_from_the_future'")
+    newer = run(binary, "restore", "--from", "future.dump", "--force", cwd=tmp_path, env=env)
+    assert newer.returncode != 0 and "newer Grassroots" in newer.stderr and "999_from_the_future" in newer.stderr, newer.stderr
+    assert pg_counts()["submissions"] == 0
+    assert psql(pg_database, "SELECT COUNT(*) FROM schema_migrations WHERE name = '999_from_the_future'") == "0"
+
     restored = run(binary, "restore", "--from", "pg.dump", "--force", "--key-file", "k.key", cwd=tmp_path, env=env)
     assert restored.returncode == 0, restored.stderr
     assert pg_counts() == original

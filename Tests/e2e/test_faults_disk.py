@@ -17,6 +17,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from contextlib import closing
 
 import pytest
 from faults import Load, api, login, open_assignments, start_server, stop, verify
@@ -34,7 +35,9 @@ def mount(*args):
 
 
 def umount(path):
-    subprocess.run(["umount", str(path)], capture_output=True, timeout=30)
+    """Unmounts `path`; lazily if something still holds it, so a failed test never leaves a mount behind."""
+    if subprocess.run(["umount", str(path)], capture_output=True, timeout=30).returncode != 0:
+        subprocess.run(["umount", "-l", str(path)], capture_output=True, timeout=30)
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +65,8 @@ def metric(base, name):
 
 
 def stored_keys(db, prefix):
-    with sqlite3.connect(db) as connection:
+    # closing(): sqlite3's own `with` only commits, and an open file would keep the tmpfs busy.
+    with closing(sqlite3.connect(db)) as connection:
         return dict(connection.execute("SELECT idempotency_key, outcome FROM submissions WHERE idempotency_key LIKE ?", (prefix + "-%",)))
 
 

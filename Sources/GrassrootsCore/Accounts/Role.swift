@@ -96,6 +96,10 @@ public struct Scope: Sendable, Equatable, Codable {
     /// True when `unitPath` lies inside this scope.
     public func contains(_ unitPath: String) -> Bool { unitPath.hasPrefix(path) }
 
+    /// True when something made at `unitPath` concerns this scope: made inside it, or above it (a plan, alert or
+    /// incident of the city concerns every street). `Scope.withinOrAbove` is the same test in SQL.
+    public func concerns(_ unitPath: String) -> Bool { contains(unitPath) || path.hasPrefix(unitPath) }
+
     /// The exclusive upper bound of the path range: every descendant path starts with `path`
     /// followed by a digit, and `~` sorts after every digit and `/`.
     public var upperBound: String { path + "~" }

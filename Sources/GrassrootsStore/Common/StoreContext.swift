@@ -29,6 +29,13 @@ extension SQLSelectBuilder {
     }
 }
 
+extension Scope {
+    /// `Scope.concerns` in SQL, for raw queries: `path` inside the scope (an indexed range) or a prefix of the scope's path.
+    func withinOrAbove() -> SQLQueryString {
+        "((path >= \(bind: path) AND path < \(bind: upperBound)) OR \(bind: path) LIKE path || '%')"
+    }
+}
+
 /// Splits `items` into chunks of `size`, for multi-row inserts that stay under the engines' bind limits.
 func chunked<T>(_ items: [T], size: Int) -> [ArraySlice<T>] {
     stride(from: 0, to: items.count, by: size).map { items[$0..<min($0 + size, items.count)] }

@@ -106,7 +106,7 @@ public struct EvaluationStore: Sendable {
         if scope.role == .departmentOfficer { return scope.departmentID == row.departmentID }
         guard scope.role.raisesSummons || scope.role == .auditor else { return false }
         // A street sees its own rows, a community its street's, the city every street's.
-        return scope.contains(row.streetPath) || scope.path.hasPrefix(row.streetPath)
+        return scope.concerns(row.streetPath)
     }
 
     static func stored(_ period: String?, db: any SQLDatabase) async throws -> [EvaluationRow] {

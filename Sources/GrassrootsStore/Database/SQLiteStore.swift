@@ -33,18 +33,28 @@ public final class SQLiteStore: Database, @unchecked Sendable {
         }
         func connect() async throws -> SQLiteConnection {
             let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000",
-                           "PRAGMA synchronous = NORMAL",
-                           // 64 MB of page cache: bulk imports otherwise spill index pages to disk mid-transaction.
-                           "PRAGMA cache_size = -65536"] {
-                _ = try await connection.query(pragma, [])
+            do {
+                for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000",
+                               "PRAGMA synchronous = NORMAL",
+                               // 64 MB of page cache: bulk imports otherwise spill index pages to disk mid-transaction.
+                               "PRAGMA cache_size = -65536"] {
+                    _ = try await connection.query(pragma, [])
+                }
+            } catch {
+                // Not a database (or unreadable): close what was opened, or the connection outlives the failed open.
+                try? await connection.close()
+                throw error
             }
             return connection
         }
-        let writer = try await connect()
-        var pool: [SQLiteConnection] = []
-        for _ in 0..<readers { pool.append(try await connect()) }
-        return SQLiteStore(path: path, writer: writer, readers: pool, logger: logger)
+        var opened: [SQLiteConnection] = []
+        do {
+            for _ in 0...readers { opened.append(try await connect()) }
+        } catch {
+            for connection in opened { try? await connection.close() }
+            throw error
+        }
+        return SQLiteStore(path: path, writer: opened[0], readers: Array(opened.dropFirst()), logger: logger)
     }
 
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {

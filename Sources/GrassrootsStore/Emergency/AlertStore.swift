@@ -86,7 +86,7 @@ public struct AlertStore: Sendable {
         return try await context.database.read { db in
             var list: [Alert] = []
             for row in try await db.raw("""
-                SELECT id FROM alerts WHERE (path >= \(bind: scope.path) AND path < \(bind: scope.upperBound)) OR \(bind: scope.path) LIKE path || '%'
+                SELECT id FROM alerts WHERE \(scope.withinOrAbove())
                 ORDER BY recorded_at DESC, id DESC LIMIT \(bind: limit)
                 """).all() {
                 list.append(try await Self.alert(try row.decode(column: "id", as: Int.self), scope: scope, db: db))
@@ -151,7 +151,7 @@ public struct AlertStore: Sendable {
     static func alert(_ id: Int, scope: Scope, db: any SQLDatabase) async throws -> Alert {
         guard scope.role.readsRegistry, let row = try await db.raw("\(unsafeRaw: Alert.select) WHERE id = \(bind: id)").first(),
               let path = try await db.raw("SELECT path FROM alerts WHERE id = \(bind: id)").first()?.decode(column: "path", as: String.self),
-              scope.contains(path) || scope.path.hasPrefix(path) else {
+              scope.concerns(path) else {
             throw StoreError.notFound(Bilingual("找不到该预警（编号 \(id)）", "No alert with id \(id) in your scope"))
         }
         let units = try await db.raw("""

@@ -76,7 +76,7 @@ extension IncidentStore {
             var history: [DrillReview.DrillSummary] = []
             for row in try await db.raw("""
                 SELECT id, level, drill, activated_at, stood_down_at, estimate_json FROM incidents WHERE plan_id = \(bind: incident.planID)
-                  AND ((path >= \(bind: scope.path) AND path < \(bind: scope.upperBound)) OR \(bind: scope.path) LIKE path || '%')
+                  AND \(scope.withinOrAbove())
                 ORDER BY activated_at DESC, id DESC LIMIT 10
                 """).all() {
                 let other = try row.decode(column: "id", as: Int.self), start = try row.date("activated_at") ?? .distantPast

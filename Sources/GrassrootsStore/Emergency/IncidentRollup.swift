@@ -7,7 +7,7 @@ extension IncidentStore {
     /// (directive_progress), the summons' departments and the notices' confirmations.
     static func incident(_ id: Int, scope: Scope, db: any SQLDatabase) async throws -> Incident {
         guard scope.role.readsRegistry, let row = try await db.raw("\(unsafeRaw: Incident.select) WHERE i.id = \(bind: id)").first(),
-              case let path = try row.decode(column: "path", as: String.self), scope.contains(path) || scope.path.hasPrefix(path) else {
+              case let path = try row.decode(column: "path", as: String.self), scope.concerns(path) else {
             throw StoreError.notFound(Bilingual("找不到该应急响应（编号 \(id)）", "No incident with id \(id) in your scope"))
         }
         let units = try await db.raw("""

@@ -115,7 +115,7 @@ public struct IncidentStore: Sendable {
         return try await context.database.read { db in
             var ids: [Int] = []
             for row in try await db.raw("""
-                SELECT id, drill FROM incidents WHERE (path >= \(bind: scope.path) AND path < \(bind: scope.upperBound)) OR \(bind: scope.path) LIKE path || '%'
+                SELECT id, drill FROM incidents WHERE \(scope.withinOrAbove())
                 ORDER BY activated_at DESC, id DESC LIMIT \(bind: limit)
                 """).all() {
                 let isDrill = try row.decode(column: "drill", as: Int.self) == 1

@@ -71,7 +71,7 @@ public struct PlanStore: Sendable {
         guard scope.role.readsRegistry else { throw AccessDenied() }
         return try await context.database.read { db in
             let ids = try await db.raw("""
-                SELECT id FROM emergency_plans WHERE (path >= \(bind: scope.path) AND path < \(bind: scope.upperBound)) OR \(bind: scope.path) LIKE path || '%'
+                SELECT id FROM emergency_plans WHERE \(scope.withinOrAbove())
                 ORDER BY id DESC LIMIT 200
                 """).all().map { try $0.decode(column: "id", as: Int.self) }
             var plans: [EmergencyPlan] = []
@@ -98,7 +98,7 @@ public struct PlanStore: Sendable {
                 SELECT p.id, p.unit_id, u.name AS unit_name, p.path, p.title, p.event_kind, p.summary, p.created_by, p.created_at
                 FROM emergency_plans p JOIN units u ON u.id = p.unit_id WHERE p.id = \(bind: id)
                 """).first(),
-              case let path = try row.decode(column: "path", as: String.self), scope.contains(path) || scope.path.hasPrefix(path) else {
+              case let path = try row.decode(column: "path", as: String.self), scope.concerns(path) else {
             throw StoreError.notFound(Bilingual("找不到该预案（编号 \(id)）", "No plan with id \(id) in your scope"))
         }
         var byLevel: [ResponseLevel: [PlanAction]] = [:]

@@ -52,7 +52,7 @@ public struct Directive: Sendable, Codable, Equatable {
     }
 
     /// True when the directive was issued within the scope, or reaches into it from above.
-    func isVisible(to scope: Scope) -> Bool { scope.contains(path) || scope.path.hasPrefix(path) }
+    func isVisible(to scope: Scope) -> Bool { scope.concerns(path) }
 
     /// The path the scope's view of the directive starts at: the issuing unit's, or the scope's own when the
     /// directive reaches into it from above.

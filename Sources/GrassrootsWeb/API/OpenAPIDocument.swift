@@ -7220,10 +7220,10 @@ enum OpenAPIDocument {
      "tier": {
       "type": "string"
      },
-     "unitId": {
+     "unit_id": {
       "type": "integer"
      },
-     "departmentId": {
+     "department_id": {
       "type": "integer"
      },
      "position": {
@@ -7232,7 +7232,7 @@ enum OpenAPIDocument {
      "education": {
       "type": "string"
      },
-     "grassrootsSince": {
+     "grassroots_since": {
       "type": "string"
      },
      "specialties": {
@@ -7315,10 +7315,10 @@ enum OpenAPIDocument {
      "title": {
       "type": "string"
      },
-     "unitId": {
+     "unit_id": {
       "type": "integer"
      },
-     "departmentId": {
+     "department_id": {
       "type": "integer"
      },
      "move": {
@@ -7331,13 +7331,13 @@ enum OpenAPIDocument {
        "street_leader_to_department"
       ]
      },
-     "startsOn": {
+     "starts_on": {
       "type": "string"
      },
      "note": {
       "type": "string"
      },
-     "endsCurrent": {
+     "ends_current": {
       "type": "boolean",
       "description": "A move: the cadre's open posts end on startsOn and the cadre's unit follows"
      }
@@ -7346,7 +7346,7 @@ enum OpenAPIDocument {
      "role",
      "title",
      "move",
-     "startsOn"
+     "starts_on"
     ]
    },
    "Course": {
@@ -7395,7 +7395,7 @@ enum OpenAPIDocument {
      "required": {
       "type": "boolean"
      },
-     "requiredHours": {
+     "required_hours": {
       "type": "number"
      }
     },
@@ -7403,7 +7403,7 @@ enum OpenAPIDocument {
      "title",
      "category",
      "required",
-     "requiredHours"
+     "required_hours"
     ]
    },
    "TrainingSession": {
@@ -7456,13 +7456,13 @@ enum OpenAPIDocument {
    "TrainingSessionInput": {
     "type": "object",
     "properties": {
-     "courseId": {
+     "course_id": {
       "type": "integer"
      },
-     "unitId": {
+     "unit_id": {
       "type": "integer"
      },
-     "heldOn": {
+     "held_on": {
       "type": "string"
      },
      "hours": {
@@ -7473,9 +7473,9 @@ enum OpenAPIDocument {
      }
     },
     "required": [
-     "courseId",
-     "unitId",
-     "heldOn",
+     "course_id",
+     "unit_id",
+     "held_on",
      "hours",
      "place"
     ]
@@ -7519,7 +7519,7 @@ enum OpenAPIDocument {
       "items": {
        "type": "object",
        "properties": {
-        "cadreId": {
+        "cadre_id": {
          "type": "integer"
         },
         "hours": {
@@ -7527,7 +7527,7 @@ enum OpenAPIDocument {
         }
        },
        "required": [
-        "cadreId",
+        "cadre_id",
         "hours"
        ]
       }
@@ -7624,7 +7624,7 @@ enum OpenAPIDocument {
    "SecondmentInput": {
     "type": "object",
     "properties": {
-     "cadreId": {
+     "cadre_id": {
       "type": "integer"
      },
      "kind": {
@@ -7640,13 +7640,13 @@ enum OpenAPIDocument {
      "origin": {
       "type": "string"
      },
-     "unitId": {
+     "unit_id": {
       "type": "integer"
      },
-     "startsOn": {
+     "starts_on": {
       "type": "string"
      },
-     "endsOn": {
+     "ends_on": {
       "type": "string"
      },
      "goals": {
@@ -7656,8 +7656,8 @@ enum OpenAPIDocument {
     "required": [
      "kind",
      "origin",
-     "startsOn",
-     "endsOn",
+     "starts_on",
+     "ends_on",
      "goals"
     ]
    },
@@ -8154,10 +8154,10 @@ enum OpenAPIDocument {
        "suggestion"
       ]
      },
-     "categoryId": {
+     "category_id": {
       "type": "integer"
      },
-     "unitId": {
+     "unit_id": {
       "type": "integer"
      },
      "address": {
@@ -8172,10 +8172,10 @@ enum OpenAPIDocument {
      "description": {
       "type": "string"
      },
-     "contactName": {
+     "contact_name": {
       "type": "string"
      },
-     "contactPhone": {
+     "contact_phone": {
       "type": "string"
      }
     },
@@ -8246,10 +8246,10 @@ enum OpenAPIDocument {
      "note": {
       "type": "string"
      },
-     "unitId": {
+     "unit_id": {
       "type": "integer"
      },
-     "departmentIds": {
+     "department_ids": {
       "type": "array",
       "items": {
        "type": "integer"
@@ -8525,7 +8525,7 @@ enum OpenAPIDocument {
    "TopicInput": {
     "type": "object",
     "properties": {
-     "unitId": {
+     "unit_id": {
       "type": "integer"
      },
      "title": {
@@ -8536,7 +8536,7 @@ enum OpenAPIDocument {
      }
     },
     "required": [
-     "unitId",
+     "unit_id",
      "title",
      "description"
     ]
@@ -8697,10 +8697,10 @@ enum OpenAPIDocument {
        "abstain"
       ]
      },
-     "householdId": {
+     "household_id": {
       "type": "integer"
      },
-     "residentId": {
+     "resident_id": {
       "type": "integer"
      }
     },
@@ -8786,7 +8786,7 @@ enum OpenAPIDocument {
      "party": {
       "type": "string"
      },
-     "topicId": {
+     "topic_id": {
       "type": "integer"
      },
      "project": {
@@ -8889,7 +8889,7 @@ enum OpenAPIDocument {
    "NoticeInput": {
     "type": "object",
     "properties": {
-     "unitId": {
+     "unit_id": {
       "type": "integer"
      },
      "title": {
@@ -8898,12 +8898,12 @@ enum OpenAPIDocument {
      "body": {
       "type": "string"
      },
-     "askAck": {
+     "ask_ack": {
       "type": "boolean"
      }
     },
     "required": [
-     "unitId",
+     "unit_id",
      "title",
      "body"
     ]
@@ -9054,13 +9054,13 @@ enum OpenAPIDocument {
        "social_organization"
       ]
      },
-     "communityId": {
+     "community_id": {
       "type": "integer"
      },
-     "liaisonName": {
+     "liaison_name": {
       "type": "string"
      },
-     "liaisonPhone": {
+     "liaison_phone": {
       "type": "string"
      },
      "venues": {
@@ -9075,7 +9075,7 @@ enum OpenAPIDocument {
      "volunteers": {
       "type": "integer"
      },
-     "jointCommittee": {
+     "joint_committee": {
       "type": "string"
      },
      "commitment": {
@@ -9085,8 +9085,8 @@ enum OpenAPIDocument {
     "required": [
      "name",
      "kind",
-     "communityId",
-     "liaisonName"
+     "community_id",
+     "liaison_name"
     ]
    },
    "MemberRegistration": {
@@ -9159,10 +9159,10 @@ enum OpenAPIDocument {
      "employer": {
       "type": "string"
      },
-     "employerPartyOrg": {
+     "employer_party_org": {
       "type": "string"
      },
-     "communityId": {
+     "community_id": {
       "type": "integer"
      },
      "posts": {
@@ -9175,8 +9175,8 @@ enum OpenAPIDocument {
     "required": [
      "name",
      "employer",
-     "employerPartyOrg",
-     "communityId",
+     "employer_party_org",
+     "community_id",
      "posts"
     ]
    },
@@ -9238,7 +9238,7 @@ enum OpenAPIDocument {
      "commitment": {
       "type": "string"
      },
-     "memberUnitId": {
+     "member_unit_id": {
       "type": "integer"
      }
     },
@@ -9360,19 +9360,19 @@ enum OpenAPIDocument {
    "ServiceHoursInput": {
     "type": "object",
     "properties": {
-     "memberId": {
+     "member_id": {
       "type": "integer"
      },
-     "memberUnitId": {
+     "member_unit_id": {
       "type": "integer"
      },
-     "eventId": {
+     "event_id": {
       "type": "integer"
      },
-     "needId": {
+     "need_id": {
       "type": "integer"
      },
-     "servedOn": {
+     "served_on": {
       "type": "string"
      },
      "hours": {
@@ -9383,7 +9383,7 @@ enum OpenAPIDocument {
      }
     },
     "required": [
-     "servedOn",
+     "served_on",
      "hours",
      "description"
     ]

@@ -20,8 +20,37 @@ public struct ProgressRelay: Sendable {
 
     /// Relays in both directions until the task is cancelled.
     public func run() async {
-        let channel = channel, hub = hub
-        await hub.relay { directiveID, changes in await channel.notify(directiveID: directiveID, changes: changes) }
+        let outbox = Outbox(channel: channel), hub = hub
+        await hub.relay { directiveID, changes in await outbox.add(directiveID, changes) }
         await channel.listen { notice in await hub.deliver(notice.directiveID, notice.changes) }
+    }
+
+    /// What this server announces, sent together: a submission only adds its changes here and answers at once, and
+    /// one NOTIFY carries every change made while the previous one was on its way (each unit's newest counters), in
+    /// order. One NOTIFY per submission cost each a round trip and a commit of PostgreSQL's notification queue.
+    actor Outbox {
+        let channel: ProgressChannel
+        private var pending: [Int: [ProgressChange]] = [:]
+        private var sending = false
+
+        init(channel: ProgressChannel) { self.channel = channel }
+
+        func add(_ directiveID: Int, _ changes: [ProgressChange]) {
+            pending[directiveID, default: []].append(contentsOf: changes)
+            guard !sending else { return }
+            sending = true
+            Task { await send() }
+        }
+
+        private func send() async {
+            // A few milliseconds let a burst gather; the other servers' dashboards still update well within a second.
+            try? await Task.sleep(for: .milliseconds(5))
+            while !pending.isEmpty {
+                let batch = pending
+                pending = [:]
+                for (directiveID, changes) in batch { await channel.notify(directiveID: directiveID, changes: changes) }
+            }
+            sending = false
+        }
     }
 }
