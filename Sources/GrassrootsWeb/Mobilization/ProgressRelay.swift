@@ -27,7 +27,8 @@ public struct ProgressRelay: Sendable {
 
     /// What this server announces, sent together: a submission only adds its changes here and answers at once, and
     /// one NOTIFY carries every change made while the previous one was on its way (each unit's newest counters), in
-    /// order. One NOTIFY per submission cost each a round trip and a commit of PostgreSQL's notification queue.
+    /// order. One NOTIFY per submission made each submitter wait for a round trip and a commit of PostgreSQL's
+    /// notification queue (the throughput under load measured the same either way: 636 and 648 per second).
     actor Outbox {
         let channel: ProgressChannel
         private var pending: [Int: [ProgressChange]] = [:]
