@@ -20,23 +20,10 @@ import uuid
 
 import pytest
 from conftest import psql, with_database
-from faults import DIRECTIVE, start_server, stop
+from faults import DIRECTIVE, api, start_server, stop
 
 POSTGRES_URL = os.environ.get("GRASSROOTS_TEST_POSTGRES_URL", "")
 pytestmark = pytest.mark.skipif(not POSTGRES_URL, reason="GRASSROOTS_TEST_POSTGRES_URL is not set")
-
-
-def api(base, path, token=None, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(base + "/api/v1" + path, data=data, method="POST" if data else "GET")
-    request.add_header("Content-Type", "application/json")
-    if token:
-        request.add_header("Authorization", "Bearer " + token)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read() or b"null")
 
 
 def token_for(base, username):

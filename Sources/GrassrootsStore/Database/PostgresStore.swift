@@ -200,8 +200,8 @@ final class LeaseDeadline: Sendable {
 /// sql-kit over one pooled connection, failing a statement with `StoreError.unavailable` once the connection has
 /// closed. postgres-nio writes a statement to its channel without a promise, so one that reaches a channel closed a
 /// moment earlier (PostgreSQL restarting while a transaction is between statements) is dropped and never answered.
-/// A statement therefore runs in a task of its own, and its caller is released as soon as the connection is seen closed
-/// (checked before sending and every 250 ms while waiting); the abandoned task is the price of never hanging.
+/// A statement's caller is therefore released as soon as the connection is seen closed (checked before sending and
+/// every 250 ms while waiting); the abandoned statement is the price of never hanging.
 struct LiveConnection: SQLDatabase {
     let base: any SQLDatabase
     let connection: PostgresConnection
@@ -228,15 +228,16 @@ struct LiveConnection: SQLDatabase {
         let (base, connection) = (self.base, self.connection)
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let outcome = StatementOutcome(continuation)
-            let watchdog = Task {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .milliseconds(250))
-                    if connection.isClosed { outcome.finish(Self.closed); return }
-                }
+            // A timer on the connection's event loop rather than tasks: a statement costs a scheduled check, not two tasks.
+            let watchdog = connection.eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(250), delay: .milliseconds(250)) { task in
+                if connection.isClosed { outcome.finish(Self.closed); task.cancel() }
             }
-            Task {
-                do { try await base.execute(sql: query, onRow); outcome.finish(nil) } catch { outcome.finish(error) }
+            base.execute(sql: query, onRow).whenComplete { result in
                 watchdog.cancel()
+                switch result {
+                case .success: outcome.finish(nil)
+                case .failure(let error): outcome.finish(error)
+                }
             }
         }
     }
