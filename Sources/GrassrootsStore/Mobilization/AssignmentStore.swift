@@ -75,6 +75,12 @@ public struct SubmissionResult: Sendable, Codable, Equatable {
     public let replayed: Bool
     /// The counters that changed, for live dashboards (empty for a replay).
     public let changed: [ProgressChange]
+
+    /// Creates a result.
+    public init(assignmentID: Int, directiveID: Int, outcome: Outcome, receivedAt: Date, replayed: Bool, changed: [ProgressChange]) {
+        self.assignmentID = assignmentID; self.directiveID = directiveID; self.outcome = outcome
+        self.receivedAt = receivedAt; self.replayed = replayed; self.changed = changed
+    }
 }
 
 /// One unit's counters after a change, as pushed to live dashboards.
@@ -180,15 +186,25 @@ public struct AssignmentStore: Sendable {
         guard (8...100).contains(key.count) else {
             throw ValidationError("key", Bilingual("提交编号（幂等键）应为8至100个字符", "The idempotency key must be 8 to 100 characters"))
         }
-        if let replay = try await replay(submission, db: db) { return .replay(replay) }
+        // One statement for the key's earlier use and the assignment (in scope) with its directive: a report is the
+        // API's busiest request, and each statement costs a parse and a thread hop. One row always comes back.
+        guard let row = try await db.raw("""
+            SELECT s.assignment_id AS replay_assignment_id, s.directive_id AS replay_directive_id, s.outcome AS replay_outcome,
+                   s.received_at AS replay_received_at, a.id, a.directive_id, a.path, a.outcome, a.revision, d.status, d.form_json
+            FROM (SELECT 1 AS one) k
+            LEFT JOIN submissions s ON s.idempotency_key = \(bind: key)
+            LEFT JOIN assignments a ON a.id = \(bind: submission.assignmentID) AND a.path >= \(bind: scope.path) AND a.path < \(bind: scope.upperBound)
+            LEFT JOIN directives d ON d.id = a.directive_id
+            """).first() else { throw StoreError.unavailable("the database returned no row for a one-row query") }
+        if let first = try row.decode(column: "replay_assignment_id", as: Int?.self) {
+            return .replay(try replayed(submission, assignmentID: first, directiveID: try row.decode(column: "replay_directive_id", as: Int.self),
+                                        outcome: try row.decode(column: "replay_outcome", as: String.self),
+                                        receivedAt: try row.decode(column: "replay_received_at", as: String.self)))
+        }
         let outcome = try Outcome.parseReported(submission.outcome)
         let note = submission.note?.trimmed.isEmpty == false ? submission.note!.trimmed : nil
         guard (note?.count ?? 0) <= 500 else { throw ValidationError("note", Bilingual("备注不超过500个字", "The note is at most 500 characters")) }
-        guard let row = try await db.raw("""
-            SELECT a.id, a.directive_id, a.path, a.outcome, a.revision, d.status, d.form_json FROM assignments a
-            JOIN directives d ON d.id = a.directive_id
-            WHERE a.id = \(bind: submission.assignmentID) AND a.path >= \(bind: scope.path) AND a.path < \(bind: scope.upperBound)
-            """).first() else {
+        guard try row.decode(column: "id", as: Int?.self) != nil else {
             throw StoreError.notFound(Bilingual("找不到该到户任务（编号 \(submission.assignmentID)）", "No assignment with id \(submission.assignmentID) in your scope"))
         }
         guard try row.decode(column: "status", as: String.self) == DirectiveStatus.issued.rawValue else {
@@ -248,13 +264,18 @@ public struct AssignmentStore: Sendable {
     static func replay(_ submission: Submission, db: any SQLDatabase) async throws -> SubmissionResult? {
         guard let first = try await db.select().columns("assignment_id", "directive_id", "outcome", "received_at").from("submissions")
             .where("idempotency_key", .equal, SQLBind(submission.key.trimmed)).first() else { return nil }
-        guard try first.decode(column: "assignment_id", as: Int.self) == submission.assignmentID else {
+        return try replayed(submission, assignmentID: try first.decode(column: "assignment_id", as: Int.self),
+                            directiveID: try first.decode(column: "directive_id", as: Int.self),
+                            outcome: try first.decode(column: "outcome", as: String.self), receivedAt: try first.decode(column: "received_at", as: String.self))
+    }
+
+    /// The first result of a key already used: for the same assignment it is answered again; for another it is a conflict.
+    static func replayed(_ submission: Submission, assignmentID: Int, directiveID: Int, outcome: String, receivedAt: String) throws -> SubmissionResult {
+        guard assignmentID == submission.assignmentID else {
             throw StoreError.conflict(Bilingual("该提交编号已用于另一项任务", "This idempotency key was already used for another assignment"))
         }
-        return SubmissionResult(assignmentID: submission.assignmentID, directiveID: try first.decode(column: "directive_id", as: Int.self),
-                                outcome: Outcome(rawValue: try first.decode(column: "outcome", as: String.self)) ?? .pending,
-                                receivedAt: Timestamp.parse(try first.decode(column: "received_at", as: String.self)) ?? .distantPast,
-                                replayed: true, changed: [])
+        return SubmissionResult(assignmentID: submission.assignmentID, directiveID: directiveID, outcome: Outcome(rawValue: outcome) ?? .pending,
+                                receivedAt: Timestamp.parse(receivedAt) ?? .distantPast, replayed: true, changed: [])
     }
 
     static func change(_ row: any SQLRow) throws -> ProgressChange {

@@ -85,14 +85,14 @@ struct MobilizationAPI {
             let body = try await JSONBody.decode(SubmissionBody.self, from: request, context: context)
             let result = try await stores.assignments.submit(body.submission(request.headers[.init("Idempotency-Key")!]), scope: scope)
             await stores.hub.publish(result.directiveID, result.changed)
-            return JSONBody.response(result, status: result.replayed ? .ok : .created)
+            return SubmissionJSON.response(result)
         }
         api.post("submissions/batch") { request, context in
             let scope = try APIRoutes.writeScope(request, context)
             let body = try await JSONBody.decode(Batch.self, from: request, context: context)
             let results = try await stores.assignments.submit(body.submissions.map { $0.submission(nil) }, scope: scope)
             for result in results { await stores.hub.publish(result.directiveID, result.changed) }
-            return JSONBody.response(results, status: .created)
+            return SubmissionJSON.response(results, status: .created)
         }
         api.get("inbox") { _, context in JSONBody.response(try await stores.escalation.inbox(scope: try context.scope())) }
     }
