@@ -69,7 +69,8 @@ func reportFailure(_ error: any Error) -> ExitCode {
     let text: String = switch error {
     case let e as ImportRejected: "import refused, nothing was written:\n" + e.rows.prefix(100).map { $0.text(.en) + " | " + $0.text(.zh) }.joined(separator: "\n")
         + (e.rows.count > 100 ? "\n… and \(e.rows.count - 100) more bad rows" : "")
-    case let e as GrassrootsCore.ValidationError: "invalid input: \(e.description)"
+    // Both languages, as the import's row errors: whoever runs the command reads one of them.
+    case let e as GrassrootsCore.ValidationError: "invalid input:\n" + e.errors.map { "  \($0.field): \($0.message.zh) | \($0.message.en)" }.joined(separator: "\n")
     case let e as StoreError:
         switch e {
         case .notFound(let m), .conflict(let m), .brokenReference(let m): "error: \(m.zh) | \(m.en)"
@@ -77,7 +78,7 @@ func reportFailure(_ error: any Error) -> ExitCode {
         case .readOnly(let m): "error: 数据库为只读 | the database is read-only — \(m)"
         case .unavailable(let m): "error: \(m)"
         }
-    case let e as AccessDenied: "error: \(e.description)"
+    case let e as AccessDenied: "error: \(e.message.zh) | \(e.message.en)"
     default: "error: \(String(describing: error))"
     }
     FileHandle.standardError.write(Data((text + "\n").utf8))

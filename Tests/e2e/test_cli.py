@@ -57,6 +57,8 @@ def test_directive_issue_refuses_bad_input_and_issues_good(binary, tmp_path):
               "--database", db, cwd=tmp_path)
     assert bad.returncode != 0
     assert "title" in bad.stderr and "kind" in bad.stderr and "deadline" in bad.stderr
+    # Each problem in both languages, one a line.
+    assert "标题不能为空，且不超过100个字 | A title is required, at most 100 characters" in bad.stderr, bad.stderr
     (tmp_path / "form.txt").write_text("体温 | colour\n", encoding="utf-8")
     bad_form = run(binary, "directive", "issue", "--unit", "513401001003", "--title", "排查", "--deadline", "2099-01-01 08:00",
                    "--form-file", "form.txt", "--database", db, cwd=tmp_path)
