@@ -12,10 +12,7 @@ struct Backup: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            guard !FileManager.default.fileExists(atPath: target) else {
-                throw StoreError.conflict(Bilingual("备份文件 \(target) 已存在，不会覆盖；请换一个文件名",
-                                                    "The backup file \(target) already exists and is not overwritten; choose another name"))
-            }
+            try DatabaseBackup.refuseExisting(target)
             let started = Date()
             switch DatabaseLocation.resolve(sqlitePath: database.database) {
             case .sqlite(let path):
@@ -73,11 +70,12 @@ struct Restore: AsyncParsableCommand {
         }
         // Checked on a copy beside the target: the backup itself stays untouched, and the final step is a rename on one file system.
         let staging = path + ".restoring"
-        for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: staging + suffix) }
+        func discardStaging() { for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: staging + suffix) } }
+        discardStaging()
         try fm.copyItem(atPath: source, toPath: staging)
         let inspection: DatabaseBackup.Inspection
         do { inspection = try await DatabaseBackup.inspectSQLite(staging, name: source) } catch {
-            for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: staging + suffix) }
+            discardStaging()
             throw error
         }
         if exists {
@@ -86,7 +84,7 @@ struct Restore: AsyncParsableCommand {
             // SQLite removes the WAL when its last connection closes: one left after ours closed means another
             // process (a running server) still has the database open, and would keep writing to the moved file.
             if before != nil, fm.fileExists(atPath: path + "-wal") {
-                for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: staging + suffix) }
+                discardStaging()
                 throw StoreError.conflict(Bilingual("数据库 \(path) 正被其他进程（运行中的服务器？）使用；请先停止服务器再恢复",
                                                     "The database \(path) is open in another process (a running server?); stop the server before restoring"))
             }
@@ -106,11 +104,7 @@ struct Restore: AsyncParsableCommand {
         guard try tools.isGrassrootsDump(source) else {
             throw StoreError.unavailable("\(source) is not a pg_dump custom-format dump of a Grassroots database; nothing was restored")
         }
-        // As for SQLite: a newer version's dump holds tables and columns this one would not keep up to date.
-        let known = Set(Migrator.all.map(\.name))
-        if let unknown = try tools.migrations(in: source).first(where: { !known.contains($0) }) {
-            throw StoreError.unavailable("\(source) was written by a newer Grassroots (migration \(unknown) is unknown here); restore it with that version; nothing was restored")
-        }
+        try DatabaseBackup.refuseNewer(try tools.migrations(in: source), in: source)
         let before = try await BackupReport.postgresCounts(url)
         if !before.isEmpty {
             guard force else {

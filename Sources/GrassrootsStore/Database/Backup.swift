@@ -35,9 +35,7 @@ public enum DatabaseBackup {
     /// server may keep writing meanwhile, and the copy is compacted and holds no WAL. Refuses an existing file.
     public static func vacuumInto(_ database: any Database, path: String) async throws {
         guard database.engine == .sqlite else { throw StoreError.unavailable("VACUUM INTO is SQLite only; use pg_dump for PostgreSQL") }
-        guard !FileManager.default.fileExists(atPath: path) else {
-            throw StoreError.conflict(Bilingual("备份文件 \(path) 已存在，不会覆盖；请换一个文件名", "The backup file \(path) already exists and is not overwritten; choose another name"))
-        }
+        try refuseExisting(path)
         try await database.read { db in try await db.raw("VACUUM INTO \(bind: path)").run() }
     }
 
@@ -84,10 +82,7 @@ public enum DatabaseBackup {
                             .map { try $0.decode(column: "name", as: String.self) }
                 }
                 guard let migrations, !migrations.isEmpty else { throw notOurs(shown, "no schema_migrations table") }
-                let known = Set(Migrator.all.map(\.name))
-                if let unknown = migrations.first(where: { !known.contains($0) }) {
-                    throw StoreError.unavailable("\(shown) was written by a newer Grassroots (migration \(unknown) is unknown here); restore it with that version")
-                }
+                try refuseNewer(migrations, in: shown)
                 return Inspection(migrations: migrations, counts: try await rowCounts(store))
             }
         } catch let error as StoreError {
@@ -95,6 +90,22 @@ public enum DatabaseBackup {
         } catch {
             // SQLite says "file is not a database" (or similar) for anything that is not one.
             throw notOurs(shown, String(describing: error))
+        }
+    }
+
+    /// A backup is never written over an existing file, whichever engine it comes from.
+    public static func refuseExisting(_ path: String) throws {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw StoreError.conflict(Bilingual("备份文件 \(path) 已存在，不会覆盖；请换一个文件名", "The backup file \(path) already exists and is not overwritten; choose another name"))
+        }
+    }
+
+    /// Refuses a backup whose recorded `migrations` include one this build does not know: a newer version wrote it,
+    /// and its tables and columns would not be kept up to date here.
+    public static func refuseNewer(_ migrations: [String], in name: String) throws {
+        let known = Set(Migrator.all.map(\.name))
+        if let unknown = migrations.first(where: { !known.contains($0) }) {
+            throw StoreError.unavailable("\(name) was written by a newer Grassroots (migration \(unknown) is unknown here); restore it with that version; nothing was restored")
         }
     }
 

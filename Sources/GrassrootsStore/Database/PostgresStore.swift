@@ -119,7 +119,7 @@ extension PostgresStore {
             return try await mapDriverErrors {
                 try await leasing { connection in
                     // The pool may hand out a connection the server closed a moment ago; a query on it would never be answered.
-                    guard !connection.isClosed else { throw StoreError.unavailable("PostgreSQL closed the connection") }
+                    guard !connection.isClosed else { throw LiveConnection.closed }
                     return try await body(connection)
                 }
             }

@@ -11,8 +11,6 @@ public struct Readiness: Sendable, Equatable {
     public let applied: Int
     /// Names of migrations this build knows that are not recorded yet, in order.
     public let pending: [String]
-    /// What went wrong reaching the database, without connection details (they may hold a password).
-    public let problem: String?
     /// Whether writes can succeed (nil when the database did not answer).
     public let writes: WriteHealth?
 
@@ -26,7 +24,7 @@ public struct Readiness: Sendable, Equatable {
         let answered = await answer(within: timeout) { try await database.read { try await $0.raw("SELECT 1 AS one").first() } }
         guard answered != nil else {
             return Readiness(engine: database.engine, reachable: false, applied: 0, pending: Migrator.all.map(\.name),
-                             problem: "database unreachable", writes: nil)
+                             writes: nil)
         }
         let recorded: Set<String>
         do {
@@ -40,7 +38,7 @@ public struct Readiness: Sendable, Equatable {
         let known = Migrator.all.map(\.name)
         let writes = await answer(within: timeout) { try await database.writeHealth() }
         return Readiness(engine: database.engine, reachable: true, applied: known.filter(recorded.contains).count,
-                         pending: known.filter { !recorded.contains($0) }, problem: nil, writes: writes)
+                         pending: known.filter { !recorded.contains($0) }, writes: writes)
     }
 }
 

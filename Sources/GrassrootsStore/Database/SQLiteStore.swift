@@ -27,8 +27,8 @@ public final class SQLiteStore: Database, @unchecked Sendable {
 
     /// Opens (creating if needed) the file at `path` with WAL, foreign keys and a busy timeout.
     public static func open(path: String, readers: Int = 4, logger: Logger) async throws -> SQLiteStore {
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        guard FileManager.default.isWritableFile(atPath: directory.isEmpty ? "." : directory) else {
+        let directory = WriteHealth.folder(of: path)
+        guard FileManager.default.isWritableFile(atPath: directory) else {
             throw StoreError.readOnly("数据库所在目录不可写（只读挂载或无权限）：\(directory) | cannot write to the database folder \(directory) (a read-only mount or no permission)")
         }
         func connect() async throws -> SQLiteConnection {

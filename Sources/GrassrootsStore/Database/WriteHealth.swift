@@ -26,14 +26,20 @@ public struct WriteHealth: Sendable, Equatable {
 
     /// The SQLite file at `path`: its filesystem mounted read-only, the file or its folder not writable, or (nearly) no space left.
     static func sqlite(path: String) -> WriteHealth {
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let directory = folder(of: path)
         var fs = statvfs()
-        guard statvfs(directory.isEmpty ? "." : directory, &fs) == 0 else { return WriteHealth(problem: .readOnly, freeBytes: nil) }
+        guard statvfs(directory, &fs) == 0 else { return WriteHealth(problem: .readOnly, freeBytes: nil) }
         let free = Int(fs.f_bavail) * Int(fs.f_frsize)
         // access(2) sees read-only mounts even for root, and a file without write permission for everyone else.
-        let readOnly = fs.f_flag & UInt(ST_RDONLY) != 0 || access(directory.isEmpty ? "." : directory, W_OK) != 0
+        let readOnly = fs.f_flag & UInt(ST_RDONLY) != 0 || access(directory, W_OK) != 0
             || (FileManager.default.fileExists(atPath: path) && access(path, W_OK) != 0)
         return WriteHealth(problem: readOnly ? .readOnly : free < minimumFreeBytes ? .diskFull : nil, freeBytes: free)
+    }
+
+    /// The folder holding the SQLite file at `path` (where its WAL and shared-memory files go too).
+    static func folder(of path: String) -> String {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return directory.isEmpty ? "." : directory
     }
 
     /// PostgreSQL: a hot standby, or read-only transactions by default (`default_transaction_read_only`).
