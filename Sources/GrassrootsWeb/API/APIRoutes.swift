@@ -36,9 +36,7 @@ struct APIRoutes {
 
     func register(_ router: Router<AppContext>) {
         let api = router.group("/api/v1")
-        api.get("openapi.json") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
-        }
+        api.get("openapi.json") { _, _ in JSONBody.response(ByteBuffer(string: OpenAPIDocument.json)) }
         api.post("login") { request, context in
             let body = try await JSONBody.decode(Login.self, from: request, context: context)
             let (_, session) = try await stores.accounts.login(username: body.username, password: body.password)

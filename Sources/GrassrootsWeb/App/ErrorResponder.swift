@@ -126,7 +126,12 @@ enum JSONBody {
 
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
         let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return response(ByteBuffer(bytes: data), status: status)
+    }
+
+    /// JSON already written (the OpenAPI document, the hand-written submission answer) with the API's content type.
+    static func response(_ json: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: json))
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: AppContext) async throws -> T {

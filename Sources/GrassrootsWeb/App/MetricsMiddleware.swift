@@ -59,9 +59,11 @@ public enum RequestLog {
 
     /// The method's name for the standard methods, `other` for anything else a client makes up.
     public static func method(_ method: HTTPRequest.Method) -> String {
-        let known: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
-        return known.contains(method.rawValue) ? method.rawValue : "other"
+        knownMethods.contains(method.rawValue) ? method.rawValue : "other"
     }
+
+    /// Built once: this runs for every request.
+    private static let knownMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
     /// The level named by `LOG_LEVEL` (trace, debug, info, notice, warning, error, critical), nil when unset or unknown.
     public static func level(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Logger.Level? {

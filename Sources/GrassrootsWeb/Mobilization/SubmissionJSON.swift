@@ -10,10 +10,12 @@ enum SubmissionJSON {
     static func response(_ result: SubmissionResult) -> Response {
         var out = ""
         write(result, to: &out)
-        return text(out, status: result.replayed ? .ok : .created)
+        return JSONBody.response(ByteBuffer(string: out), status: result.replayed ? .ok : .created)
     }
 
-    static func response(_ results: [SubmissionResult], status: HTTPResponse.Status) -> Response { text(json(results), status: status) }
+    static func response(_ results: [SubmissionResult], status: HTTPResponse.Status) -> Response {
+        JSONBody.response(ByteBuffer(string: json(results)), status: status)
+    }
 
     static func json(_ results: [SubmissionResult]) -> String {
         var out = "["
@@ -62,9 +64,5 @@ enum SubmissionJSON {
             }
         }
         out += "\""
-    }
-
-    static func text(_ body: String, status: HTTPResponse.Status) -> Response {
-        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 }
