@@ -138,6 +138,9 @@ struct CSVTests {
             ("+86", "+86"),
             ("-3", "-3"),
             ("a=b", "a=b"),
+            ("\t=1+2", "'\t=1+2"),
+            ("\r=1+2", "\"'\r=1+2\""),
+            ("\r\n=cmd", "\"'\r\n=cmd\""),
         ]
         for (raw, escaped) in cases {
             #expect(CSV.escape(raw) == escaped, "\(raw)")

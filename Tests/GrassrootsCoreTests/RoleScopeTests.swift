@@ -15,6 +15,7 @@ struct RoleTests {
             #expect(role.administers == admins.contains(role), "administers \(role)")
             #expect(role.mayRevealIdentity == revealers.contains(role), "mayRevealIdentity \(role)")
             #expect(role.readsAudit == auditReaders.contains(role), "readsAudit \(role)")
+            #expect(role.readsHouseholdRows == readers.contains(role), "readsHouseholdRows \(role)")
         }
     }
 

@@ -28,6 +28,10 @@ public enum Role: String, Sendable, CaseIterable, Codable {
     /// Roles that may read the household registry of their scope.
     public var readsRegistry: Bool { [.cityAdmin, .streetAdmin, .communityStaff, .gridWorker, .auditor].contains(self) }
 
+    /// Roles that serve households and so may read household-level rows: assignments and their answers, and their
+    /// exports. Everyone else (officers, liaisons, party members, residents) sees a directive's aggregates only.
+    public var readsHouseholdRows: Bool { readsRegistry }
+
     /// Roles that may change households, residents, organizations and staffing in their scope.
     public var editsRegistry: Bool { [.cityAdmin, .streetAdmin, .communityStaff, .gridWorker].contains(self) }
 

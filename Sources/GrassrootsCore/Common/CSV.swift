@@ -64,11 +64,13 @@ public enum CSV {
         return records
     }
 
-    /// Quotes a field when it holds a comma, quote or line break. A leading `=`, `+`, `-` or `@`
-    /// is prefixed with `'` so Excel never runs an exported name as a formula.
+    /// Quotes a field when it holds a comma, quote or line break. A leading `=`, `+`, `-`, `@`, TAB or CR
+    /// is prefixed with `'` so Excel never runs an exported name as a formula (OWASP's list: Excel skips a
+    /// leading TAB or CR and reads the formula behind it).
     public static func escape(_ value: String) -> String {
         var v = value
-        if let first = v.first, "=+-@".contains(first), Double(v) == nil { v = "'" + v }
+        // Scalars, not Characters: "\r\n" is one Character in Swift and would slip past a Character test.
+        if let first = v.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(v) == nil { v = "'" + v }
         guard v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return v }
         return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -103,10 +103,16 @@ public struct AssignmentStore: Sendable {
     /// Creates the store.
     public init(_ context: StoreContext) { self.context = context }
 
+    /// Said when a role that sees only a directive's aggregates asks for its households.
+    public static let householdRowsDenied = Bilingual("无权查看到户明细：您的角色只能查看任务的汇总进度",
+                                                      "Access denied: your role sees a directive's totals, not its households")
+
     /// The assignments of a directive under `unitID` (default: the caller's whole scope), by building and room,
     /// open ones only unless `all`.
     public func assignments(directiveID: Int, unitID: Int? = nil, all: Bool = false, scope: Scope, limit: Int = 2000) async throws -> [Assignment] {
-        try await context.database.read { db in
+        // Door-by-door rows (who has a fever) are for those who serve the households, whatever the path allows.
+        guard scope.role.readsHouseholdRows else { throw AccessDenied(Self.householdRowsDenied) }
+        return try await context.database.read { db in
             let directive = try await DirectiveStore.directive(directiveID, scope: scope, db: db)
             var low = directive.viewPath(for: scope)
             if let unitID { low = try await UnitStore.unit(unitID, scope: scope, db: db).path }
@@ -120,7 +126,9 @@ public struct AssignmentStore: Sendable {
 
     /// One assignment within the scope.
     public func assignment(_ id: Int, scope: Scope) async throws -> Assignment {
-        try await context.database.read { db in
+        // Door-by-door rows (who has a fever) are for those who serve the households, whatever the path allows.
+        guard scope.role.readsHouseholdRows else { throw AccessDenied(Self.householdRowsDenied) }
+        return try await context.database.read { db in
             guard let row = try await db.raw("""
                 \(unsafeRaw: Assignment.select) WHERE a.id = \(bind: id) AND a.path >= \(bind: scope.path) AND a.path < \(bind: scope.upperBound)
                 """).first() else {

@@ -12,6 +12,7 @@ public struct DirectiveExport: Sendable {
 
     /// The CSV document (UTF-8 with BOM, CRLF), headed in Chinese as staff read it.
     public func csv(directiveID: Int, scope: Scope) async throws -> Data {
+        guard scope.role.readsHouseholdRows else { throw AccessDenied(AssignmentStore.householdRowsDenied) }
         let directive = try await DirectiveStore(context).directive(directiveID, scope: scope)
         let low = directive.viewPath(for: scope)
         let rows = try await context.database.read { db in

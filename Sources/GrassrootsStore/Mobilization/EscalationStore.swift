@@ -155,10 +155,14 @@ public struct EscalationStore: Sendable {
         }
     }
 
-    /// Marks a notice of the scope as read.
+    /// Marks a notice addressed to the caller's own unit as read. A tier above sees its streets' notices but does
+    /// not mark them read for them (that would hide a stall from the tier it was sent to), and an auditor changes
+    /// nothing.
     public func markRead(_ id: Int, scope: Scope) async throws {
+        guard scope.role.editsRegistry else { throw AccessDenied() }
         try await context.database.write { db in
-            guard try await db.select().column("id").from("notifications").where("id", .equal, SQLBind(id)).within(scope).first() != nil else {
+            guard try await db.select().column("id").from("notifications").where("id", .equal, SQLBind(id))
+                .where("path", .equal, SQLBind(scope.path)).first() != nil else {
                 throw StoreError.notFound(Bilingual("找不到该提醒", "No such notice in your scope"))
             }
             try await db.update("notifications").set("read_at", to: SQLBind(context.nowText)).where("id", .equal, SQLBind(id)).run()

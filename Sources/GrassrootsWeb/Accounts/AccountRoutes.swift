@@ -14,12 +14,12 @@ struct AccountRoutes {
             _ = try await Form.read(request, context: context)
             if let token = request.cookies[SessionMiddleware.cookieName]?.value { try await stores.accounts.logout(token: token) }
             var response = HTML.redirect("/login")
-            response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true))
+            response.setCookie(SessionMiddleware.sessionCookie("", request: request, maxAge: 0))
             return response
         }
         router.get("/lang/:code") { request, context in
             let code = context.parameters.get("code") == "en" ? "en" : "zh-Hans"
-            var response = HTML.redirect(request.headers[.referer].flatMap { URL(string: $0)?.path } ?? "/")
+            var response = HTML.redirect(LocalPath.validated(request.headers[.referer].flatMap { URL(string: $0)?.path }) ?? "/")
             response.setCookie(Cookie(name: "lang", value: code, maxAge: 365 * 86400, path: "/", httpOnly: false))
             return response
         }
@@ -31,7 +31,7 @@ struct AccountRoutes {
         let body = """
             \(error.map { "<div class=\"error-box\" role=\"alert\">\(HTML.escape($0))</div>" } ?? "")
             <form method="post" action="/login" class="card" id="login-form">
-            <input type="hidden" name="next" value="\(HTML.escape(next ?? "/"))">
+            <input type="hidden" name="next" value="\(HTML.escape(LocalPath.validated(next) ?? "/"))">
             \(HTML.field("username", label: context.t("用户名", "Username"), value: username, errors: [:], required: true))
             \(HTML.field("password", label: context.t("密码", "Password"), value: nil, errors: [:], type: "password", required: true))
             <button type="submit">\(context.t("登录", "Sign in"))</button></form>
@@ -44,11 +44,10 @@ struct AccountRoutes {
         let username = form["username"]?.trimmed ?? ""
         do {
             let (token, _) = try await stores.accounts.login(username: username, password: form["password"] ?? "")
-            // Only local paths, so the login form cannot be used to send users elsewhere.
-            let next = form["next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
+            // Only same-site paths, so the login form cannot be used to send users elsewhere.
+            let next = LocalPath.validated(form["next"]) ?? "/"
             var response = HTML.redirect(next)
-            response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: token, maxAge: Int(AccountStore.sessionLifetime),
-                                      path: "/", httpOnly: true))
+            response.setCookie(SessionMiddleware.sessionCookie(token, request: request))
             return response
         } catch let error as LoginError {
             return loginPage(context, next: form["next"], error: error.message.text(context.language), username: username)

@@ -9,12 +9,15 @@ struct InboxRoutes {
 
     func register(_ router: Router<AppContext>) {
         router.get("/inbox") { _, context in
-            let notices = try await stores.escalation.inbox(scope: try context.scope())
+            let scope = try context.scope()
+            let notices = try await stores.escalation.inbox(scope: scope)
+            // Only the unit a notice is addressed to marks it read; the tiers above see it as it stands.
+            let own = scope.role.editsRegistry ? try await stores.units.root(of: scope).id : nil
             let items = notices.map { n in
                 """
                 <li class="\(n.read ? "read" : "unread")"><span class="tag">\(n.reason == "stalled" ? context.t("停滞", "Stalled") : context.t("超期", "Overdue"))</span>
                 <a href="/directives/\(n.directiveID)?unit=\(n.subjectUnitID)">\(HTML.escape(n.message.text(context.language)))</a>
-                <small class="muted">\(LocalTime.format(n.createdAt))</small>\(n.read ? "" : """
+                <small class="muted">\(LocalTime.format(n.createdAt))</small>\(n.read || n.unitID != own ? "" : """
                  <form method="post" action="/inbox/\(n.id)/read" class="inline">\(HTML.csrfField(context))<button type="submit" class="link dark">\(context.t("标为已读", "Mark read"))</button></form>
                 """)</li>
                 """

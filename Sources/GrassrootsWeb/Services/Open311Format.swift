@@ -58,12 +58,25 @@ enum Open311Format: String {
     static func xml(_ record: [(String, Value)]) -> String {
         record.map { key, value in
             switch value {
-            case .text(let s): "<\(key)>\(HTML.escape(s))</\(key)>"
+            case .text(let s): "<\(key)>\(HTML.escape(xmlCharacters(s)))</\(key)>"
             case .number: "<\(key)>\(json(value))</\(key)>"
             case .bool(let b): "<\(key)>\(b)</\(key)>"
             case .list(let item, let items): "<\(key)>" + items.map { "<\(item)>\(xml($0))</\(item)>" }.joined() + "</\(key)>"
             }
         }.joined()
+    }
+
+    /// `text` without the characters XML 1.0 cannot carry (controls other than TAB, LF and CR; U+FFFE and U+FFFF):
+    /// one of them in a resident's description would make the whole feed unreadable to every client.
+    static func xmlCharacters(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { !isXMLCharacter($0) }) else { return text }
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.unicodeScalars.filter(isXMLCharacter))
+        return String(scalars)
+    }
+
+    private static func isXMLCharacter(_ s: Unicode.Scalar) -> Bool {
+        s.value >= 0x20 ? s.value != 0xFFFE && s.value != 0xFFFF : s == "\t" || s == "\n" || s == "\r"
     }
 
     /// A W3C date-time in Beijing time, as Open311 clients expect (`2026-11-29T09:30:00+08:00`).
