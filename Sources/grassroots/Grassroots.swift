@@ -12,7 +12,7 @@ struct Grassroots: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "grassroots",
         abstract: "Urban grassroots governance: territory, organizations, household registry, coverage.",
-        subcommands: [Serve.self, DemoCommand.self, Migrate.self, Import.self, Export.self, DirectiveCommand.self, User.self, Verify.self, Checkup.self, Boundaries.self, Backup.self, Restore.self]
+        subcommands: [Serve.self, DemoCommand.self, Migrate.self, Import.self, Export.self, DirectiveCommand.self, User.self, Verify.self, Checkup.self, Boundaries.self, Backup.self, Restore.self, RoutesCommand.self]
     )
 }
 

@@ -10,14 +10,14 @@ import Testing
 
 /// Signs in through the real login form and checks that scope, CSRF and validation hold at the HTTP layer.
 @Suite struct AuthorizationTests {
-    static func app() async throws -> (some ApplicationProtocol, StoreContext) {
+    static func app(policy: RoutePolicy = RoutePolicy()) async throws -> (some ApplicationProtocol, StoreContext) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("grassroots-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let db = try await SQLiteStore.open(path: dir.appendingPathComponent("w.sqlite").path, logger: Logger(label: "test"))
         try await Migrator.migrate(db)
         let context = StoreContext(database: db, cipher: .testing)
         _ = try await DemoCity(context).build(households: 1_000)
-        return (buildApplication(WebConfiguration(), stores: Stores(context)), context)
+        return (buildApplication(WebConfiguration(), stores: Stores(context), policy: policy), context)
     }
 
     static func login(_ client: some TestClientProtocol, _ username: String) async throws -> String {

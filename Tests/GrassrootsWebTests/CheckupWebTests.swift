@@ -30,7 +30,7 @@ import Testing
             let unit = (json as? [String: Any])?["unit"] as? [String: Any]
             #expect(unit?["unit_name"] as? String == "北城街道" && ((unit?["scores"] as? [String: Any])?["values"] as? [Any])?.count == CheckupMeasure.allCases.count)
             #expect(try await W.get(client, "/checkup", as: try await W.browser(client, "jumin")).0 == .forbidden)
-            #expect(try await W.get(client, "/checkup", as: try await W.browser(client, "gege")).0 == .unprocessableContent)
+            #expect(try await W.get(client, "/checkup", as: try await W.browser(client, "gege")).0 == .forbidden)
         }
     }
 

@@ -28,6 +28,9 @@ public enum Role: String, Sendable, CaseIterable, Codable {
     /// Roles that may read the household registry of their scope.
     public var readsRegistry: Bool { [.cityAdmin, .streetAdmin, .communityStaff, .gridWorker, .auditor].contains(self) }
 
+    /// Roles that read the check-up (体检) of their scope: it scores streets and communities, so not a grid worker's grid.
+    public var readsCheckup: Bool { readsRegistry && self != .gridWorker }
+
     /// Roles that serve households and so may read household-level rows: assignments and their answers, and their
     /// exports. Everyone else (officers, liaisons, party members, residents) sees a directive's aggregates only.
     public var readsHouseholdRows: Bool { readsRegistry }

@@ -31,7 +31,7 @@ public struct CheckupStore: Sendable {
 
     /// The report for a unit of the scope (a street, community, or the city) and period.
     public func report(unitID: Int, period raw: String, scope: Scope) async throws -> CheckupReport {
-        guard scope.role.readsRegistry else { throw AccessDenied() }
+        guard scope.role.readsCheckup else { throw AccessDenied() }
         let period = try Period(raw)
         return try await context.database.read { db in
             let unit = try await UnitStore.unit(unitID, scope: scope, db: db)

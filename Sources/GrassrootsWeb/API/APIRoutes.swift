@@ -34,20 +34,20 @@ struct APIRoutes {
         return scope
     }
 
-    func register(_ router: Router<AppContext>) {
+    func register(_ router: Routes) {
         let api = router.group("/api/v1")
-        api.get("openapi.json") { _, _ in JSONBody.response(ByteBuffer(string: OpenAPIDocument.json)) }
-        api.post("login") { request, context in
+        api.get("openapi.json", .anyone(.nothing)) { _, _ in JSONBody.response(ByteBuffer(string: OpenAPIDocument.json)) }
+        api.post("login", .anyone(.nothing)) { request, context in
             let body = try await JSONBody.decode(Login.self, from: request, context: context)
             let (_, session) = try await stores.accounts.login(username: body.username, password: body.password)
             let token = try await stores.accounts.issueToken(accountID: session.account.id, name: "api login")
             return JSONBody.response(["token": token], status: .created)
         }
-        api.get("me") { _, context in
+        api.get("me", .signedIn(.ownAccount)) { _, context in
             _ = try context.scope()
             return JSONBody.response(context.session!.account)
         }
-        api.get("units/:id") { _, context in
+        api.get("units/:id", .signedIn(.unitInScope)) { _, context in
             let scope = try context.scope(), id = try context.parameters.require("id", as: Int.self)
             let unit = try await stores.units.unit(id, scope: scope)
             return JSONBody.response(UnitDetail(unit: unit, lineage: try await stores.units.lineage(of: unit, scope: scope),
@@ -55,7 +55,7 @@ struct APIRoutes {
                                                 organizations: try await stores.organizations.organizations(of: id, scope: scope),
                                                 staff: try await stores.organizations.staff(of: id, scope: scope)))
         }
-        api.post("units/:id/children") { request, context in
+        api.post("units/:id/children", .signedIn(\.editsRegistry, .unitInScope)) { request, context in
             let scope = try Self.writeScope(request, context), id = try context.parameters.require("id", as: Int.self)
             let body = try await JSONBody.decode(NewUnit.self, from: request, context: context)
             guard let kind = UnitKind(rawValue: body.kind) else {
@@ -63,14 +63,14 @@ struct APIRoutes {
             }
             return JSONBody.response(try await stores.units.create(parentID: id, kind: kind, name: body.name, code: body.code, address: body.address, scope: scope), status: .created)
         }
-        api.post("units/:id/organizations") { request, context in
+        api.post("units/:id/organizations", .signedIn(\.editsRegistry, .unitInScope)) { request, context in
             let scope = try Self.writeScope(request, context), id = try context.parameters.require("id", as: Int.self)
             let b = try await JSONBody.decode(NewOrganization.self, from: request, context: context)
             return JSONBody.response(try await stores.organizations.addOrganization(
                 unitID: id, kind: try OrganizationKind.parse(b.kind), name: b.name, leaderName: b.leaderName, memberCount: b.memberCount ?? 0,
                 hasPartyOrganization: b.hasPartyOrganization ?? false, scope: scope), status: .created)
         }
-        api.post("units/:id/staff") { request, context in
+        api.post("units/:id/staff", .signedIn(\.editsRegistry, .unitInScope)) { request, context in
             let scope = try Self.writeScope(request, context), id = try context.parameters.require("id", as: Int.self)
             let b = try await JSONBody.decode(NewStaff.self, from: request, context: context)
             guard let role = StaffRole(rawValue: b.role) else {
@@ -78,48 +78,48 @@ struct APIRoutes {
             }
             return JSONBody.response(try await stores.organizations.addStaff(unitID: id, role: role, name: b.name, phone: b.phone, scope: scope), status: .created)
         }
-        api.get("units/:id/coverage") { request, context in
+        api.get("units/:id/coverage", .signedIn(\.readsRegistry, .unitInScope)) { request, context in
             let report = try await stores.coverage.report(unitID: try context.parameters.require("id", as: Int.self), scope: try context.scope())
             return request.uri.queryParameters.get("format") == "csv" ? CoverageRoutes.csv(report) : JSONBody.response(report)
         }
-        api.get("units/:id/households") { _, context in
+        api.get("units/:id/households", .signedIn(\.readsRegistry, .unitInScope)) { _, context in
             JSONBody.response(try await stores.households.households(buildingID: try context.parameters.require("id", as: Int.self), scope: try context.scope()))
         }
-        api.post("units/:id/households") { request, context in
+        api.post("units/:id/households", .signedIn(\.editsRegistry, .unitInScope)) { request, context in
             let scope = try Self.writeScope(request, context), id = try context.parameters.require("id", as: Int.self)
             let b = try await JSONBody.decode(HouseholdBody.self, from: request, context: context)
             return JSONBody.response(try await stores.households.create(buildingID: id, HouseholdInput(room: b.room, address: b.address, note: b.note), scope: scope), status: .created)
         }
-        api.get("households/:id") { _, context in
+        api.get("households/:id", .signedIn(\.readsRegistry, .unitInScope)) { _, context in
             JSONBody.response(try await stores.households.household(try context.parameters.require("id", as: Int.self), scope: try context.scope()))
         }
-        api.put("households/:id") { request, context in
+        api.put("households/:id", .signedIn(\.editsRegistry, .unitInScope)) { request, context in
             let scope = try Self.writeScope(request, context), id = try context.parameters.require("id", as: Int.self)
             let b = try await JSONBody.decode(HouseholdBody.self, from: request, context: context)
             return JSONBody.response(try await stores.households.update(id, HouseholdInput(room: b.room, address: b.address, note: b.note), scope: scope))
         }
-        api.post("households/:id/residents") { request, context in
+        api.post("households/:id/residents", .signedIn(\.editsRegistry, .unitInScope)) { request, context in
             let scope = try Self.writeScope(request, context), id = try context.parameters.require("id", as: Int.self)
             let b = try await JSONBody.decode(ResidentBody.self, from: request, context: context)
             return JSONBody.response(try await stores.residents.create(householdID: id, b.input, scope: scope), status: .created)
         }
-        api.get("residents/:id") { _, context in
+        api.get("residents/:id", .signedIn(\.readsRegistry, .unitInScope)) { _, context in
             JSONBody.response(try await stores.residents.resident(try context.parameters.require("id", as: Int.self), scope: try context.scope()))
         }
-        api.put("residents/:id") { request, context in
+        api.put("residents/:id", .signedIn(\.editsRegistry, .unitInScope)) { request, context in
             let scope = try Self.writeScope(request, context), id = try context.parameters.require("id", as: Int.self)
             let b = try await JSONBody.decode(ResidentBody.self, from: request, context: context)
             return JSONBody.response(try await stores.residents.update(id, b.input, scope: scope))
         }
-        api.post("residents/:id/reveal") { request, context in
+        api.post("residents/:id/reveal", .signedIn(\.mayRevealIdentity, .unitInScope)) { request, context in
             let scope = try Self.writeScope(request, context)
             let number = try await stores.residents.revealIdentity(try context.parameters.require("id", as: Int.self), scope: scope)
             return JSONBody.response(["id_number": number])
         }
-        api.get("search") { request, context in
+        api.get("search", .signedIn(\.readsRegistry, .unitInScope)) { request, context in
             JSONBody.response(try await stores.search.search(request.uri.queryParameters.get("q") ?? "", scope: try context.scope()))
         }
-        api.get("audit") { request, context in
+        api.get("audit", .signedIn(\.readsAudit, .unitInScope)) { request, context in
             let q = request.uri.queryParameters
             return JSONBody.response(try await AuditLog.search(stores.context.database, scope: try context.scope(), username: q.get("username"),
                                                                action: q.get("action"), entity: q.get("entity")))

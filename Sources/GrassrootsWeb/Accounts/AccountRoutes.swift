@@ -7,24 +7,24 @@ import Hummingbird
 struct AccountRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/login") { request, context in loginPage(context, next: request.uri.queryParameters.get("next"), error: nil) }
-        router.post("/login") { request, context in try await login(request, context) }
-        router.post("/logout") { request, context in
+    func register(_ router: Routes) {
+        router.get("/login", .anyone(.nothing)) { request, context in loginPage(context, next: request.uri.queryParameters.get("next"), error: nil) }
+        router.post("/login", .anyone(.nothing)) { request, context in try await login(request, context) }
+        router.post("/logout", .signedIn(.ownAccount)) { request, context in
             _ = try await Form.read(request, context: context)
             if let token = request.cookies[SessionMiddleware.cookieName]?.value { try await stores.accounts.logout(token: token) }
             var response = HTML.redirect("/login")
             response.setCookie(SessionMiddleware.sessionCookie("", request: request, maxAge: 0))
             return response
         }
-        router.get("/lang/:code") { request, context in
+        router.get("/lang/:code", .anyone(.nothing)) { request, context in
             let code = context.parameters.get("code") == "en" ? "en" : "zh-Hans"
             var response = HTML.redirect(LocalPath.validated(request.headers[.referer].flatMap { URL(string: $0)?.path }) ?? "/")
             response.setCookie(Cookie(name: "lang", value: code, maxAge: 365 * 86400, path: "/", httpOnly: false))
             return response
         }
-        router.get("/") { _, context in try await home(context) }
-        router.get("/audit") { request, context in try await audit(request, context) }
+        router.get("/", .signedIn(.unitInScope)) { _, context in try await home(context) }
+        router.get("/audit", .signedIn(\.readsAudit, .unitInScope)) { request, context in try await audit(request, context) }
     }
 
     func loginPage(_ context: AppContext, next: String?, error: String?, username: String = "") -> Response {

@@ -62,14 +62,18 @@ public struct Stores: Sendable {
     public init(_ context: StoreContext) { self.context = context }
 }
 
-/// Builds the router with every capability's routes; `serve` and every web test call this.
-public func buildRouter(_ stores: Stores) -> Router<AppContext> {
-    let router = Router(context: AppContext.self)
-    router.add(middleware: MetricsMiddleware(registry: stores.metrics))
-    router.add(middleware: SessionMiddleware(accounts: stores.accounts))
-    router.get("/health") { _, _ in HTML.response("ok") }
-    router.get("/ready") { _, _ in await OperationsEndpoints.ready(stores) }
-    router.get("/metrics") { _, _ in await OperationsEndpoints.metrics(stores) }
+/// Builds the router with every capability's routes; `serve` and every web test call this. Each route is declared
+/// with its access in `policy`, which is enforced on every request; the server will not start with a route that
+/// has none.
+public func buildRouter(_ stores: Stores, policy: RoutePolicy = RoutePolicy()) -> Router<AppContext> {
+    let bare = Router(context: AppContext.self)
+    bare.add(middleware: MetricsMiddleware(registry: stores.metrics))
+    bare.add(middleware: SessionMiddleware(accounts: stores.accounts))
+    bare.add(middleware: PolicyMiddleware(policy: policy))
+    let router = Routes(router: bare, policy: policy)
+    router.get("/health", .anyone(.nothing)) { _, _ in HTML.response("ok") }
+    router.get("/ready", .anyone(.nothing)) { _, _ in await OperationsEndpoints.ready(stores) }
+    router.get("/metrics", .anyone(.nothing)) { _, _ in await OperationsEndpoints.metrics(stores) }
     AccountRoutes(stores: stores).register(router)
     TerritoryRoutes(stores: stores).register(router)
     CoverageRoutes(stores: stores).register(router)
@@ -111,13 +115,16 @@ public func buildRouter(_ stores: Stores) -> Router<AppContext> {
     AlertRoutes(stores: stores).register(router)
 
     APIRoutes(stores: stores).register(router)
-    return router
+    let undeclared = policy.undeclared(in: bare)
+    precondition(undeclared.isEmpty, "routes registered without an access rule: \(undeclared.joined(separator: ", "))")
+    return bare
 }
 
 /// Builds the application.
-public func buildApplication(_ configuration: WebConfiguration, stores: Stores, logger: Logger = Logger(label: "grassroots"),
+public func buildApplication(_ configuration: WebConfiguration, stores: Stores, policy: RoutePolicy = RoutePolicy(),
+                             logger: Logger = Logger(label: "grassroots"),
                              onServerRunning: @escaping @Sendable () async -> Void = {}) -> some ApplicationProtocol {
-    Application(router: buildRouter(stores),
+    Application(router: buildRouter(stores, policy: policy),
                  configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "grassroots"),
                  onServerRunning: { _ in await onServerRunning() }, logger: logger)
 }

@@ -8,9 +8,9 @@ import Hummingbird
 struct CadreEvaluationRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/cadres/evaluation") { request, context in try await page(request.uri.queryParameters.get("period"), context, errors: [:]) }
-        router.post("/cadres/weights") { request, context in
+    func register(_ router: Routes) {
+        router.get("/cadres/evaluation", .signedIn(\.readsCadres, .unitInScope)) { request, context in try await page(request.uri.queryParameters.get("period"), context, errors: [:]) }
+        router.post("/cadres/weights", .signedIn([.cityAdmin], .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             // Refused before the figures are read, so a street learns it may not rather than what to fix.
             guard try context.scope().role == .cityAdmin else { throw AccessDenied(Bilingual("考评权重由市级设置", "The city sets the weights")) }
@@ -30,7 +30,7 @@ struct CadreEvaluationRoutes {
                 try await stores.cadreEvaluation.setYearlyHours(hours!, scope: try context.scope())
             }, page: { try await page(nil, context, errors: $0) })
         }
-        router.get("/cadres/leadership") { request, context in
+        router.get("/cadres/leadership", .signedIn(\.readsCadres, .unitInScope)) { request, context in
             let scope = try context.scope()
             let unit = try await CadreRoutes.unitOrRoot(request.uri.queryParameters.get("unit"), stores, scope)
             return try await leadership(unit, period: request.uri.queryParameters.get("period"), context)

@@ -7,8 +7,8 @@ import Hummingbird
 struct CadreRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/cadres") { request, context in
+    func register(_ router: Routes) {
+        router.get("/cadres", .signedIn(\.readsCadres, .unitInScope)) { request, context in
             let tier = request.uri.queryParameters.get("tier").flatMap(CadreTier.init(rawValue:))
             if request.uri.queryParameters.get("format") == "csv" {
                 let period = request.uri.queryParameters.get("period") ?? Period.year(of: stores.context.clock()).code
@@ -16,7 +16,7 @@ struct CadreRoutes {
             }
             return try await list(tier: tier, context, form: nil, errors: [:])
         }
-        router.post("/cadres") { request, context in
+        router.post("/cadres", .signedIn(\.managesCadres, .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             let input = CadreInput(name: form["name"] ?? "", tier: form["tier"] ?? "", unitID: Int(form["unit_id"] ?? ""),
                                    departmentID: Int(form["department_id"] ?? ""), position: form["position"] ?? "", education: form["education"] ?? "",
@@ -26,11 +26,11 @@ struct CadreRoutes {
                                                page: { try await list(tier: nil, context, form: form, errors: $0) })
                 .redirected(to: created.map { "/cadres/\($0.id)" })
         }
-        router.get("/cadres/:id") { request, context in
+        router.get("/cadres/:id", .signedIn(\.readsCadres, .unitInScope)) { request, context in
             try await CadrePage(stores: stores).render(try context.parameters.require("id", as: Int.self), period: request.uri.queryParameters.get("period"),
                                                        context, form: nil, errors: [:])
         }
-        router.post("/cadres/:id/posts") { request, context in
+        router.post("/cadres/:id/posts", .signedIn(\.managesCadres, .unitInScope)) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             let form = try await Form.read(request, context: context)
             let input = PostInput(role: form["role"] ?? "", title: form["title"] ?? "", unitID: Int(form["unit_id"] ?? ""),

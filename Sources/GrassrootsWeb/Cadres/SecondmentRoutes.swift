@@ -8,16 +8,16 @@ import Hummingbird
 struct SecondmentRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/secondments") { _, context in try await page(context, form: nil, errors: [:]) }
-        router.post("/secondments") { request, context in
+    func register(_ router: Routes) {
+        router.get("/secondments", .signedIn(\.readsCadres, .unitInScope)) { _, context in try await page(context, form: nil, errors: [:]) }
+        router.post("/secondments", .signedIn(\.managesCadres, .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             let input = SecondmentInput(cadreID: Int(form["cadre_id"] ?? ""), kind: form["kind"] ?? "", origin: form["origin"] ?? "", unitID: Int(form["unit_id"] ?? ""),
                                         startsOn: form["starts_on"] ?? "", endsOn: form["ends_on"] ?? "", goals: form["goals"] ?? "")
             return try await FormErrors.submit(context, redirect: "/secondments", { _ = try await stores.secondments.create(input, scope: try context.scope()) },
                                                page: { try await page(context, form: form, errors: $0) })
         }
-        router.post("/secondments/:id/review") { request, context in
+        router.post("/secondments/:id/review", .signedIn(\.managesCadres, .unitInScope)) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             let form = try await Form.read(request, context: context)
             return try await FormErrors.submit(context, redirect: "/secondments", {

@@ -7,16 +7,16 @@ import Hummingbird
 struct TrainingRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/training") { _, context in try await page(context, form: nil, errors: [:]) }
-        router.post("/training/courses") { request, context in
+    func register(_ router: Routes) {
+        router.get("/training", .signedIn(\.readsCadres, .unitInScope)) { _, context in try await page(context, form: nil, errors: [:]) }
+        router.post("/training/courses", .signedIn([.cityAdmin], .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             return try await submit(context, form) {
                 _ = try await stores.training.createCourse(CourseInput(title: form["title"] ?? "", category: form["category"] ?? "", required: form["required"] == "1",
                                                                        requiredHours: Double(form["required_hours"] ?? "") ?? 0), scope: try context.scope())
             }
         }
-        router.post("/training/sessions") { request, context in
+        router.post("/training/sessions", .signedIn(\.managesCadres, .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             return try await submit(context, form) {
                 _ = try await stores.training.createSession(courseID: Int(form["course_id"] ?? "") ?? 0, unitID: Int(form["unit_id"] ?? "") ?? 0,
@@ -24,15 +24,15 @@ struct TrainingRoutes {
                                                             scope: try context.scope())
             }
         }
-        router.post("/training/groups") { request, context in
+        router.post("/training/groups", .signedIn(\.managesCadres, .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             return try await submit(context, form) {
                 _ = try await stores.training.createGroup(name: form["name"] ?? "", sector: form["sector"] ?? "", unitID: Int(form["unit_id"] ?? "") ?? 0,
                                                           memberIDs: form.all("member").compactMap { Int($0) }, scope: try context.scope())
             }
         }
-        router.get("/training/sessions/:id") { _, context in try await session(try context.parameters.require("id", as: Int.self), context, errors: [:]) }
-        router.post("/training/sessions/:id/attendance") { request, context in
+        router.get("/training/sessions/:id", .signedIn(\.readsCadres, .unitInScope)) { _, context in try await session(try context.parameters.require("id", as: Int.self), context, errors: [:]) }
+        router.post("/training/sessions/:id/attendance", .signedIn(\.managesCadres, .unitInScope)) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             let form = try await Form.read(request, context: context)
             return try await FormErrors.submit(context, redirect: "/training/sessions/\(id)", {

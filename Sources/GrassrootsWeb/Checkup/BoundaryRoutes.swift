@@ -9,17 +9,17 @@ import Hummingbird
 struct BoundaryRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/checkup/boundaries") { request, context in
+    func register(_ router: Routes) {
+        router.get("/checkup/boundaries", .signedIn(\.readsRegistry, .unitInScope)) { request, context in
             try await page(request.uri.queryParameters.get("unit"), context, errors: [:], notice: nil)
         }
-        router.get("/checkup/boundaries.geojson") { request, context in
+        router.get("/checkup/boundaries.geojson", .signedIn(.unitInScope)) { request, context in
             let unit = try await CadreRoutes.unitOrRoot(request.uri.queryParameters.get("unit"), stores, try context.scope())
             let data = try await stores.boundaries.export(under: unit.id, scope: try context.scope())
             return Response(status: .ok, headers: [.contentType: "application/geo+json", .contentDisposition: "attachment; filename=\"boundaries-\(unit.code ?? "\(unit.id)").geojson\""],
                             body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
-        router.post("/checkup/boundaries") { request, context in
+        router.post("/checkup/boundaries", .signedIn(\.administers, .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             let scope = try context.scope()
             do {

@@ -10,8 +10,8 @@ import Hummingbird
 struct CheckupRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/checkup") { request, context in
+    func register(_ router: Routes) {
+        router.get("/checkup", .signedIn(\.readsCheckup, .unitInScope)) { request, context in
             let scope = try context.scope()
             var errors: [String: String] = [:]
             let period = FormErrors.period(request.uri.queryParameters.get("period"), now: stores.context.clock(), context, errors: &errors)
@@ -24,7 +24,7 @@ struct CheckupRoutes {
             return HTML.response(Layout.page(title: context.t("\(unit.name) · 体检报告 \(period.code)", "\(unit.name) · check-up \(period.code)"), context: context,
                                              body: HTML.errorBox(errors) + CheckupPage.body(report, areas: areas, context)))
         }
-        router.get("/api/v1/checkup") { request, context in
+        router.get("/api/v1/checkup", .signedIn(\.readsCheckup, .unitInScope)) { request, context in
             let scope = try context.scope()
             let unit = try await CadreRoutes.unitOrRoot(request.uri.queryParameters.get("unit"), stores, scope)
             let period = request.uri.queryParameters.get("period") ?? Period.quarter(of: stores.context.clock()).code

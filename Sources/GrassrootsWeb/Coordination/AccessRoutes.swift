@@ -8,9 +8,9 @@ import Hummingbird
 struct AccessRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/access") { request, context in try await page(request.uri.queryParameters.get("period"), context, errors: [:]) }
-        router.post("/access/items") { request, context in
+    func register(_ router: Routes) {
+        router.get("/access", .coordinationReaders.or(.signedIn(Access.coordinationOthers, .published))) { request, context in try await page(request.uri.queryParameters.get("period"), context, errors: [:]) }
+        router.post("/access/items", .signedIn([.cityAdmin], .unitInScope).or(.signedIn([.departmentOfficer], .ownDepartment))) { request, context in
             let form = try await Form.read(request, context: context)
             return try await handle(context) {
                 let scope = try context.scope()
@@ -19,19 +19,19 @@ struct AccessRoutes {
                                                   authorized: form["authorized"] == "1", scope: scope)
             }
         }
-        router.post("/access/items/:id") { request, context in
+        router.post("/access/items/:id", .signedIn([.cityAdmin], .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             guard let decision = form["decision"].flatMap(AccessItemDecision.init(rawValue:)) else { throw BadRequest(Bilingual("未知操作", "Unknown decision")) }
             let id = try context.parameters.require("id", as: Int.self)
             return try await handle(context) { _ = try await stores.access.decide(itemID: id, decision, note: form["note"] ?? "", scope: try context.scope()) }
         }
-        router.post("/access/certificates") { request, context in
+        router.post("/access/certificates", .signedIn([.cityAdmin], .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             return try await handle(context) {
                 try await stores.access.addCertificate(title: form["title"] ?? "", allowed: form["allowed"] == "1", basis: form["basis"] ?? "", scope: try context.scope())
             }
         }
-        router.post("/access/tasks") { request, context in
+        router.post("/access/tasks", .signedIn([.departmentOfficer], .ownDepartment)) { request, context in
             let form = try await Form.read(request, context: context)
             return try await handle(context) {
                 _ = try await stores.departmentTasks.submit(title: form["title"] ?? "", communityUnitID: Int(form["community_unit_id"] ?? "") ?? 0,
@@ -40,7 +40,7 @@ struct AccessRoutes {
                                                             scope: try context.scope())
             }
         }
-        router.post("/access/tasks/:id") { request, context in
+        router.post("/access/tasks/:id", .signedIn(\.decidesForStreet, .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             let id = try context.parameters.require("id", as: Int.self)
             return try await handle(context) {

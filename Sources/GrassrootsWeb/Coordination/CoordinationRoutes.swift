@@ -7,23 +7,23 @@ import Hummingbird
 struct CoordinationRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/departments") { _, context in try await departments(context, errors: [:]) }
-        router.post("/departments") { request, context in
+    func register(_ router: Routes) {
+        router.get("/departments", .signedIn(.nothing)) { _, context in try await departments(context, errors: [:]) }
+        router.post("/departments", .signedIn([.cityAdmin], .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             return try await handle(context) {
                 _ = try await stores.departments.createDepartment(code: form["code"] ?? "", name: form["name"] ?? "", nameEn: form["name_en"] ?? "",
                                                                   scope: try context.scope())
             }
         }
-        router.post("/stations") { request, context in
+        router.post("/stations", .signedIn(\.decidesForStreet, .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             return try await handle(context) {
                 _ = try await stores.departments.createStation(departmentID: Int(form["department_id"] ?? "") ?? 0, name: form["name"] ?? "",
                                                                kind: form["kind"] ?? "", streetUnitID: Int(form["street_unit_id"] ?? "") ?? 0, scope: try context.scope())
             }
         }
-        router.post("/time-limits") { request, context in
+        router.post("/time-limits", .signedIn([.cityAdmin], .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             return try await handle(context) {
                 var v = Validator()
@@ -36,7 +36,7 @@ struct CoordinationRoutes {
                 try await stores.coordinationSettings.setTimeLimit(limit, scope: try context.scope())
             }
         }
-        router.post("/calendar-days") { request, context in
+        router.post("/calendar-days", .signedIn([.cityAdmin], .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             return try await handle(context) {
                 let working: Bool? = form["working"] == "1" ? true : form["working"] == "0" ? false : nil

@@ -8,11 +8,11 @@ import Hummingbird
 struct EvaluationRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/evaluations") { request, context in
+    func register(_ router: Routes) {
+        router.get("/evaluations", .coordinationReaders) { request, context in
             try await page(request.uri.queryParameters.get("period"), context, errors: [:])
         }
-        router.post("/evaluations/rate") { request, context in
+        router.post("/evaluations/rate", .signedIn(\.decidesForStreet, .unitInScope).or(.signedIn([.departmentOfficer], .ownDepartment))) { request, context in
             let form = try await Form.read(request, context: context)
             return try await handle(form["period"], context) {
                 try await stores.evaluations.rate(period: form["period"] ?? "", streetUnitID: Int(form["street_unit_id"] ?? "") ?? 0,
@@ -20,11 +20,11 @@ struct EvaluationRoutes {
                                                   comment: form["comment"] ?? "", scope: try context.scope())
             }
         }
-        router.post("/evaluations/publish") { request, context in
+        router.post("/evaluations/publish", .signedIn([.cityAdmin], .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             return try await handle(form["period"], context) { _ = try await stores.evaluations.publish(period: form["period"] ?? "", scope: try context.scope()) }
         }
-        router.post("/proposals") { request, context in
+        router.post("/proposals", .signedIn(\.decidesForStreet, .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             return try await handle(nil, context) {
                 _ = try await stores.proposals.propose(departmentID: Int(form["department_id"] ?? "") ?? 0, streetUnitID: Int(form["street_unit_id"] ?? "") ?? 0,

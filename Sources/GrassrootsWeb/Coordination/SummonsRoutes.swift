@@ -8,13 +8,13 @@ import Hummingbird
 struct SummonsRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/summons") { request, context in
+    func register(_ router: Routes) {
+        router.get("/summons", .coordinationReaders) { request, context in
             let status = request.uri.queryParameters.get("status").flatMap(SummonsStatus.init(rawValue:))
             return try await list(status: status, context)
         }
-        router.get("/summons/new") { _, context in try await form(context, input: nil, errors: [:]) }
-        router.post("/summons") { request, context in
+        router.get("/summons/new", .signedIn(\.raisesSummons, .unitInScope)) { _, context in try await form(context, input: nil, errors: [:]) }
+        router.post("/summons", .signedIn(\.raisesSummons, .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             let input = SummonsInput(unitID: form["unit_id"].flatMap(Int.init), matter: form["matter"] ?? "", urgency: form["urgency"] ?? "",
                                      title: form["title"] ?? "", description: form["description"] ?? "",
@@ -27,17 +27,17 @@ struct SummonsRoutes {
                 return try await self.form(context, input: input, errors: errors)
             }
         }
-        router.get("/summons/:id") { _, context in
+        router.get("/summons/:id", .coordinationReaders) { _, context in
             try await page(try context.parameters.require("id", as: Int.self), context, errors: [:])
         }
-        router.post("/summons/:id/decide") { request, context in
+        router.post("/summons/:id/decide", .signedIn(\.decidesForStreet, .unitInScope)) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             let form = try await Form.read(request, context: context)
             return try await FormErrors.submit(context, redirect: "/summons/\(id)", {
                 _ = try await stores.summons.decide(id, send: form["send"] == "1", note: form["note"] ?? "", scope: try context.scope())
             }, page: { try await page(id, context, errors: $0) })
         }
-        router.post("/summons/:id/targets/:target") { request, context in
+        router.post("/summons/:id/targets/:target", .signedIn(\.decidesForStreet, .unitInScope).or(.signedIn([.departmentOfficer], .ownDepartment))) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             let form = try await Form.read(request, context: context)
             guard let action = form["action"].flatMap(SummonsAction.init(rawValue:)) else {

@@ -13,32 +13,32 @@ struct CouncilAPI {
     struct EntryBody: Decodable { let kind: String; let amount: String; let party: String; let topicId: Int?; let project: String?; let memo: String? }
     struct TopicDetail: Encodable { let topic: Topic; let posts: [TopicPost]; let vote: Vote? }
 
-    func register(_ router: Router<AppContext>) {
+    func register(_ router: Routes) {
         let api = router.group("/api/v1")
-        api.get("topics") { _, context in JSONBody.response(try await stores.council.topics(scope: try context.scope())) }
-        api.post("topics") { request, context in
+        api.get("topics", .signedIn(\.takesPartInCouncil, .unitInScope).or(.signedIn([.auditor], .unitInScope))) { _, context in JSONBody.response(try await stores.council.topics(scope: try context.scope())) }
+        api.post("topics", .signedIn(\.takesPartInCouncil, .unitInScope)) { request, context in
             let scope = try APIRoutes.writeScope(request, context)
             let b = try await JSONBody.decode(TopicBody.self, from: request, context: context)
             return JSONBody.response(try await stores.council.raise(unitID: b.unitId, title: b.title, description: b.description, scope: scope), status: .created)
         }
-        api.get("topics/:id") { _, context in
+        api.get("topics/:id", .signedIn(\.takesPartInCouncil, .unitInScope).or(.signedIn([.auditor], .unitInScope))) { _, context in
             let (topic, posts, vote) = try await stores.council.topic(try context.parameters.require("id", as: Int.self), scope: try context.scope())
             return JSONBody.response(TopicDetail(topic: topic, posts: posts, vote: vote))
         }
-        api.post("topics/:id/comments") { request, context in
+        api.post("topics/:id/comments", .signedIn(\.takesPartInCouncil, .unitInScope)) { request, context in
             let scope = try APIRoutes.writeScope(request, context)
             let b = try await JSONBody.decode(CommentBody.self, from: request, context: context)
             try await stores.council.comment(try context.parameters.require("id", as: Int.self), text: b.body, scope: scope)
             return Response(status: .noContent)
         }
-        api.post("topics/:id/ballots") { request, context in
+        api.post("topics/:id/ballots", .signedIn(\.keepsCouncil, .unitInScope).or(.signedIn([.resident], .ownHousehold))) { request, context in
             let scope = try APIRoutes.writeScope(request, context)
             let b = try await JSONBody.decode(BallotBody.self, from: request, context: context)
             return JSONBody.response(try await stores.votes.cast(topicID: try context.parameters.require("id", as: Int.self), choice: b.choice,
                                                                  householdID: b.householdId, residentID: b.residentId, scope: scope), status: .created)
         }
-        api.get("funds/:code") { _, context in JSONBody.response(try await stores.fund.ledger(code: try context.parameters.require("code"))) }
-        api.post("funds/:code/entries") { request, context in
+        api.get("funds/:code", .anyone(.published)) { _, context in JSONBody.response(try await stores.fund.ledger(code: try context.parameters.require("code"))) }
+        api.post("funds/:code/entries", .signedIn(\.keepsCouncil, .unitInScope)) { request, context in
             let scope = try APIRoutes.writeScope(request, context)
             let b = try await JSONBody.decode(EntryBody.self, from: request, context: context)
             let community = try await stores.units.unit(code: try context.parameters.require("code"), scope: scope)

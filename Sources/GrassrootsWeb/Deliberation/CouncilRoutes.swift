@@ -8,9 +8,9 @@ import Hummingbird
 struct CouncilRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/council") { _, context in try await list(context, form: nil, errors: [:]) }
-        router.post("/council") { request, context in
+    func register(_ router: Routes) {
+        router.get("/council", .signedIn(\.takesPartInCouncil, .unitInScope).or(.signedIn([.auditor], .unitInScope))) { _, context in try await list(context, form: nil, errors: [:]) }
+        router.post("/council", .signedIn(\.takesPartInCouncil, .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             var created: Topic?
             return try await FormErrors.submit(context, redirect: "/council", {
@@ -18,8 +18,8 @@ struct CouncilRoutes {
                                                          scope: try context.scope())
             }, page: { try await list(context, form: form, errors: $0) }).redirected(to: created.map { "/council/\($0.id)" })
         }
-        router.get("/council/:id") { _, context in try await CouncilPage(stores: stores).render(try context.parameters.require("id", as: Int.self), context, errors: [:]) }
-        router.post("/council/:id/:step") { request, context in
+        router.get("/council/:id", .signedIn(\.takesPartInCouncil, .unitInScope).or(.signedIn([.auditor], .unitInScope))) { _, context in try await CouncilPage(stores: stores).render(try context.parameters.require("id", as: Int.self), context, errors: [:]) }
+        router.post("/council/:id/:step", .signedIn(\.takesPartInCouncil, .unitInScope)) { request, context in
             let id = try context.parameters.require("id", as: Int.self), step = try context.parameters.require("step")
             let form = try await Form.read(request, context: context)
             return try await FormErrors.submit(context, redirect: "/council/\(id)", {

@@ -8,9 +8,9 @@ import Hummingbird
 struct FundRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/fund") { request, context in try await staff(request.uri.queryParameters.get("community"), context, form: nil, errors: [:]) }
-        router.post("/fund/entries") { request, context in
+    func register(_ router: Routes) {
+        router.get("/fund", .signedIn(\.keepsCouncil, .unitInScope).or(.signedIn([.auditor], .unitInScope))) { request, context in try await staff(request.uri.queryParameters.get("community"), context, form: nil, errors: [:]) }
+        router.post("/fund/entries", .signedIn(\.keepsCouncil, .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             let community = form["community_id"]
             return try await FormErrors.submit(context, redirect: "/fund?community=\(community ?? "")", {
@@ -18,14 +18,14 @@ struct FundRoutes {
                                                  topicID: Int(form["topic_id"] ?? ""), project: form["project"] ?? "", memo: form["memo"] ?? "", scope: try context.scope())
             }, page: { try await staff(community, context, form: form, errors: $0) })
         }
-        router.post("/fund/entries/:id/reverse") { request, context in
+        router.post("/fund/entries/:id/reverse", .signedIn(\.keepsCouncil, .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             let community = form["community_id"]
             return try await FormErrors.submit(context, redirect: "/fund?community=\(community ?? "")", {
                 _ = try await stores.fund.reverse(try context.parameters.require("id", as: Int.self), memo: form["memo"] ?? "", scope: try context.scope())
             }, page: { try await staff(community, context, form: nil, errors: $0) })
         }
-        router.get("/fund/:code") { request, context in
+        router.get("/fund/:code", .anyone(.published)) { request, context in
             let ledger = try await stores.fund.ledger(code: try context.parameters.require("code"))
             if request.uri.queryParameters.get("format") == "csv" { return HTML.csv(Self.csv(ledger, context.language), filename: "fund-\(ledger.communityCode ?? "").csv") }
             return HTML.response(Layout.page(title: context.t("\(ledger.communityName) · 社区发展基金", "\(ledger.communityName) · community fund"), context: context,

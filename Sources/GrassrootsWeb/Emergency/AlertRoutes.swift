@@ -8,13 +8,13 @@ import Hummingbird
 struct AlertRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/emergency/alerts") { _, context in try await page(context, form: nil, errors: [:]) }
-        router.post("/emergency/alerts/receive") { request, context in
+    func register(_ router: Routes) {
+        router.get("/emergency/alerts", .signedIn(\.readsRegistry, .unitInScope)) { _, context in try await page(context, form: nil, errors: [:]) }
+        router.post("/emergency/alerts/receive", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             return try await record(context, form: form) { try await stores.alerts.receive(Data((form["cap"] ?? "").utf8), scope: $0) }
         }
-        router.post("/emergency/alerts/issue") { request, context in
+        router.post("/emergency/alerts/issue", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             return try await record(context, form: form) {
                 try await stores.alerts.issue(AlertInput(event: form["event"] ?? "", eventKind: form["event_kind"] ?? "", severity: form["severity"] ?? "",
@@ -24,23 +24,23 @@ struct AlertRoutes {
                                                          expiresHours: Int(form["expires_hours"] ?? "") ?? 0), scope: $0)
             }
         }
-        router.get("/emergency/alerts/:id") { _, context in try await alert(try context.parameters.require("id", as: Int.self), context, errors: [:]) }
-        router.post("/emergency/alerts/:id/cancel") { request, context in
+        router.get("/emergency/alerts/:id", .signedIn(\.readsRegistry, .unitInScope)) { _, context in try await alert(try context.parameters.require("id", as: Int.self), context, errors: [:]) }
+        router.post("/emergency/alerts/:id/cancel", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             let form = try await Form.read(request, context: context)
             return try await FormErrors.submit(context, redirect: "/emergency/alerts/\(id)", {
                 _ = try await stores.alerts.cancel(id, note: form["note"] ?? "", scope: try context.scope())
             }, page: { try await alert(id, context, errors: $0) })
         }
-        router.get("/cap/alerts.atom") { request, _ in try await feed(request) }
-        router.get("/cap/alerts/:id") { _, context in Self.cap(try await stores.alerts.xml(try context.parameters.require("id", as: Int.self), scope: nil)) }
+        router.get("/cap/alerts.atom", .anyone(.published)) { request, _ in try await feed(request) }
+        router.get("/cap/alerts/:id", .anyone(.published)) { _, context in Self.cap(try await stores.alerts.xml(try context.parameters.require("id", as: Int.self), scope: nil)) }
         let api = router.group("/api/v1")
-        api.get("alerts") { _, context in JSONBody.response(try await stores.alerts.alerts(scope: try context.scope())) }
-        api.get("alerts/:id") { _, context in JSONBody.response(try await stores.alerts.alert(try context.parameters.require("id", as: Int.self), scope: try context.scope())) }
-        api.get("alerts/:id/cap") { _, context in
+        api.get("alerts", .signedIn(\.readsRegistry, .unitInScope)) { _, context in JSONBody.response(try await stores.alerts.alerts(scope: try context.scope())) }
+        api.get("alerts/:id", .signedIn(\.readsRegistry, .unitInScope)) { _, context in JSONBody.response(try await stores.alerts.alert(try context.parameters.require("id", as: Int.self), scope: try context.scope())) }
+        api.get("alerts/:id/cap", .signedIn(\.readsRegistry, .unitInScope)) { _, context in
             Self.cap(try await stores.alerts.xml(try context.parameters.require("id", as: Int.self), scope: try context.scope()))
         }
-        api.post("alerts") { request, context in
+        api.post("alerts", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
             let scope = try APIRoutes.writeScope(request, context)
             var request = request
             let body = try await request.collectBody(limit: CAPParser.maximumSize)

@@ -8,10 +8,10 @@ import Hummingbird
 struct EmergencyRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/emergency") { _, context in try await overview(context) }
-        router.get("/emergency/plans/new") { _, context in try await newPlan(context, form: nil, errors: [:]) }
-        router.post("/emergency/plans") { request, context in
+    func register(_ router: Routes) {
+        router.get("/emergency", .signedIn(\.readsRegistry, .unitInScope)) { _, context in try await overview(context) }
+        router.get("/emergency/plans/new", .signedIn(\.issuesDirectives, .unitInScope)) { _, context in try await newPlan(context, form: nil, errors: [:]) }
+        router.post("/emergency/plans", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             do {
                 let level = ResponseLevel(rawValue: form["level"] ?? "") ?? .iv
@@ -24,17 +24,17 @@ struct EmergencyRoutes {
                 return try await newPlan(context, form: form, errors: errors)
             }
         }
-        router.get("/emergency/plans/:id") { request, context in
+        router.get("/emergency/plans/:id", .signedIn(\.readsRegistry, .unitInScope)) { request, context in
             try await plan(try context.parameters.require("id", as: Int.self), context, alert: request.uri.queryParameters["alert"].flatMap { Int($0) }, form: nil, errors: [:])
         }
-        router.post("/emergency/plans/:id/actions") { request, context in
+        router.post("/emergency/plans/:id/actions", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             let form = try await Form.read(request, context: context)
             return try await FormErrors.submit(context, redirect: "/emergency/plans/\(id)", {
                 _ = try await stores.plans.addAction(planID: id, level: form["level"] ?? "", PlanForm.action(form), scope: try context.scope())
             }, page: { try await plan(id, context, alert: nil, form: form, errors: $0) })
         }
-        router.post("/emergency/plans/:id/activate") { request, context in
+        router.post("/emergency/plans/:id/activate", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             let form = try await Form.read(request, context: context)
             do {

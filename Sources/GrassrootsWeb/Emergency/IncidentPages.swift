@@ -7,16 +7,16 @@ import Hummingbird
 struct IncidentPages {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/emergency/incidents/:id") { _, context in try await page(try context.parameters.require("id", as: Int.self), context, errors: [:]) }
-        router.post("/emergency/incidents/:id/stand-down") { request, context in
+    func register(_ router: Routes) {
+        router.get("/emergency/incidents/:id", .signedIn(\.readsRegistry, .unitInScope)) { _, context in try await page(try context.parameters.require("id", as: Int.self), context, errors: [:]) }
+        router.post("/emergency/incidents/:id/stand-down", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             let form = try await Form.read(request, context: context)
             return try await FormErrors.submit(context, redirect: "/emergency/incidents/\(id)/review", {
                 _ = try await stores.incidents.standDown(id, summary: form["summary"] ?? "", scope: try context.scope())
             }, page: { try await page(id, context, errors: $0) })
         }
-        router.get("/emergency/incidents/:id/review") { _, context in try await review(try context.parameters.require("id", as: Int.self), context) }
+        router.get("/emergency/incidents/:id/review", .signedIn(\.readsRegistry, .unitInScope)) { _, context in try await review(try context.parameters.require("id", as: Int.self), context) }
     }
 
     func page(_ id: Int, _ context: AppContext, errors: [String: String]) async throws -> Response {

@@ -16,12 +16,12 @@ struct QuarantineRoutes {
     struct CheckBody: Decodable { let temperature: String; let symptoms: String?; let testResult: String? }
     struct SupplyBody: Decodable { let householdId: Int?; let items: String; let reason: String }
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/quarantine") { _, context in try await list(context) }
-        router.get("/quarantine/new") { request, context in
+    func register(_ router: Routes) {
+        router.get("/quarantine", .signedIn(\.readsHouseholdRows, .unitInScope)) { _, context in try await list(context) }
+        router.get("/quarantine/new", .signedIn(\.reportsFieldWork, .unitInScope)) { request, context in
             try await newForm(Int(request.uri.queryParameters.get("household") ?? "") ?? 0, context, form: nil, errors: [:])
         }
-        router.post("/quarantine") { request, context in
+        router.post("/quarantine", .signedIn(\.reportsFieldWork, .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             do {
                 let q = try await quarantines.register(Self.input(form), scope: try context.scope())
@@ -31,8 +31,8 @@ struct QuarantineRoutes {
                 return try await newForm(Int(form["household_id"] ?? "") ?? 0, context, form: form, errors: errors)
             }
         }
-        router.get("/quarantine/:id") { _, context in try await detail(try context.parameters.require("id", as: Int.self), context, form: nil, errors: [:]) }
-        router.post("/quarantine/:id/:action") { request, context in
+        router.get("/quarantine/:id", .signedIn(\.readsHouseholdRows, .unitInScope)) { _, context in try await detail(try context.parameters.require("id", as: Int.self), context, form: nil, errors: [:]) }
+        router.post("/quarantine/:id/:action", .signedIn(\.reportsFieldWork, .unitInScope)) { request, context in
             let id = try context.parameters.require("id", as: Int.self), action = try context.parameters.require("action")
             let form = try await Form.read(request, context: context)
             return try await FormErrors.submit(context, redirect: "/quarantine/\(id)", {
@@ -44,19 +44,19 @@ struct QuarantineRoutes {
                 }
             }, page: { try await detail(id, context, form: form, errors: $0) })
         }
-        router.get("/supplies") { request, context in
+        router.get("/supplies", .signedIn(\.readsHouseholdRows, .unitInScope).or(.signedIn([.partyMember], .ownRegistration)).or(.signedIn([.resident], .ownHousehold))) { request, context in
             // From a household's page: the request form starts with that household.
             let household = request.uri.queryParameters.get("household").flatMap { Int($0) }.map { Form("household_id=\($0)") }
             return try await suppliesPage(context, status: request.uri.queryParameters.get("status").flatMap(SupplyStatus.init(rawValue:)), form: household, errors: [:])
         }
-        router.post("/supplies") { request, context in
+        router.post("/supplies", .signedIn(\.reportsFieldWork, .unitInScope).or(.signedIn([.resident], .ownHousehold))) { request, context in
             let form = try await Form.read(request, context: context)
             return try await FormErrors.submit(context, redirect: "/supplies", {
                 _ = try await supplies.request(householdID: Int(form["household_id"] ?? ""), SupplyInput(items: form["items"] ?? "", reason: form["reason"] ?? ""),
                                                scope: try context.scope())
             }, page: { try await suppliesPage(context, status: nil, form: form, errors: $0) })
         }
-        router.post("/supplies/:id/:action") { request, context in
+        router.post("/supplies/:id/:action", .signedIn(\.reportsFieldWork, .unitInScope).or(.signedIn([.partyMember], .ownRegistration))) { request, context in
             let id = try context.parameters.require("id", as: Int.self), action = try context.parameters.require("action")
             let form = try await Form.read(request, context: context)
             return try await FormErrors.submit(context, redirect: "/supplies", {
@@ -72,39 +72,39 @@ struct QuarantineRoutes {
         registerAPI(router)
     }
 
-    func registerAPI(_ router: Router<AppContext>) {
+    func registerAPI(_ router: Routes) {
         let api = router.group("/api/v1")
-        api.get("quarantines") { request, context in
+        api.get("quarantines", .signedIn(\.readsHouseholdRows, .unitInScope)) { request, context in
             let scope = try context.scope()
             if request.uri.queryParameters.get("view") == "missed" { return JSONBody.response(try await quarantines.missedChecks(scope: scope)) }
             return JSONBody.response(try await quarantines.active(scope: scope))
         }
-        api.post("quarantines") { request, context in
+        api.post("quarantines", .signedIn(\.reportsFieldWork, .unitInScope)) { request, context in
             let scope = try APIRoutes.writeScope(request, context)
             let b = try await JSONBody.decode(QuarantineBody.self, from: request, context: context)
             let input = QuarantineInput(residentID: b.residentId, place: b.place, startsOn: b.startsOn, endsOn: b.endsOn, testDays: b.testDays ?? "")
             return JSONBody.response(try await quarantines.register(input, scope: scope), status: .created)
         }
-        api.get("quarantines/:id") { _, context in
+        api.get("quarantines/:id", .signedIn(\.readsHouseholdRows, .unitInScope)) { _, context in
             JSONBody.response(try await quarantines.detail(try context.parameters.require("id", as: Int.self), scope: try context.scope()))
         }
-        api.post("quarantines/:id/checks") { request, context in
+        api.post("quarantines/:id/checks", .signedIn(\.reportsFieldWork, .unitInScope)) { request, context in
             let scope = try APIRoutes.writeScope(request, context)
             let b = try await JSONBody.decode(CheckBody.self, from: request, context: context)
             return JSONBody.response(try await quarantines.check(try context.parameters.require("id", as: Int.self),
                                                                  CheckInput(temperature: b.temperature, symptoms: b.symptoms ?? "", testResult: b.testResult ?? ""),
                                                                  scope: scope), status: .created)
         }
-        api.get("supply-requests") { request, context in
+        api.get("supply-requests", .signedIn(\.readsHouseholdRows, .unitInScope).or(.signedIn([.partyMember], .ownRegistration)).or(.signedIn([.resident], .ownHousehold))) { request, context in
             let status = request.uri.queryParameters.get("status").flatMap(SupplyStatus.init(rawValue:))
             return JSONBody.response(try await supplies.list(scope: try context.scope(), status: status))
         }
-        api.post("supply-requests") { request, context in
+        api.post("supply-requests", .signedIn(\.reportsFieldWork, .unitInScope).or(.signedIn([.resident], .ownHousehold))) { request, context in
             let scope = try APIRoutes.writeScope(request, context)
             let b = try await JSONBody.decode(SupplyBody.self, from: request, context: context)
             return JSONBody.response(try await supplies.request(householdID: b.householdId, SupplyInput(items: b.items, reason: b.reason), scope: scope), status: .created)
         }
-        api.post("supply-requests/:id/delivered") { request, context in
+        api.post("supply-requests/:id/delivered", .signedIn([.partyMember], .ownRegistration)) { request, context in
             let scope = try APIRoutes.writeScope(request, context)
             return JSONBody.response(try await supplies.markDelivered(try context.parameters.require("id", as: Int.self), scope: scope))
         }

@@ -7,17 +7,17 @@ import Hummingbird
 struct DashboardRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/directives/:id") { request, context in
+    func register(_ router: Routes) {
+        router.get("/directives/:id", .signedIn(.unitInScope)) { request, context in
             try await dashboard(try context.parameters.require("id", as: Int.self), unitID: request.uri.queryParameters.get("unit").flatMap(Int.init), context)
         }
-        router.get("/directives/:id/events") { _, context in try await events(try context.parameters.require("id", as: Int.self), context) }
-        router.get("/directives/:id/export.csv") { _, context in
+        router.get("/directives/:id/events", .signedIn(.unitInScope)) { _, context in try await events(try context.parameters.require("id", as: Int.self), context) }
+        router.get("/directives/:id/export.csv", .signedIn(\.readsHouseholdRows, .unitInScope)) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
             let data = try await DirectiveExport(stores.context).csv(directiveID: id, scope: try context.scope())
             return HTML.csv(data, filename: "directive-\(id).csv")
         }
-        router.get("/directives/:id/report") { _, context in try await report(try context.parameters.require("id", as: Int.self), context) }
+        router.get("/directives/:id/report", .signedIn(.unitInScope)) { _, context in try await report(try context.parameters.require("id", as: Int.self), context) }
     }
 
     func dashboard(_ id: Int, unitID: Int?, _ context: AppContext) async throws -> Response {

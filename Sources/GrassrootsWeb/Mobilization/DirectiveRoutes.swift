@@ -7,16 +7,16 @@ import Hummingbird
 struct DirectiveRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/directives") { _, context in try await list(context) }
-        router.get("/directives/new") { request, context in
+    func register(_ router: Routes) {
+        router.get("/directives", .signedIn(.unitInScope)) { _, context in try await list(context) }
+        router.get("/directives/new", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
             let scope = try context.scope()
             guard scope.role.issuesDirectives else { throw AccessDenied() }
             var unitID = request.uri.queryParameters.get("unit").flatMap(Int.init)
             if unitID == nil { unitID = try await stores.units.root(of: scope).id }
             return try await form(unitID: unitID!, context, input: nil, errors: [:])
         }
-        router.post("/directives") { request, context in
+        router.post("/directives", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             let scope = try context.scope()
             guard let unitID = form["unit_id"].flatMap(Int.init) else { throw BadRequest(Bilingual("缺少下发单位", "The issuing unit is missing")) }
@@ -32,19 +32,19 @@ struct DirectiveRoutes {
                 return try await self.form(unitID: unitID, context, input: input, formText: form["form"], errors: HouseholdRoutes.messages(error, context))
             }
         }
-        router.post("/directives/:id/issue") { request, context in
+        router.post("/directives/:id/issue", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             _ = try await Form.read(request, context: context)
             _ = try await stores.directives.issue(id, scope: try context.scope())
             return HTML.redirect("/directives/\(id)")
         }
-        router.post("/directives/:id/extend") { request, context in
+        router.post("/directives/:id/extend", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             let form = try await Form.read(request, context: context)
             _ = try await stores.directives.extend(id, to: form["deadline"] ?? "", scope: try context.scope())
             return HTML.redirect("/directives/\(id)")
         }
-        router.post("/directives/:id/cancel") { request, context in
+        router.post("/directives/:id/cancel", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             _ = try await Form.read(request, context: context)
             _ = try await stores.directives.cancel(id, scope: try context.scope())

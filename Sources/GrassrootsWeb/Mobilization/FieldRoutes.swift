@@ -8,13 +8,13 @@ import Hummingbird
 struct FieldRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/directives/:id/work") { request, context in
+    func register(_ router: Routes) {
+        router.get("/directives/:id/work", .signedIn(\.readsHouseholdRows, .unitInScope)) { request, context in
             let q = request.uri.queryParameters
             return try await worklist(try context.parameters.require("id", as: Int.self), unitID: q.get("unit").flatMap(Int.init), all: q.get("all") == "1", context)
         }
-        router.get("/assignments/:id") { _, context in try await assignmentPage(try context.parameters.require("id", as: Int.self), context) }
-        router.post("/assignments/:id") { request, context in
+        router.get("/assignments/:id", .signedIn(\.readsHouseholdRows, .unitInScope)) { _, context in try await assignmentPage(try context.parameters.require("id", as: Int.self), context) }
+        router.post("/assignments/:id", .signedIn(\.reportsFieldWork, .unitInScope)) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             let form = try await Form.read(request, context: context)
             let scope = try context.scope()
@@ -33,10 +33,10 @@ struct FieldRoutes {
                 return try await assignmentPage(id, context, key: form["key"], values: answers, errors: [error.field: error.message.text(context.language)])
             }
         }
-        router.get("/directives/:id/units/:unit/bulk") { _, context in
+        router.get("/directives/:id/units/:unit/bulk", .signedIn(\.readsHouseholdRows, .unitInScope)) { _, context in
             try await bulkPage(try context.parameters.require("id", as: Int.self), unitID: try context.parameters.require("unit", as: Int.self), context)
         }
-        router.post("/directives/:id/units/:unit/bulk") { request, context in
+        router.post("/directives/:id/units/:unit/bulk", .signedIn(\.reportsFieldWork, .unitInScope)) { request, context in
             let id = try context.parameters.require("id", as: Int.self), unitID = try context.parameters.require("unit", as: Int.self)
             let form = try await Form.read(request, context: context)
             let scope = try context.scope()
@@ -63,7 +63,7 @@ struct FieldRoutes {
                 return try await bulkPage(id, unitID: unitID, context, values: answers, errors: messages)
             }
         }
-        router.post("/directives/:id/reassign") { request, context in
+        router.post("/directives/:id/reassign", .signedIn(\.reportsFieldWork, .unitInScope)) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             let form = try await Form.read(request, context: context)
             guard let unitID = form["unit_id"].flatMap(Int.init), let staffID = form["staff_id"].flatMap(Int.init) else {

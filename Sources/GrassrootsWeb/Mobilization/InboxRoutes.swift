@@ -7,8 +7,8 @@ import Hummingbird
 struct InboxRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/inbox") { _, context in
+    func register(_ router: Routes) {
+        router.get("/inbox", .signedIn(.unitInScope)) { _, context in
             let scope = try context.scope()
             let notices = try await stores.escalation.inbox(scope: scope)
             // Only the unit a notice is addressed to marks it read; the tiers above see it as it stands.
@@ -25,7 +25,7 @@ struct InboxRoutes {
             let body = notices.isEmpty ? "<p class=\"muted\">\(context.t("没有提醒", "No notices"))</p>" : "<ul id=\"inbox\" class=\"work\">\(items)</ul>"
             return HTML.response(Layout.page(title: context.t("督办提醒", "Escalations"), context: context, body: body))
         }
-        router.post("/inbox/:id/read") { request, context in
+        router.post("/inbox/:id/read", .signedIn(\.editsRegistry, .unitInScope)) { request, context in
             _ = try await Form.read(request, context: context)
             try await stores.escalation.markRead(try context.parameters.require("id", as: Int.self), scope: try context.scope())
             return HTML.redirect("/inbox")

@@ -36,64 +36,64 @@ struct MobilizationAPI {
     struct Extend: Decodable { let deadline: String }
     struct Reassign: Decodable { let unitId: Int; let staffId: Int }
 
-    func register(_ router: Router<AppContext>) {
+    func register(_ router: Routes) {
         let api = router.group("/api/v1")
-        api.get("directives") { _, context in JSONBody.response(try await stores.directives.directives(scope: try context.scope())) }
-        api.post("directives") { request, context in
+        api.get("directives", .signedIn(.unitInScope)) { _, context in JSONBody.response(try await stores.directives.directives(scope: try context.scope())) }
+        api.post("directives", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
             let scope = try APIRoutes.writeScope(request, context)
             let body = try await JSONBody.decode(DirectiveBody.self, from: request, context: context)
             var directive = try await stores.directives.create(unitID: body.unitId, try body.input(), scope: scope)
             if body.issue == true { directive = try await stores.directives.issue(directive.id, scope: scope) }
             return JSONBody.response(directive, status: .created)
         }
-        api.get("directives/:id") { _, context in
+        api.get("directives/:id", .signedIn(.unitInScope)) { _, context in
             JSONBody.response(try await stores.directives.directive(try context.parameters.require("id", as: Int.self), scope: try context.scope()))
         }
-        api.post("directives/:id/issue") { request, context in
+        api.post("directives/:id/issue", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
             JSONBody.response(try await stores.directives.issue(try context.parameters.require("id", as: Int.self), scope: try APIRoutes.writeScope(request, context)))
         }
-        api.post("directives/:id/cancel") { request, context in
+        api.post("directives/:id/cancel", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
             JSONBody.response(try await stores.directives.cancel(try context.parameters.require("id", as: Int.self), scope: try APIRoutes.writeScope(request, context)))
         }
-        api.post("directives/:id/extend") { request, context in
+        api.post("directives/:id/extend", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
             let scope = try APIRoutes.writeScope(request, context)
             let body = try await JSONBody.decode(Extend.self, from: request, context: context)
             return JSONBody.response(try await stores.directives.extend(try context.parameters.require("id", as: Int.self), to: body.deadline, scope: scope))
         }
-        api.get("directives/:id/progress") { request, context in
+        api.get("directives/:id/progress", .signedIn(.unitInScope)) { request, context in
             let q = request.uri.queryParameters
             return JSONBody.response(try await stores.progress.tree(directiveID: try context.parameters.require("id", as: Int.self), unitID: q.get("unit").flatMap(Int.init),
                                                                     levels: q.get("levels").flatMap(Int.init) ?? 2, scope: try context.scope()))
         }
-        api.get("directives/:id/stalled") { _, context in
+        api.get("directives/:id/stalled", .signedIn(.unitInScope)) { _, context in
             JSONBody.response(try await stores.progress.stalled(directiveID: try context.parameters.require("id", as: Int.self), scope: try context.scope()))
         }
-        api.get("directives/:id/assignments") { request, context in
+        api.get("directives/:id/assignments", .signedIn(\.readsHouseholdRows, .unitInScope)) { request, context in
             let q = request.uri.queryParameters
             return JSONBody.response(try await stores.assignments.assignments(directiveID: try context.parameters.require("id", as: Int.self),
                                                                               unitID: q.get("unit").flatMap(Int.init), all: q.get("all") == "1", scope: try context.scope()))
         }
-        api.post("directives/:id/reassign") { request, context in
+        api.post("directives/:id/reassign", .signedIn(\.reportsFieldWork, .unitInScope)) { request, context in
             let scope = try APIRoutes.writeScope(request, context)
             let body = try await JSONBody.decode(Reassign.self, from: request, context: context)
             let moved = try await stores.assignments.reassign(directiveID: try context.parameters.require("id", as: Int.self), unitID: body.unitId,
                                                               staffID: body.staffId, scope: scope)
             return JSONBody.response(["moved": moved])
         }
-        api.post("submissions") { request, context in
+        api.post("submissions", .signedIn(\.reportsFieldWork, .unitInScope)) { request, context in
             let scope = try APIRoutes.writeScope(request, context)
             let body = try await JSONBody.decode(SubmissionBody.self, from: request, context: context)
             let result = try await stores.assignments.submit(body.submission(request.headers[.init("Idempotency-Key")!]), scope: scope)
             await stores.hub.publish(result.directiveID, result.changed)
             return SubmissionJSON.response(result)
         }
-        api.post("submissions/batch") { request, context in
+        api.post("submissions/batch", .signedIn(\.reportsFieldWork, .unitInScope)) { request, context in
             let scope = try APIRoutes.writeScope(request, context)
             let body = try await JSONBody.decode(Batch.self, from: request, context: context)
             let results = try await stores.assignments.submit(body.submissions.map { $0.submission(nil) }, scope: scope)
             for result in results { await stores.hub.publish(result.directiveID, result.changed) }
             return SubmissionJSON.response(results, status: .created)
         }
-        api.get("inbox") { _, context in JSONBody.response(try await stores.escalation.inbox(scope: try context.scope())) }
+        api.get("inbox", .signedIn(.unitInScope)) { _, context in JSONBody.response(try await stores.escalation.inbox(scope: try context.scope())) }
     }
 }

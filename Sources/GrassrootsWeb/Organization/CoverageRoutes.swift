@@ -7,8 +7,8 @@ import Hummingbird
 struct CoverageRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/units/:id/coverage") { request, context in
+    func register(_ router: Routes) {
+        router.get("/units/:id/coverage", .signedIn(\.readsRegistry, .unitInScope)) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             let report = try await stores.coverage.report(unitID: id, scope: try context.scope())
             if request.uri.queryParameters.get("format") == "csv" { return Self.csv(report) }

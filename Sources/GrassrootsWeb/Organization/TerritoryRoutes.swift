@@ -7,11 +7,11 @@ import Hummingbird
 struct TerritoryRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/units") { _, context in
+    func register(_ router: Routes) {
+        router.get("/units", .signedIn(.unitInScope)) { _, context in
             HTML.redirect("/units/\(try await stores.units.root(of: try context.scope()).id)")
         }
-        router.get("/units/:id") { _, context in try await unitPage(try context.parameters.require("id", as: Int.self), context) }
+        router.get("/units/:id", .signedIn(.unitInScope)) { _, context in try await unitPage(try context.parameters.require("id", as: Int.self), context) }
         UnitEditRoutes(stores: stores).register(router)
     }
 

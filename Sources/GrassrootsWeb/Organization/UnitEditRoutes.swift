@@ -6,8 +6,8 @@ import Hummingbird
 struct UnitEditRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.post("/units/:id/children") { request, context in
+    func register(_ router: Routes) {
+        router.post("/units/:id/children", .signedIn(\.editsRegistry, .unitInScope)) { request, context in
             try await submit(request, context) { id, form, scope in
                 guard let kind = UnitKind(rawValue: form["kind"] ?? "") else {
                     throw ValidationError("kind", Bilingual("请选择单元类型", "Choose the kind of unit"))
@@ -16,7 +16,7 @@ struct UnitEditRoutes {
                 return "/units/\(unit.id)"
             }
         }
-        router.post("/units/:id/organizations") { request, context in
+        router.post("/units/:id/organizations", .signedIn(\.editsRegistry, .unitInScope)) { request, context in
             try await submit(request, context) { id, form, scope in
                 let raw = form["member_count"]?.trimmed ?? ""
                 let members = raw.isEmpty ? 0 : Int(raw)
@@ -29,7 +29,7 @@ struct UnitEditRoutes {
                 return "/units/\(id)"
             }
         }
-        router.post("/units/:id/staff") { request, context in
+        router.post("/units/:id/staff", .signedIn(\.editsRegistry, .unitInScope)) { request, context in
             try await submit(request, context) { id, form, scope in
                 guard let role = StaffRole(rawValue: form["role"] ?? "") else {
                     throw ValidationError("role", Bilingual("请选择职责", "Choose a role"))

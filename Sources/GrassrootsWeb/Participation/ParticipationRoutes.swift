@@ -8,9 +8,9 @@ import Hummingbird
 struct ParticipationRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/participation") { _, context in try await page(context, form: nil, errors: [:]) }
-        router.post("/participation/:action") { request, context in
+    func register(_ router: Routes) {
+        router.get("/participation", .signedIn(\.keepsCouncil, .unitInScope).or(.signedIn([.auditor], .unitInScope))) { _, context in try await page(context, form: nil, errors: [:]) }
+        router.post("/participation/:action", .signedIn(\.keepsCouncil, .unitInScope).or(.signedIn([.unitLiaison, .partyMember], .ownRegistration))) { request, context in
             let form = try await Form.read(request, context: context)
             let action = try context.parameters.require("action")
             return try await FormErrors.submit(context, redirect: "/participation", { try await perform(action, form, try context.scope()) },

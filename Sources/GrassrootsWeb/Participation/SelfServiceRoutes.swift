@@ -9,9 +9,9 @@ import Hummingbird
 struct SelfServiceRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/me") { _, context in try await me(context, form: nil, errors: [:]) }
-        router.post("/me/:action") { request, context in
+    func register(_ router: Routes) {
+        router.get("/me", .signedIn([.cityAdmin, .streetAdmin, .communityStaff, .gridWorker, .departmentOfficer, .auditor], .unitInScope).or(.signedIn([.unitLiaison, .partyMember], .ownRegistration)).or(.signedIn([.resident], .ownHousehold))) { _, context in try await me(context, form: nil, errors: [:]) }
+        router.post("/me/:action", .signedIn([.partyMember], .ownRegistration).or(.signedIn(\.keepsCouncil, .unitInScope))) { request, context in
             let form = try await Form.read(request, context: context)
             let action = try context.parameters.require("action")
             return try await FormErrors.submit(context, redirect: "/me", {
@@ -28,8 +28,8 @@ struct SelfServiceRoutes {
                 }
             }, page: { try await me(context, form: form, errors: $0) })
         }
-        router.get("/events/:id") { _, context in try await event(try context.parameters.require("id", as: Int.self), context, errors: [:]) }
-        router.post("/events/:id/:action") { request, context in
+        router.get("/events/:id", .signedIn([.cityAdmin, .streetAdmin, .communityStaff, .gridWorker, .departmentOfficer, .auditor], .unitInScope).or(.signedIn([.unitLiaison, .partyMember], .ownRegistration)).or(.signedIn([.resident], .ownHousehold))) { _, context in try await event(try context.parameters.require("id", as: Int.self), context, errors: [:]) }
+        router.post("/events/:id/:action", .signedIn([.cityAdmin, .streetAdmin, .communityStaff, .gridWorker, .departmentOfficer], .unitInScope).or(.signedIn([.unitLiaison, .partyMember], .ownRegistration)).or(.signedIn([.resident], .ownHousehold))) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             let form = try await Form.read(request, context: context)
             let action = try context.parameters.require("action")
@@ -39,7 +39,7 @@ struct SelfServiceRoutes {
                 else { try await stores.events.markAttendance(id, attended: Set(form.all("attended").compactMap { Int($0) }), scope: scope) }
             }, page: { try await event(id, context, errors: $0) })
         }
-        router.get("/community/:code/events.ics") { _, context in
+        router.get("/community/:code/events.ics", .anyone(.published)) { _, context in
             let page = try await stores.notices.page(code: try context.parameters.require("code"))
             let community = try await stores.units.unit(code: page.code, scope: .system)
             let events = try await stores.events.events(under: community.path).map {
@@ -49,7 +49,7 @@ struct SelfServiceRoutes {
             return Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8", .contentDisposition: "inline; filename=\"events-\(page.code).ics\""],
                             body: .init(byteBuffer: ByteBuffer(string: ICalendar.document(name: page.communityName + "活动", events: events))))
         }
-        router.get("/participation/card/:id") { request, context in
+        router.get("/participation/card/:id", .signedIn([.partyMember], .ownRegistration).or(.signedIn([.cityAdmin, .streetAdmin, .communityStaff, .gridWorker, .departmentOfficer, .unitLiaison, .resident, .auditor], .unitInScope))) { request, context in
             let card = try await stores.hours.card(memberID: try context.parameters.require("id", as: Int.self),
                                                    period: request.uri.queryParameters.get("period") ?? Period.quarter(of: stores.context.clock()).code, scope: try context.scope())
             if request.uri.queryParameters.get("format") == "csv" {
@@ -59,7 +59,7 @@ struct SelfServiceRoutes {
             }
             return HTML.response(Layout.page(title: context.t("在职党员社区服务卡", "Community service card"), context: context, body: Self.card(card, context)))
         }
-        router.get("/participation/scores") { request, context in
+        router.get("/participation/scores", .signedIn(.unitInScope)) { request, context in
             let year = Int(request.uri.queryParameters.get("year") ?? "") ?? Int(Period.year(of: stores.context.clock()).code)!
             let scores = try await stores.hours.scores(year: year, scope: try context.scope())
             let rows = scores.map { "<tr><td>\(HTML.escape($0.unit))</td><td class=\"num\">\(Hours.text($0.hours))</td><td>\($0.byCommunity.map { String(repeating: "★", count: $0) } ?? "—")</td><td>\($0.byUnit.map { String(repeating: "★", count: $0) } ?? "—")</td></tr>" }.joined()

@@ -6,12 +6,12 @@ import Hummingbird
 struct HouseholdRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/households/:id") { request, context in
+    func register(_ router: Routes) {
+        router.get("/households/:id", .signedIn(\.readsRegistry, .unitInScope)) { request, context in
             try await page(try context.parameters.require("id", as: Int.self), context, householdErrors: [:], householdInput: nil,
                            saved: request.uri.queryParameters.get("saved") == "1")
         }
-        router.post("/households/:id") { request, context in
+        router.post("/households/:id", .signedIn(\.editsRegistry, .unitInScope)) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             let form = try await Form.read(request, context: context)
             let input = HouseholdInput(room: form["room"] ?? "", address: form["address"], note: form["note"])
@@ -22,7 +22,7 @@ struct HouseholdRoutes {
                 return try await page(id, context, householdErrors: Self.messages(error, context), householdInput: input, status: .unprocessableContent)
             }
         }
-        router.post("/units/:id/households") { request, context in
+        router.post("/units/:id/households", .signedIn(\.editsRegistry, .unitInScope)) { request, context in
             let buildingID = try context.parameters.require("id", as: Int.self)
             let form = try await Form.read(request, context: context)
             let input = HouseholdInput(room: form["room"] ?? "", address: form["address"], note: form["note"])

@@ -6,9 +6,9 @@ import Hummingbird
 struct ResidentRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/residents/:id") { _, context in try await page(try context.parameters.require("id", as: Int.self), context) }
-        router.post("/residents/:id") { request, context in
+    func register(_ router: Routes) {
+        router.get("/residents/:id", .signedIn(\.readsRegistry, .unitInScope)) { _, context in try await page(try context.parameters.require("id", as: Int.self), context) }
+        router.post("/residents/:id", .signedIn(\.editsRegistry, .unitInScope)) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             let input = Self.input(try await Form.read(request, context: context))
             do {
@@ -18,7 +18,7 @@ struct ResidentRoutes {
                 return try await page(id, context, input: input, errors: HouseholdRoutes.messages(error, context), status: .unprocessableContent)
             }
         }
-        router.post("/households/:id/residents") { request, context in
+        router.post("/households/:id/residents", .signedIn(\.editsRegistry, .unitInScope)) { request, context in
             let householdID = try context.parameters.require("id", as: Int.self)
             let input = Self.input(try await Form.read(request, context: context))
             do {
@@ -30,7 +30,7 @@ struct ResidentRoutes {
                                                                       status: .unprocessableContent)
             }
         }
-        router.post("/residents/:id/reveal") { request, context in
+        router.post("/residents/:id/reveal", .signedIn(\.mayRevealIdentity, .unitInScope)) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             _ = try await Form.read(request, context: context)
             let number = try await stores.residents.revealIdentity(id, scope: try context.scope())

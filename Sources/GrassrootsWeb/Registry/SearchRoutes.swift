@@ -6,8 +6,8 @@ import Hummingbird
 struct SearchRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/search") { request, context in
+    func register(_ router: Routes) {
+        router.get("/search", .signedIn(\.readsRegistry, .unitInScope)) { request, context in
             let scope = try context.scope()
             let q = request.uri.queryParameters.get("q") ?? ""
             var body = """

@@ -11,43 +11,43 @@ struct NoticeRoutes {
     struct NoticeBody: Decodable { let unitId: Int; let title: String; let body: String; let askAck: Bool? }
     struct Unread: Encodable { let building: String; let room: String }
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/community/:code") { _, context in try await publicPage(try context.parameters.require("code"), context) }
-        router.get("/notices") { _, context in try await list(context, form: nil, errors: [:]) }
-        router.post("/notices") { request, context in
+    func register(_ router: Routes) {
+        router.get("/community/:code", .anyone(.published)) { _, context in try await publicPage(try context.parameters.require("code"), context) }
+        router.get("/notices", .signedIn(.unitInScope)) { _, context in try await list(context, form: nil, errors: [:]) }
+        router.post("/notices", .signedIn(\.reportsFieldWork, .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             return try await FormErrors.submit(context, redirect: "/notices", {
                 _ = try await stores.notices.publish(unitID: Int(form["unit_id"] ?? "") ?? 0, title: form["title"] ?? "", body: form["body"] ?? "",
                                                      askAck: form["ask_ack"] == "1", scope: try context.scope())
             }, page: { try await list(context, form: form, errors: $0) })
         }
-        router.post("/notices/service-info") { request, context in
+        router.post("/notices/service-info", .signedIn(\.keepsCouncil, .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             return try await FormErrors.submit(context, redirect: "/notices", {
                 try await stores.notices.setServiceInfo(communityID: Int(form["community_id"] ?? "") ?? 0, openingHours: form["opening_hours"] ?? "",
                                                         onlineMatters: form["online_matters"] ?? "", phone: form["phone"] ?? "", address: form["address"] ?? "", scope: try context.scope())
             }, page: { try await list(context, form: form, errors: $0) })
         }
-        router.get("/notices/:id") { _, context in try await notice(try context.parameters.require("id", as: Int.self), context) }
-        router.post("/notices/:id/ack") { request, context in
+        router.get("/notices/:id", .signedIn(.unitInScope)) { _, context in try await notice(try context.parameters.require("id", as: Int.self), context) }
+        router.post("/notices/:id/ack", .signedIn([.resident], .ownHousehold)) { request, context in
             _ = try await Form.read(request, context: context)
             let id = try context.parameters.require("id", as: Int.self)
             _ = try await stores.notices.acknowledge(id, scope: try context.scope())
             return HTML.redirect("/notices/\(id)")
         }
         let api = router.group("/api/v1")
-        api.get("communities/:code") { _, context in JSONBody.response(try await stores.notices.page(code: try context.parameters.require("code"))) }
-        api.get("notices") { _, context in JSONBody.response(try await stores.notices.notices(scope: try context.scope())) }
-        api.post("notices") { request, context in
+        api.get("communities/:code", .anyone(.published)) { _, context in JSONBody.response(try await stores.notices.page(code: try context.parameters.require("code"))) }
+        api.get("notices", .signedIn(.unitInScope)) { _, context in JSONBody.response(try await stores.notices.notices(scope: try context.scope())) }
+        api.post("notices", .signedIn(\.reportsFieldWork, .unitInScope)) { request, context in
             let scope = try APIRoutes.writeScope(request, context)
             let b = try await JSONBody.decode(NoticeBody.self, from: request, context: context)
             return JSONBody.response(try await stores.notices.publish(unitID: b.unitId, title: b.title, body: b.body, askAck: b.askAck ?? false, scope: scope), status: .created)
         }
-        api.post("notices/:id/ack") { request, context in
+        api.post("notices/:id/ack", .signedIn([.resident], .ownHousehold)) { request, context in
             let scope = try APIRoutes.writeScope(request, context)
             return JSONBody.response(try await stores.notices.acknowledge(try context.parameters.require("id", as: Int.self), scope: scope))
         }
-        api.get("notices/:id/unread") { _, context in
+        api.get("notices/:id/unread", .signedIn(\.reportsFieldWork, .unitInScope)) { _, context in
             JSONBody.response(try await stores.notices.unread(try context.parameters.require("id", as: Int.self), scope: try context.scope()).map { Unread(building: $0.building, room: $0.room) })
         }
     }

@@ -8,8 +8,8 @@ import Hummingbird
 struct Open311Routes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/open311/v2/:file") { request, context in
+    func register(_ router: Routes) {
+        router.get("/open311/v2/:file", .anyone(.published)) { request, context in
             guard let (name, format) = Open311Format.split(try context.parameters.require("file")) else { throw HTTPError(.notFound) }
             return try await answer(format) {
                 switch name {
@@ -20,11 +20,11 @@ struct Open311Routes {
                 }
             }
         }
-        router.get("/open311/v2/services/:file") { _, context in
+        router.get("/open311/v2/services/:file", .anyone(.published)) { _, context in
             guard let (code, format) = Open311Format.split(try context.parameters.require("file")) else { throw HTTPError(.notFound) }
             return try await answer(format) { try await definition(code, format) }
         }
-        router.get("/open311/v2/requests/:file") { _, context in
+        router.get("/open311/v2/requests/:file", .anyone(.published)) { _, context in
             guard let (raw, format) = Open311Format.split(try context.parameters.require("file")) else { throw HTTPError(.notFound) }
             return try await answer(format) {
                 guard let id = Int(raw), let found = try await stores.open311.requests(Open311Filter(ids: [id])).first else {
@@ -33,14 +33,14 @@ struct Open311Routes {
                 return format.document(root: "service_requests", item: "request", [Open311Format.record(found, code: try await code(of: found))])
             }
         }
-        router.get("/open311/v2/tokens/:file") { _, context in
+        router.get("/open311/v2/tokens/:file", .anyone(.published)) { _, context in
             guard let (token, format) = Open311Format.split(try context.parameters.require("file")) else { throw HTTPError(.notFound) }
             return try await answer(format) {
                 guard let found = try await stores.open311.request(token: token) else { return format.error(.notFound, "No request for token \(token)") }
                 return format.document(root: "service_requests", item: "request", [[("service_request_id", .text(String(found.id))), ("token", .text(token))]])
             }
         }
-        router.post("/open311/v2/:file") { request, context in
+        router.post("/open311/v2/:file", .anyone(.published)) { request, context in
             guard let (name, format) = Open311Format.split(try context.parameters.require("file")), name == "requests" else { throw HTTPError(.notFound) }
             var request = request
             let body = try await request.collectBody(upTo: 256 * 1024)

@@ -8,11 +8,11 @@ import Hummingbird
 struct RequestRatesRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/requests/rates") { request, context in
+    func register(_ router: Routes) {
+        router.get("/requests/rates", .signedIn(\.reportsFieldWork, .unitInScope).or(.signedIn([.auditor], .unitInScope))) { request, context in
             try await rates(request.uri.queryParameters.get("unit"), request.uri.queryParameters.get("period"), context, errors: [:])
         }
-        router.post("/requests/rates/settings") { request, context in
+        router.post("/requests/rates/settings", .signedIn([.cityAdmin], .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             guard try context.scope().role == .cityAdmin else { throw AccessDenied(Bilingual("“三率”权重由市级设置", "The city sets the weights")) }
             return try await FormErrors.submit(context, redirect: "/requests/rates", {
@@ -22,15 +22,15 @@ struct RequestRatesRoutes {
                 try await stores.requestRates.setSettings(settings, scope: try context.scope())
             }, page: { try await rates(nil, nil, context, errors: $0) })
         }
-        router.get("/requests/settings") { _, context in try await settings(context, errors: [:], key: nil) }
-        router.post("/requests/categories") { request, context in
+        router.get("/requests/settings", .signedIn(.published)) { _, context in try await settings(context, errors: [:], key: nil) }
+        router.post("/requests/categories", .signedIn([.cityAdmin], .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             return try await FormErrors.submit(context, redirect: "/requests/settings", {
                 _ = try await stores.requestCategories.create(parentID: Int(form["parent_id"] ?? ""), name: form["name"] ?? "", nameEn: form["name_en"] ?? "",
                                                               timeClass: form["time_class"], serviceCode: form["service_code"], scope: try context.scope())
             }, page: { try await settings(context, errors: $0, key: nil) })
         }
-        router.post("/requests/limits") { request, context in
+        router.post("/requests/limits", .signedIn([.cityAdmin], .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             return try await FormErrors.submit(context, redirect: "/requests/settings", {
                 var v = Validator()
@@ -40,7 +40,7 @@ struct RequestRatesRoutes {
                                                                              resolveMinutes: Int(form["resolve_minutes"] ?? "") ?? 0), scope: try context.scope())
             }, page: { try await settings(context, errors: $0, key: nil) })
         }
-        router.post("/requests/open311-keys") { request, context in
+        router.post("/requests/open311-keys", .signedIn([.cityAdmin], .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             do {
                 let key = try await stores.open311.createKey(name: form["name"] ?? "", unitID: Int(form["unit_id"] ?? "") ?? 0, scope: try context.scope())

@@ -8,13 +8,13 @@ import Hummingbird
 struct RequestRoutes {
     let stores: Stores
 
-    func register(_ router: Router<AppContext>) {
-        router.get("/requests") { request, context in
+    func register(_ router: Routes) {
+        router.get("/requests", .signedIn(\.reportsFieldWork, .unitInScope).or(.signedIn([.auditor], .unitInScope)).or(.signedIn([.resident], .ownHousehold))) { request, context in
             let status = request.uri.queryParameters.get("status").flatMap(RequestStatus.init(rawValue:))
             return try await list(status: status, context)
         }
-        router.get("/requests/new") { _, context in try await form(context, form: nil, errors: [:]) }
-        router.post("/requests") { request, context in
+        router.get("/requests/new", .signedIn(.unitInScope)) { _, context in try await form(context, form: nil, errors: [:]) }
+        router.post("/requests", .signedIn(\.reportsFieldWork, .unitInScope).or(.signedIn([.resident], .ownHousehold))) { request, context in
             let form = try await Form.read(request, context: context)
             let input = RequestInput(kind: form["kind"] ?? "", categoryID: Int(form["category_id"] ?? ""), unitID: Int(form["unit_id"] ?? ""),
                                      address: form["address"] ?? "", description: form["description"] ?? "", contactName: form["contact_name"] ?? "",
@@ -24,10 +24,10 @@ struct RequestRoutes {
                                                page: { try await self.form(context, form: form, errors: $0) })
                 .redirected(to: created.map { "/requests/\($0.id)" })
         }
-        router.get("/requests/:id") { _, context in
+        router.get("/requests/:id", .signedIn(\.reportsFieldWork, .unitInScope).or(.signedIn([.auditor], .unitInScope)).or(.signedIn([.resident], .ownHousehold))) { _, context in
             try await RequestPage(stores: stores).render(try context.parameters.require("id", as: Int.self), context, errors: [:])
         }
-        router.post("/requests/:id/:step") { request, context in
+        router.post("/requests/:id/:step", .signedIn(\.reportsFieldWork, .unitInScope).or(.signedIn([.resident], .ownHousehold))) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             let step = try context.parameters.require("step")
             let form = try await Form.read(request, context: context)

@@ -18,27 +18,27 @@ struct RequestsAPI {
     struct Detail: Encodable { let request: ServiceRequest; let timeline: [RequestEvent] }
     struct Rates: Encodable { let period: String; let settings: RateSettings; let unit: UnitRates; let children: [UnitRates] }
 
-    func register(_ router: Router<AppContext>) {
+    func register(_ router: Routes) {
         let api = router.group("/api/v1")
-        api.get("request-categories") { _, _ in JSONBody.response(try await stores.requestCategories.categories()) }
-        api.get("requests") { request, context in
+        api.get("request-categories", .anyone(.published)) { _, _ in JSONBody.response(try await stores.requestCategories.categories()) }
+        api.get("requests", .signedIn(\.reportsFieldWork, .unitInScope).or(.signedIn([.auditor], .unitInScope)).or(.signedIn([.resident], .ownHousehold))) { request, context in
             var v = Validator()
             let status = request.uri.queryParameters.get("status").flatMap { RequestStatus.pick($0, field: "status", names: Bilingual("状态", "Status"), &v) }
             try v.finish()
             return JSONBody.response(try await stores.requests.list(scope: try context.scope(), status: status))
         }
-        api.post("requests") { request, context in
+        api.post("requests", .signedIn(\.reportsFieldWork, .unitInScope).or(.signedIn([.resident], .ownHousehold))) { request, context in
             let scope = try APIRoutes.writeScope(request, context)
             let b = try await JSONBody.decode(RequestBody.self, from: request, context: context)
             let input = RequestInput(kind: b.kind, categoryID: b.categoryId, unitID: b.unitId, address: b.address ?? "", latitude: b.lat, longitude: b.long,
                                      description: b.description, contactName: b.contactName ?? "", contactPhone: b.contactPhone ?? "")
             return JSONBody.response(try await stores.requests.submit(input, scope: scope), status: .created)
         }
-        api.get("requests/:id") { _, context in
+        api.get("requests/:id", .signedIn(\.reportsFieldWork, .unitInScope).or(.signedIn([.auditor], .unitInScope)).or(.signedIn([.resident], .ownHousehold))) { _, context in
             let id = try context.parameters.require("id", as: Int.self), scope = try context.scope()
             return JSONBody.response(Detail(request: try await stores.requests.request(id, scope: scope), timeline: try await stores.requests.timeline(id, scope: scope)))
         }
-        api.post("requests/:id/steps") { request, context in
+        api.post("requests/:id/steps", .signedIn(\.reportsFieldWork, .unitInScope)) { request, context in
             let scope = try APIRoutes.writeScope(request, context)
             let b = try await JSONBody.decode(StepBody.self, from: request, context: context)
             var v = Validator()
@@ -47,28 +47,28 @@ struct RequestsAPI {
             return JSONBody.response(try await stores.requests.act(try context.parameters.require("id", as: Int.self), action!, note: b.note ?? "",
                                                                    targetUnitID: b.unitId, departmentIDs: b.departmentIds ?? [], scope: scope))
         }
-        api.post("requests/:id/feedback") { request, context in
+        api.post("requests/:id/feedback", .signedIn([.resident], .ownHousehold).or(.signedIn([.cityAdmin, .streetAdmin, .communityStaff], .unitInScope))) { request, context in
             let scope = try APIRoutes.writeScope(request, context)
             let b = try await JSONBody.decode(FeedbackBody.self, from: request, context: context)
             return JSONBody.response(try await stores.requests.feedback(try context.parameters.require("id", as: Int.self), solved: b.solved,
                                                                         satisfaction: b.satisfaction, comment: b.comment ?? "", scope: scope))
         }
-        api.post("requests/:id/withdraw") { request, context in
+        api.post("requests/:id/withdraw", .signedIn([.resident], .ownHousehold)) { request, context in
             let scope = try APIRoutes.writeScope(request, context)
             return JSONBody.response(try await stores.requests.withdraw(try context.parameters.require("id", as: Int.self), scope: scope))
         }
-        api.post("requests/:id/flag") { request, context in
+        api.post("requests/:id/flag", .signedIn(\.reportsFieldWork, .unitInScope)) { request, context in
             let scope = try APIRoutes.writeScope(request, context)
             let b = try await JSONBody.decode(FlagBody.self, from: request, context: context)
             return JSONBody.response(try await stores.requests.flag(try context.parameters.require("id", as: Int.self), reason: b.reason, note: b.note, scope: scope))
         }
-        api.post("requests/:id/flag-decision") { request, context in
+        api.post("requests/:id/flag-decision", .signedIn([.cityAdmin, .streetAdmin, .communityStaff], .unitInScope)) { request, context in
             let scope = try APIRoutes.writeScope(request, context)
             let b = try await JSONBody.decode(DecisionBody.self, from: request, context: context)
             return JSONBody.response(try await stores.requests.decideFlag(try context.parameters.require("id", as: Int.self), approve: b.approve,
                                                                           note: b.note ?? "", scope: scope))
         }
-        api.get("request-rates") { request, context in
+        api.get("request-rates", .signedIn(\.reportsFieldWork, .unitInScope).or(.signedIn([.auditor], .unitInScope))) { request, context in
             let scope = try context.scope()
             let unit = try await CadreRoutes.unitOrRoot(request.uri.queryParameters.get("unit"), stores, scope)
             let period = request.uri.queryParameters.get("period") ?? Period.quarter(of: stores.context.clock()).code

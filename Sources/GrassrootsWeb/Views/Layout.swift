@@ -21,7 +21,7 @@ enum Layout {
                 ("/summons", "吹哨", "Summons", role.raisesSummons || role == .departmentOfficer || role == .auditor),
                 ("/evaluations", "考评", "Evaluation", role.raisesSummons || role == .departmentOfficer || role == .auditor),
                 ("/access", "准入", "Access list", role.raisesSummons || role == .departmentOfficer || role == .auditor),
-                ("/emergency", "应急", "Emergency", role.readsRegistry), ("/cadres", "干部", "Cadres", role.readsCadres), ("/checkup", "体检", "Check-up", role.readsRegistry && role != .gridWorker), ("/audit", "审计日志", "Audit log", role.readsAudit),
+                ("/emergency", "应急", "Emergency", role.readsRegistry), ("/cadres", "干部", "Cadres", role.readsCadres), ("/checkup", "体检", "Check-up", role.readsCheckup), ("/audit", "审计日志", "Audit log", role.readsAudit),
             ]
             nav = "<nav>" + links.filter(\.3).map { "<a href=\"\($0.0)\">\(context.t($0.1, $0.2))</a>" }.joined() + """
                 <span class="who">\(HTML.escape(session.account.displayName))（\(HTML.escape(session.account.role.label.text(lang)))）</span>\

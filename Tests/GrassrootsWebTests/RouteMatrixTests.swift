@@ -1,0 +1,131 @@
+import Foundation
+import GrassrootsCore
+import GrassrootsStore
+@testable import GrassrootsWeb
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import SQLKit
+import Testing
+
+/// The route × role test, generated from the route table the router was built with: a route added tomorrow is in
+/// it without anyone writing a case. Every caller a route's access leaves out must be refused before anything is
+/// read or written.
+@Suite struct RouteMatrixTests {
+    /// A concrete URI for a route path: every captured parameter becomes `value`.
+    static func uri(_ path: String, _ value: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { part in
+            part.hasPrefix("{") || part.hasPrefix("*") ? value : String(part)
+        }.joined(separator: "/")
+    }
+
+    /// Rows in every table of the (SQLite) fixture, so a refused request is shown to have written nothing anywhere.
+    static func rowCounts(_ context: StoreContext) async throws -> [String: Int] {
+        try await context.database.read { db in
+            let tables = try await db.raw("SELECT name FROM sqlite_master WHERE type = 'table'").all().map { try $0.decode(column: "name", as: String.self) }
+            var counts: [String: Int] = [:]
+            for table in tables {
+                counts[table] = try await db.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()!.decode(column: "n", as: Int.self)
+            }
+            return counts
+        }
+    }
+
+    @Test func everyRouteRefusesEveryCallerItsAccessLeavesOut() async throws {
+        let policy = RoutePolicy()
+        let (app, context) = try await AuthorizationTests.app(policy: policy)
+        let table = policy.table
+        #expect(table.count > 250, "the table holds every registered route")
+        try await app.test(.router) { client in
+            var tokens: [(Role, HTTPFields)] = []
+            for account in DemoCity.accounts { tokens.append((account.role, try await MobilizationWebTests.bearer(client, account.username))) }
+            #expect(Set(tokens.map(\.0)) == Set(Role.allCases), "one demo account per role")
+            let before = try await Self.rowCounts(context)
+            var refusals = 0, admissions = 0
+            for entry in table {
+                let uri = Self.uri(entry.path, "1")
+                if !entry.access.admitsAnonymous {
+                    try await client.execute(uri: uri, method: entry.method, headers: [.contentType: "application/json"]) { response in
+                        let toLogin = response.status == .seeOther && response.headers[.location]?.hasPrefix("/login") == true
+                        #expect(response.status == .unauthorized || toLogin, "anonymous \(entry.method) \(entry.path): \(response.status)")
+                    }
+                    refusals += 1
+                }
+                for (role, headers) in tokens {
+                    guard !entry.access.admits(role) else { admissions += 1; continue }
+                    try await client.execute(uri: uri, method: entry.method, headers: headers, body: ByteBuffer(string: "{}")) { response in
+                        #expect(response.status == .forbidden, "\(role.rawValue) \(entry.method) \(entry.path): \(response.status)")
+                    }
+                    refusals += 1
+                }
+            }
+            let after = try await Self.rowCounts(context)
+            #expect(before.count > 40 && before == after, "a refused request writes nothing, in any table")
+            print("route × role matrix: \(table.count) routes × \(Role.allCases.count) roles + anonymous; \(refusals) refusals checked, \(admissions) admissions")
+        }
+        try await context.database.close()
+    }
+
+    /// The other half for the routes that need no record: every role a page's access admits gets it (2xx, or a
+    /// redirect), so the table never admits a role that the handler or store then refuses or fails for.
+    @Test func everyParameterFreePageAnswersEveryRoleItAdmits() async throws {
+        let policy = RoutePolicy()
+        let (app, context) = try await AuthorizationTests.app(policy: policy)
+        let pages = policy.table.filter { $0.method == .get && !$0.path.contains("{") && !$0.path.contains("*") }
+        #expect(pages.count > 60)
+        // The two pages that need a query to mean anything get one every admitted role may use: a household in the
+        // grid worker's grid (inside every admitted scope) and a name search.
+        let household = try await AuthorizationTests.id(context, """
+            SELECT MIN(h.id) AS n FROM households h JOIN units g ON h.path LIKE g.path || '%' WHERE g.code = '513401001003001'
+            """)
+        let queries = ["/quarantine/new": "?household=\(household)", "/api/v1/search": "?q=%E5%BC%A0"]
+        let cases = try await app.test(.router) { client in
+            var cases = 0
+            for account in DemoCity.accounts {
+                let headers = try await MobilizationWebTests.bearer(client, account.username)
+                for page in pages where page.access.admits(account.role) {
+                    try await client.execute(uri: page.path + (queries[page.path] ?? ""), method: .get, headers: headers) { response in
+                        #expect((200..<400).contains(response.status.code), "\(account.username) GET \(page.path): \(response.status)")
+                    }
+                    cases += 1
+                }
+            }
+            return cases
+        }
+        print("route × role matrix, admitted: \(pages.count) parameter-free pages, \(cases) role cases")
+        try await context.database.close()
+    }
+
+    @Test func aRouteRegisteredWithoutAccessIsFoundAndRefused() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("grassroots-bare-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let db = try await SQLiteStore.open(path: dir.appendingPathComponent("b.sqlite").path, logger: Logger(label: "test"))
+        try await Migrator.migrate(db)
+        let context = StoreContext(database: db, cipher: .testing)
+        _ = try await DemoCity(context).build(households: 1_000)
+        let policy = RoutePolicy()
+        let router = buildRouter(Stores(context), policy: policy)
+        #expect(policy.undeclared(in: router).isEmpty)
+        router.get("/bare") { _, _ in "reached" }
+        #expect(policy.undeclared(in: router) == ["GET /bare"], "start-up finds the route that skipped Routes")
+        try await Application(router: router).test(.router) { client in
+            let admin = try await MobilizationWebTests.bearer(client, "admin")
+            try await client.execute(uri: "/bare", method: .get, headers: admin) { response in
+                #expect(response.status == .forbidden, "deny by default, even for the city administrator")
+                #expect(!String(buffer: response.body).contains("reached"))
+            }
+        }
+        try await db.close()
+    }
+
+    @Test func securityDocCarriesTheTableTheRouterEnforces() async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let doc = try String(contentsOf: root.appendingPathComponent("docs/SECURITY.md"), encoding: .utf8)
+        let begin = try #require(doc.range(of: "<!-- routes:begin -->\n")), end = try #require(doc.range(of: "<!-- routes:end -->"))
+        let policy = RoutePolicy()
+        let (_, context) = try await AuthorizationTests.app(policy: policy)
+        try await context.database.close()
+        #expect(String(doc[begin.upperBound..<end.lowerBound]) == policy.markdown,
+                "docs/SECURITY.md is out of date: regenerate its table with `grassroots routes --markdown`")
+    }
+}
