@@ -10,13 +10,19 @@ import Testing
 
 /// Signs in through the real login form and checks that scope, CSRF and validation hold at the HTTP layer.
 @Suite struct AuthorizationTests {
-    static func app(policy: RoutePolicy = RoutePolicy()) async throws -> (some ApplicationProtocol, StoreContext) {
+    /// A migrated SQLite database in a fresh folder, with the demo city of 1,000 households unless `demo` is false.
+    static func store(demo: Bool = true) async throws -> StoreContext {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("grassroots-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let db = try await SQLiteStore.open(path: dir.appendingPathComponent("w.sqlite").path, logger: Logger(label: "test"))
         try await Migrator.migrate(db)
         let context = StoreContext(database: db, cipher: .testing)
-        _ = try await DemoCity(context).build(households: 1_000)
+        if demo { _ = try await DemoCity(context).build(households: 1_000) }
+        return context
+    }
+
+    static func app(policy: RoutePolicy = RoutePolicy()) async throws -> (some ApplicationProtocol, StoreContext) {
+        let context = try await store()
         return (buildApplication(WebConfiguration(), stores: Stores(context), policy: policy), context)
     }
 

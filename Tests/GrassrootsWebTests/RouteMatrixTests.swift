@@ -4,7 +4,6 @@ import GrassrootsStore
 @testable import GrassrootsWeb
 import Hummingbird
 import HummingbirdTesting
-import Logging
 import SQLKit
 import Testing
 
@@ -97,12 +96,7 @@ import Testing
     }
 
     @Test func aRouteRegisteredWithoutAccessIsFoundAndRefused() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("grassroots-bare-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let db = try await SQLiteStore.open(path: dir.appendingPathComponent("b.sqlite").path, logger: Logger(label: "test"))
-        try await Migrator.migrate(db)
-        let context = StoreContext(database: db, cipher: .testing)
-        _ = try await DemoCity(context).build(households: 1_000)
+        let context = try await AuthorizationTests.store()
         let policy = RoutePolicy()
         let router = buildRouter(Stores(context), policy: policy)
         #expect(policy.undeclared(in: router).isEmpty)
@@ -115,15 +109,16 @@ import Testing
                 #expect(!String(buffer: response.body).contains("reached"))
             }
         }
-        try await db.close()
+        try await context.database.close()
     }
 
     @Test func securityDocCarriesTheTableTheRouterEnforces() async throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let doc = try String(contentsOf: root.appendingPathComponent("docs/SECURITY.md"), encoding: .utf8)
         let begin = try #require(doc.range(of: "<!-- routes:begin -->\n")), end = try #require(doc.range(of: "<!-- routes:end -->"))
-        let policy = RoutePolicy()
-        let (_, context) = try await AuthorizationTests.app(policy: policy)
+        // The table is fixed when the router is built; no demo data is needed to read it.
+        let policy = RoutePolicy(), context = try await AuthorizationTests.store(demo: false)
+        _ = buildRouter(Stores(context), policy: policy)
         try await context.database.close()
         #expect(String(doc[begin.upperBound..<end.lowerBound]) == policy.markdown,
                 "docs/SECURITY.md is out of date: regenerate its table with `grassroots routes --markdown`")

@@ -14,24 +14,28 @@ public final class RoutePolicy: Sendable {
         public let access: Access
     }
 
-    private let entries = Mutex<[String: Entry]>([:])
+    /// A route's identity; a struct rather than a joined string, so the per-request lookup builds no string.
+    struct Key: Hashable {
+        let method: HTTPRequest.Method
+        let path: String
+    }
+
+    private let entries = Mutex<[Key: Entry]>([:])
 
     public init() {}
 
-    static func key(_ method: HTTPRequest.Method, _ path: String) -> String { "\(method.rawValue) \(path)" }
-
     /// Records a route's access; declaring one route twice is a programming error caught at start-up.
     func declare(_ method: HTTPRequest.Method, _ path: RouterPath, _ access: Access) {
-        let entry = Entry(method: method, path: path.description, access: access)
+        let key = Key(method: method, path: path.description)
         entries.withLock { table in
-            precondition(table[Self.key(method, entry.path)] == nil, "route \(method) \(entry.path) declared twice")
-            table[Self.key(method, entry.path)] = entry
+            precondition(table[key] == nil, "route \(method) \(key.path) declared twice")
+            table[key] = Entry(method: method, path: key.path, access: access)
         }
     }
 
     /// The access of a route, or nil when it was registered without one.
     public func access(_ method: HTTPRequest.Method, _ path: String) -> Access? {
-        entries.withLock { $0[Self.key(method, path)]?.access }
+        entries.withLock { $0[Key(method: method, path: path)]?.access }
     }
 
     /// The whole table, sorted by path and then method.
