@@ -82,9 +82,10 @@ extension Import {
     }
 }
 
-/// `grassroots user add` and `grassroots user reset-password`.
+/// `grassroots user add|reset-password|disable|enable|unlock`.
 struct User: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Manage accounts.", subcommands: [Add.self, ResetPassword.self])
+    static let configuration = CommandConfiguration(abstract: "Manage accounts.",
+                                                    subcommands: [Add.self, ResetPassword.self, Disable.self, Enable.self, Unlock.self])
 
     /// The password from the flag, else from GRASSROOTS_PASSWORD (which keeps it out of shell history).
     static func password(_ given: String?) throws -> String {
@@ -138,6 +139,47 @@ struct User: AsyncParsableCommand {
                     try await AccountStore(context).resetPassword(username: username, password: password, by: .system)
                     print("Password reset for \(username).")
                 }
+            } catch { throw reportFailure(error) }
+        }
+    }
+}
+
+extension User {
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Disable an account; its sessions and API tokens end at once.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "Username.") var username: String
+
+        func run() async throws {
+            do {
+                try await database.with { try await AccountStore($0).setDisabled(username: username, true, by: .system) }
+                print("Disabled \(username); its sessions and tokens have ended.")
+            } catch { throw reportFailure(error) }
+        }
+    }
+
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enable a disabled account again.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "Username.") var username: String
+
+        func run() async throws {
+            do {
+                try await database.with { try await AccountStore($0).setDisabled(username: username, false, by: .system) }
+                print("Enabled \(username).")
+            } catch { throw reportFailure(error) }
+        }
+    }
+
+    struct Unlock: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Clear a username's failed logins so it may sign in again at once.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "Username.") var username: String
+
+        func run() async throws {
+            do {
+                try await database.with { try await AccountStore($0).unlock(username: username, by: .system) }
+                print("Unlocked \(username).")
             } catch { throw reportFailure(error) }
         }
     }

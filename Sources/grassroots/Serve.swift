@@ -30,6 +30,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         do {
+            _ = try APITokenStore.lifetime()  // a wrong GRASSROOTS_TOKEN_DAYS stops the start, not the first API login
             try await database.with { context in try await serve(context) }
         } catch let error as CancellationError {
             throw error

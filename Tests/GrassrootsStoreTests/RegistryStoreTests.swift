@@ -72,7 +72,7 @@ import Testing
         let (token, session) = try await accounts.login(username: "gege", password: DemoCity.password)
         #expect(session.account.role == .gridWorker)
         #expect(try await accounts.session(token: token)?.account.username == "gege")
-        for _ in 0..<AccountStore.maxFailures {
+        for _ in 0..<LoginThrottle.maxPerUsername {
             await #expect(throws: LoginError.self) { try await accounts.login(username: "gege", password: "wrong-password") }
         }
         do {

@@ -30,9 +30,6 @@ public struct Session: Sendable {
 /// Accounts, password checks with throttling, sessions kept in the database, and API bearer tokens.
 public struct AccountStore: Sendable {
     let context: StoreContext
-    /// Failed logins allowed per username within `throttleWindow` before logins are refused.
-    public static let maxFailures = 5
-    public static let throttleWindow: TimeInterval = 15 * 60
     public static let sessionLifetime: TimeInterval = 12 * 3600
 
     /// Creates the store.
@@ -86,7 +83,9 @@ public struct AccountStore: Sendable {
                 throw StoreError.notFound(Bilingual("没有用户“\(username)”", "No user “\(username)”"))
             }
             try await db.update("accounts").set("password_hash", to: SQLBind(hash)).where("id", .equal, SQLBind(account.id)).run()
-            try await db.delete(from: "login_failures").where("username", .equal, SQLBind(username)).run()
+            try await LoginThrottle.clear(username: username, db: db)
+            // Whoever knew the old password may hold a session or token: a reset ends them all.
+            try await APITokenStore.endAll(accountID: account.id, db: db)
             try await AuditLog.record(db, scope, "reset_password", "account", id: account.id, path: account.scopePath, now: context.clock())
         }
     }
@@ -103,30 +102,30 @@ public struct AccountStore: Sendable {
                 departmentID: try row.decode(column: "department_id", as: Int?.self))
     }
 
-    /// Checks a password and opens a session. Refuses, without checking, after too many recent failures.
-    public func login(username: String, password: String) async throws -> (token: String, session: Session) {
+    /// The longest username and password a login form may send; longer ones are refused before any work.
+    public static let maxUsernameLength = 40, maxPasswordLength = 256
+    /// A hash checked when the username is unknown, so that answer takes as long as a wrong password.
+    static let decoyHash = HashedPassword.make(randomToken())
+
+    /// Checks a password and opens a session. Refuses, without checking, after too many recent failures for the
+    /// username or from the client `address`; an unknown username costs the same bcrypt check as a known one.
+    public func login(username: String, password: String, address: String = "") async throws -> (token: String, session: Session) {
+        guard username.count <= Self.maxUsernameLength, password.count <= Self.maxPasswordLength else { throw LoginError.wrongCredentials }
         let now = context.clock()
-        let since = Timestamp.format(now.addingTimeInterval(-Self.throttleWindow))
-        let failures = try await context.database.read { db in
-            try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("login_failures")
-                .where("username", .equal, SQLBind(username)).where("at", .greaterThanOrEqual, SQLBind(since)).first()?.decode(column: "n", as: Int.self) ?? 0
+        guard try await LoginThrottle(context: context).admit(username: username, address: address, at: now) else {
+            throw LoginError.throttled(minutes: Int(LoginThrottle.window / 60))
         }
-        guard failures < Self.maxFailures else { throw LoginError.throttled(minutes: Int(Self.throttleWindow / 60)) }
         let found = try await context.database.read { db -> (Account, String)? in
             guard let account = try await Self.account(username: username, db: db) else { return nil }
             let hash = try await db.select().column("password_hash").from("accounts").where("id", .equal, SQLBind(account.id))
                 .first()!.decode(column: "password_hash", as: String.self)
             return (account, hash)
         }
-        guard let (account, hash) = found, Bcrypt.verify(password, hash: hash) else {
-            try await context.database.write { db in
-                try await db.insert(into: "login_failures").columns("username", "at").values(SQLBind(username), SQLBind(Timestamp.format(now))).run()
-            }
-            throw LoginError.wrongCredentials
-        }
+        let matches = Bcrypt.verify(password, hash: found?.1 ?? Self.decoyHash)
+        guard let (account, _) = found, matches else { throw LoginError.wrongCredentials }
         let token = Self.randomToken(), csrf = Self.randomToken()
         try await context.database.write { db in
-            try await db.delete(from: "login_failures").where("username", .equal, SQLBind(username)).run()
+            try await LoginThrottle.clear(username: username, db: db)
             try await db.insert(into: "sessions").columns("token_hash", "account_id", "csrf_token", "created_at", "expires_at")
                 .values(SQLBind(Self.digest(token)), SQLBind(account.id), SQLBind(csrf), SQLBind(Timestamp.format(now)),
                         SQLBind(Timestamp.format(now.addingTimeInterval(Self.sessionLifetime)))).run()
@@ -154,22 +153,38 @@ public struct AccountStore: Sendable {
         }
     }
 
-    /// Issues an API bearer token for the account; the token is shown once and only its digest is stored.
+    /// Issues an API bearer token for the account (see `APITokenStore`).
     public func issueToken(accountID: Int, name: String) async throws -> String {
-        let token = "grt_" + Self.randomToken()
-        try await context.database.write { db in
-            try await db.insert(into: "api_tokens").columns("token_hash", "account_id", "name", "created_at")
-                .values(SQLBind(Self.digest(token)), SQLBind(accountID), SQLBind(name), SQLBind(context.nowText)).run()
-        }
-        return token
+        try await APITokenStore(context).issue(accountID: accountID, name: name)
     }
 
-    /// The account a bearer token belongs to.
+    /// The account a live bearer token belongs to.
     public func account(bearer token: String) async throws -> Account? {
-        try await context.database.read { db in
-            try await db.raw("""
-                \(unsafeRaw: Self.select) JOIN api_tokens t ON t.account_id = a.id WHERE t.token_hash = \(bind: Self.digest(token)) AND a.disabled = 0
-                """).first().map(Self.account)
+        try await APITokenStore(context).account(bearer: token)
+    }
+
+    /// Disables or re-enables an account (the operator's `user disable`/`user enable`); disabling ends its sessions
+    /// and tokens at once rather than at their next use.
+    public func setDisabled(username: String, _ disabled: Bool, by scope: Scope) async throws {
+        guard scope.role.administers else { throw AccessDenied() }
+        try await context.database.write { db in
+            guard let row = try await db.raw("\(unsafeRaw: Self.select) WHERE a.username = \(bind: username)").first(),
+                  case let account = try Self.account(row), scope.contains(account.scopePath) else {
+                throw StoreError.notFound(Bilingual("没有用户“\(username)”", "No user “\(username)”"))
+            }
+            try await db.update("accounts").set("disabled", to: SQLBind(disabled ? 1 : 0)).where("id", .equal, SQLBind(account.id)).run()
+            if disabled { try await APITokenStore.endAll(accountID: account.id, db: db) }
+            try await AuditLog.record(db, scope, disabled ? "disable" : "enable", "account", id: account.id, path: account.scopePath, now: context.clock())
+        }
+    }
+
+    /// Lets a throttled username sign in again at once (the operator's `user unlock`): the lockout slows a guesser
+    /// and must never keep the city administrator out for good.
+    public func unlock(username: String, by scope: Scope) async throws {
+        guard scope.role.administers else { throw AccessDenied() }
+        try await context.database.write { db in
+            try await LoginThrottle.clear(username: username, db: db)
+            try await AuditLog.record(db, scope, "unlock", "account", id: nil, path: nil, detail: username, now: context.clock())
         }
     }
 

@@ -39,6 +39,7 @@ public enum Migrator {
         M010Participation.migration,
         M011Boundaries.migration,
         M012Emergency.migration,
+        M014Sessions.migration,
     ]
 
     /// Applies pending migrations and returns the names applied.

@@ -39,7 +39,8 @@ struct APIRoutes {
         api.get("openapi.json", .anyone(.nothing)) { _, _ in JSONBody.response(ByteBuffer(string: OpenAPIDocument.json)) }
         api.post("login", .anyone(.nothing)) { request, context in
             let body = try await JSONBody.decode(Login.self, from: request, context: context)
-            let (_, session) = try await stores.accounts.login(username: body.username, password: body.password)
+            let (_, session) = try await stores.accounts.login(username: body.username, password: body.password,
+                                                               address: context.clientAddress(request))
             let token = try await stores.accounts.issueToken(accountID: session.account.id, name: "api login")
             return JSONBody.response(["token": token], status: .created)
         }

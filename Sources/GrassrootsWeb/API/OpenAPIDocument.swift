@@ -83,6 +83,88 @@ enum OpenAPIDocument {
     "security": []
    }
   },
+  "/tokens": {
+   "get": {
+    "summary": "The caller's live API tokens; an administrator also sees those of every account in their scope",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/APIToken"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/tokens/{id}/revoke": {
+   "post": {
+    "summary": "Ends a token: the caller's own, or (for an administrator) one of an account in their scope",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "Revoked",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "revoked": {
+           "type": "integer"
+          }
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
   "/me": {
    "get": {
     "summary": "The signed-in account",
@@ -5849,6 +5931,26 @@ enum OpenAPIDocument {
         }
        }
       }
+     }
+    }
+   },
+   "APIToken": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "username": {
+      "type": "string"
+     },
+     "name": {
+      "type": "string"
+     },
+     "created_at": {
+      "type": "string"
+     },
+     "expires_at": {
+      "type": "string"
      }
     }
    },

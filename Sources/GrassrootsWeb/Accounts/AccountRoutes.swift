@@ -43,7 +43,8 @@ struct AccountRoutes {
         let form = try await Form.read(request, context: context, checkCSRF: false)
         let username = form["username"]?.trimmed ?? ""
         do {
-            let (token, _) = try await stores.accounts.login(username: username, password: form["password"] ?? "")
+            let (token, _) = try await stores.accounts.login(username: username, password: form["password"] ?? "",
+                                                             address: context.clientAddress(request))
             // Only same-site paths, so the login form cannot be used to send users elsewhere.
             let next = LocalPath.validated(form["next"]) ?? "/"
             var response = HTML.redirect(next)

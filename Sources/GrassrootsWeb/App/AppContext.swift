@@ -12,7 +12,24 @@ public struct AppContext: RequestContext {
     /// The language pages and messages are rendered in.
     public var language: Language = .zh
 
-    public init(source: Source) { coreContext = .init(source: source) }
+    /// The connection's peer address, when the transport has one.
+    public let peerAddress: String?
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+        peerAddress = source.channel.remoteAddress?.ipAddress
+    }
+
+    /// The client's address for login throttling: the connection's peer, or, when the peer is a proxy on this
+    /// machine, the address that proxy appended last to `X-Forwarded-For` (a client can forge only the entries
+    /// before it).
+    public func clientAddress(_ request: Request) -> String {
+        let loopback = peerAddress.map { $0 == "::1" || $0.hasPrefix("127.") } ?? true
+        guard loopback, let forwarded = request.headers[.init("X-Forwarded-For")!]?.split(separator: ",").last else {
+            return peerAddress ?? "local"
+        }
+        return String(forwarded.trimmingCharacters(in: .whitespaces).prefix(64))
+    }
 
     /// Bodies larger than this are refused with 413 before they are read.
     public var maxUploadSize: Int { 64 * 1024 * 1024 }

@@ -75,6 +75,7 @@ public func buildRouter(_ stores: Stores, policy: RoutePolicy = RoutePolicy()) -
     router.get("/ready", .anyone(.nothing)) { _, _ in await OperationsEndpoints.ready(stores) }
     router.get("/metrics", .anyone(.nothing)) { _, _ in await OperationsEndpoints.metrics(stores) }
     AccountRoutes(stores: stores).register(router)
+    TokenRoutes(stores: stores).register(router)
     TerritoryRoutes(stores: stores).register(router)
     CoverageRoutes(stores: stores).register(router)
     HouseholdRoutes(stores: stores).register(router)
