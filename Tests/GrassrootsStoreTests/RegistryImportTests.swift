@@ -81,7 +81,7 @@ import Testing
               AND h.compound_id IN (SELECT id FROM units WHERE name = '导入小区')
             """)
         #expect(heads == 1)
-        let hit = try await SearchStore(context).search(Self.id(2), scope: .system)
+        let hit = try await SearchStore(context).find(identityNumber: Self.id(2), scope: .system)
         #expect(hit.map(\.title) == ["李四"])
         #expect(try await count(context, "resident_category_links WHERE category_code IN ('disabled', 'elderly_alone', 'low_income') AND resident_id IN (SELECT id FROM residents WHERE name IN ('张三', '李四'))") == 3)
     }

@@ -27,7 +27,7 @@ import Testing
         #expect(!stored.contains(Self.validID))
         #expect(try await ResidentStore(context).revealIdentity(resident.id, scope: scope) == Self.validID)
         #expect(try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'reveal_id_number' AND entity_id = \(resident.id)") == 1)
-        let found = try await SearchStore(context).search(Self.validID.lowercased(), scope: scope)
+        let found = try await SearchStore(context).find(identityNumber: Self.validID.lowercased(), scope: scope)
         #expect(found.map(\.id) == [resident.id])
     }
 

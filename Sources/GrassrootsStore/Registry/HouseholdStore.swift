@@ -22,7 +22,7 @@ public struct HouseholdStore: Sendable {
             throw StoreError.notFound(Bilingual("找不到该户（编号 \(id)）", "No household with id \(id) in your scope"))
         }
         var household = try Household(row: row)
-        household.residents = try await ResidentStore.residents(householdID: id, cipher: cipher, db: db)
+        household.residents = try await ResidentStore.residents(householdID: id, cipher: cipher, db: db).map { $0.shown(to: scope) }
         return household
     }
 

@@ -18,6 +18,8 @@ public struct RegistryExport: Sendable {
     public func residents(under unitID: Int, scope: Scope) async throws -> [[String]] {
         guard scope.role.readsRegistry else { throw AccessDenied() }
         let cipher = context.cipher
+        // Beside the masked number a full birth date leaves about ten candidates (see Resident.shown(to:)).
+        let birthLength = scope.role.mayRevealIdentity ? 10 : 4
         return try await context.database.read { db in
             let unit = try await UnitStore.unit(unitID, scope: scope, db: db)
             return try await db.raw("""
@@ -31,7 +33,7 @@ public struct RegistryExport: Sendable {
                 [try row.decode(column: "grid_code", as: String?.self) ?? "", try row.decode(column: "compound", as: String.self),
                  try row.decode(column: "building", as: String.self), try row.decode(column: "room", as: String.self),
                  try row.decode(column: "name", as: String.self), try row.decode(column: "sex", as: String?.self) ?? "",
-                 try row.decode(column: "birth_date", as: String?.self) ?? "",
+                 String((try row.decode(column: "birth_date", as: String?.self) ?? "").prefix(birthLength)),
                  try row.decode(column: "id_number_enc", as: String?.self).flatMap(cipher.decrypt).map { Masking.mask($0, keepFirst: 4, keepLast: 4) } ?? "",
                  try row.decode(column: "phone_enc", as: String?.self).flatMap(cipher.decrypt).map(Masking.phone) ?? "",
                  try row.decode(column: "political_status", as: String.self), try row.decode(column: "residence_status", as: String.self),

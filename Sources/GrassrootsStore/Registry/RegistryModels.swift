@@ -34,7 +34,8 @@ public struct Resident: Sendable, Codable, Equatable {
     public let householdID: Int
     public let name: String
     public let sex: Sex?
-    public let birthDate: String?
+    /// `YYYY-MM-DD`, or only `YYYY` for a viewer who may not reveal identity numbers (see `shown(to:)`).
+    public internal(set) var birthDate: String?
     /// `5134**********1234`; the full number needs an audited reveal.
     public let idNumberMasked: String?
     public let phoneMasked: String?
@@ -61,6 +62,15 @@ public struct Resident: Sendable, Codable, Equatable {
         isHead = try row.flag("is_head")
         branchID = try row.decode(column: "branch_id", as: Int?.self)
         categories = []
+    }
+
+    /// The resident as `scope` may see them. The masked number keeps its first and last four digits; with the full
+    /// birth date beside them only about ten numbers remain possible, so a viewer who may not reveal sees the year.
+    func shown(to scope: Scope) -> Resident {
+        guard !scope.role.mayRevealIdentity, let birthDate else { return self }
+        var copy = self
+        copy.birthDate = String(birthDate.prefix(4))
+        return copy
     }
 }
 

@@ -36,7 +36,7 @@ public struct ResidentStore: Sendable {
         var resident = try Resident(row: row, cipher: cipher)
         resident.categories = try await db.select().column("category_code").from("resident_category_links")
             .where("resident_id", .equal, SQLBind(id)).orderBy("category_code").all().map { try $0.decode(column: "category_code", as: String.self) }
-        return resident
+        return resident.shown(to: scope)
     }
 
     static func residents(householdID: Int, cipher: PersonalDataCipher, db: any SQLDatabase) async throws -> [Resident] {

@@ -11,26 +11,24 @@ public struct SearchHit: Sendable, Codable, Equatable {
     public let detail: String?
 }
 
-/// Finds residents by name or exact identity number, and households by address or room, within the scope.
+/// Finds residents by name and households by address within the scope; an exact identity number is an audited lookup.
 public struct SearchStore: Sendable {
     let context: StoreContext
 
     /// Creates the store.
     public init(_ context: StoreContext) { self.context = context }
 
-    /// Up to `limit` hits. An 18-character query that is a valid identity number is looked up by its keyed hash only.
+    /// Up to `limit` residents by name and households by address. Identity numbers are refused here: this search
+    /// travels in a GET URL (logged by proxies, kept in browser history), and confirming a number is a reveal.
     public func search(_ query: String, scope: Scope, limit: Int = 50) async throws -> [SearchHit] {
         guard scope.role.readsRegistry else { throw AccessDenied() }
         let q = query.trimmed
         guard q.count >= 1, q.count <= 50 else {
-            throw ValidationError("q", Bilingual("请输入1–50个字的姓名、地址或完整身份证号", "Enter 1–50 characters: a name, an address or a full identity number"))
+            throw ValidationError("q", Bilingual("请输入1–50个字的姓名或地址", "Enter 1–50 characters: a name or an address"))
         }
-        if let number = try? IdentityNumber(q) {
-            let hash = context.cipher.lookupHash(number.value)
-            return try await context.database.read { db in
-                try await db.select().columns("id", "household_id", "name").from("residents").where("id_number_hash", .equal, SQLBind(hash))
-                    .within(scope).all().map(Self.resident)
-            }
+        guard !Self.holdsIdentityNumber(q) else {
+            throw ValidationError("q", Bilingual("身份证号请用下方“按身份证号查找”，不要放在查询地址里",
+                                                 "Look up identity numbers with “Find by ID number” below, never in the search address"))
         }
         let pattern = Self.likePattern(q)
         return try await context.database.read { db in
@@ -43,6 +41,36 @@ public struct SearchStore: Sendable {
                 }
             return people + homes
         }
+    }
+
+    /// The residents holding an exact identity number, looked up by its keyed hash. Confirming that a number
+    /// belongs to someone is a reveal: only roles that may reveal may ask, and every lookup is audited.
+    public func find(identityNumber text: String, scope: Scope) async throws -> [SearchHit] {
+        guard scope.role.mayRevealIdentity else {
+            throw AccessDenied(Bilingual("您的角色不能按身份证号查找", "Your role may not look people up by identity number"))
+        }
+        let number = try IdentityNumber(text.trimmed)
+        let hash = context.cipher.lookupHash(number.value)
+        return try await context.database.write { db in
+            let rows = try await db.select().columns("id", "household_id", "name", "path").from("residents")
+                .where("id_number_hash", .equal, SQLBind(hash)).within(scope).all()
+            let hits = try rows.map(Self.resident)
+            // The number itself is never written to the log; the entry names whom it found, or that it found no one.
+            try await AuditLog.record(db, scope, "search_id_number", "resident", id: hits.first?.id,
+                                      path: try rows.first?.decode(column: "path", as: String.self) ?? scope.path,
+                                      detail: "\(hits.count) found", now: context.clock())
+            return hits
+        }
+    }
+
+    /// True when the text holds 15 or more identity-number characters in a row (digits, or a final X).
+    static func holdsIdentityNumber(_ text: String) -> Bool {
+        var run = 0
+        for c in text {
+            run = c.isASCII && (c.isNumber || c == "X" || c == "x") ? run + 1 : 0
+            if run >= 15 { return true }
+        }
+        return false
     }
 
     static func resident(_ row: any SQLRow) throws -> SearchHit {

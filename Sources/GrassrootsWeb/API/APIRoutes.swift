@@ -23,6 +23,7 @@ struct APIRoutes {
                           residenceStatus: residenceStatus, categories: categories ?? [], isHead: isHead ?? false)
         }
     }
+    struct IdentityLookup: Decodable { let idNumber: String }
     struct UnitDetail: Encodable {
         let unit: TerritoryUnit; let lineage: [TerritoryUnit]; let children: [UnitSummary]; let organizations: [Organization]; let staff: [StaffMember]
     }
@@ -119,6 +120,11 @@ struct APIRoutes {
         }
         api.get("search", .signedIn(\.readsRegistry, .unitInScope)) { request, context in
             JSONBody.response(try await stores.search.search(request.uri.queryParameters.get("q") ?? "", scope: try context.scope()))
+        }
+        api.post("search/id-number", .signedIn(\.mayRevealIdentity, .unitInScope)) { request, context in
+            let scope = try Self.writeScope(request, context)
+            let body = try await JSONBody.decode(IdentityLookup.self, from: request, context: context)
+            return JSONBody.response(try await stores.search.find(identityNumber: body.idNumber, scope: scope))
         }
         api.get("audit", .signedIn(\.readsAudit, .unitInScope)) { request, context in
             let q = request.uri.queryParameters

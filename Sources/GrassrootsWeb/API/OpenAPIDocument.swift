@@ -918,7 +918,7 @@ enum OpenAPIDocument {
   },
   "/search": {
    "get": {
-    "summary": "Search residents and households",
+    "summary": "Search residents by name and households by address (identity numbers are refused here: use POST /search/id-number)",
     "responses": {
      "200": {
       "description": "OK",
@@ -961,6 +961,64 @@ enum OpenAPIDocument {
       }
      }
     ]
+   }
+  },
+  "/search/id-number": {
+   "post": {
+    "summary": "Find residents by exact identity number (roles that may reveal; audited)",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "id_number"
+        ],
+        "properties": {
+         "id_number": {
+          "type": "string",
+          "minLength": 18,
+          "maxLength": 18
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "type": "object"
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
    }
   },
   "/audit": {

@@ -56,7 +56,8 @@ struct ResidentRoutes {
             \(HTML.field("name", label: context.t("姓名", "Name"), value: input?.name, errors: errors, required: true))
             \(HTML.field("id_number", label: context.t("身份证号", "ID number"), value: editing ? nil : input?.idNumber, errors: errors, hint: idHint))
             \(HTML.select("sex", label: context.t("性别", "Sex"), options: [("", context.t("按身份证号", "From ID number"))] + Sex.allCases.map { ($0.rawValue, $0.label.text(lang)) }, selected: input?.sex, errors: errors))
-            \(HTML.field("birth_date", label: context.t("出生日期", "Birth date"), value: input?.birthDate, errors: errors, hint: "YYYY-MM-DD"))
+            \(HTML.field("birth_date", label: context.t("出生日期", "Birth date"), value: input?.birthDate, errors: errors,
+                       hint: editing ? context.t("YYYY-MM-DD；留空则保持不变", "YYYY-MM-DD; leave empty to keep it") : "YYYY-MM-DD"))
             \(HTML.field("phone", label: context.t("电话", "Phone"), value: editing ? nil : input?.phone, errors: errors, type: "tel", hint: editing ? idHint.replacingOccurrences(of: "号码", with: "电话") : nil))
             \(HTML.select("political_status", label: context.t("政治面貌", "Political status"), options: PoliticalStatus.allCases.map { ($0.rawValue, $0.label.text(lang)) }, selected: input?.politicalStatus ?? PoliticalStatus.masses.rawValue, errors: errors))
             \(HTML.select("residence_status", label: context.t("居住状态", "Residence"), options: ResidenceStatus.allCases.map { ($0.rawValue, $0.label.text(lang)) }, selected: input?.residenceStatus, errors: errors))
@@ -78,6 +79,7 @@ struct ResidentRoutes {
         var body = TerritoryRoutes.breadcrumbs(lineage, context: context, links: [("/households/\(household.id)", household.room)])
         body += """
             <div class="card" id="resident-card"><p>\(context.t("身份证号", "ID number"))：<span id="id-number">\(HTML.escape(revealed ?? resident.idNumberMasked ?? "—"))</span></p>
+            <p>\(context.t("出生", "Born"))：<span id="birth">\(HTML.escape(resident.birthDate ?? "—"))</span></p>
             <p>\(context.t("电话", "Phone"))：\(HTML.escape(resident.phoneMasked ?? "—"))</p>
             <p>\(context.t("居住状态", "Residence"))：\(HTML.escape(resident.residenceStatus.label.text(lang)))</p></div>
             """
@@ -88,7 +90,8 @@ struct ResidentRoutes {
                 """
         }
         if scope.role.editsRegistry {
-            let current = input ?? ResidentInput(name: resident.name, sex: resident.sex?.rawValue, birthDate: resident.birthDate,
+            // A viewer shown only the birth year gets an empty field: left empty, the stored date is kept.
+            let current = input ?? ResidentInput(name: resident.name, sex: resident.sex?.rawValue, birthDate: resident.birthDate?.count == 10 ? resident.birthDate : nil,
                                                  politicalStatus: resident.politicalStatus.rawValue, residenceStatus: resident.residenceStatus.rawValue,
                                                  categories: resident.categories, isHead: resident.isHead)
             body += "<h2>\(context.t("编辑", "Edit"))</h2>" + Self.form(action: "/residents/\(id)", id: "resident-form", input: current, errors: errors,
