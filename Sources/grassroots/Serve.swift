@@ -31,6 +31,7 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         do {
             _ = try APITokenStore.lifetime()  // a wrong GRASSROOTS_TOKEN_DAYS stops the start, not the first API login
+            _ = try MetricsAccess.fromEnvironment()
             try await database.with { context in try await serve(context) }
         } catch let error as CancellationError {
             throw error
@@ -56,7 +57,7 @@ struct Serve: AsyncParsableCommand {
             logger.warning("the database takes no writes: \(message.zh) | \(message.en)")
         }
         let stores = Stores(context)
-        let app = buildApplication(WebConfiguration(hostname: hostname, port: port), stores: stores, logger: logger,
+        let app = buildApplication(WebConfiguration(hostname: hostname, port: port, metrics: try MetricsAccess.fromEnvironment()), stores: stores, logger: logger,
                                    onServerRunning: { print("Grassroots is listening on \(url)") })
         let jobs = BackgroundJobs(stores: stores, webhook: webhook, escalationInterval: .seconds(escalationInterval))
         // On PostgreSQL other servers may share the database: live dashboards hear of their submissions (nil on SQLite).

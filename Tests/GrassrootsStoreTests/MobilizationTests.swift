@@ -213,15 +213,32 @@ import Testing
         #expect(try await EscalationStore(later).escalate(webhook: webhook) == 0)
         let inbox = try await EscalationStore(later).inbox(scope: admin)
         #expect(inbox.count == compounds && inbox.allSatisfy { $0.reason == "stalled" && !$0.read })
+        // Only the unit a notice is addressed to marks it read: the city above sees it, an auditor changes nothing.
+        let notice = inbox[0]
+        let owner = try await UnitStore(base).unit(notice.unitID, scope: .system)
+        await #expect(throws: StoreError.self) { try await EscalationStore(later).markRead(notice.id, scope: .system) }
+        await #expect(throws: AccessDenied.self) {
+            try await EscalationStore(later).markRead(notice.id, scope: Scope(path: owner.path, role: .auditor, accountID: 0, username: "audit"))
+        }
+        #expect(try await EscalationStore(later).inbox(scope: admin).first { $0.id == notice.id }?.read == false)
+        try await EscalationStore(later).markRead(notice.id, scope: Scope(path: owner.path, role: .communityStaff, accountID: 0, username: "owner"))
+        #expect(try await EscalationStore(later).inbox(scope: admin).first { $0.id == notice.id }?.read == true)
         let sent = SentRequests()
         let sender = WebhookSender { url, body, headers in await sent.add(body, headers); return 204 }
         #expect(try await EscalationStore(later).deliver(webhook, sender: sender) == compounds)
         #expect(try await EscalationStore(later).deliver(webhook, sender: sender) == 0)
         let (body, headers) = try #require(await sent.first)
-        #expect(headers["X-Grassroots-Signature"] == webhook.signature(of: body))
+        let stamp = try #require(headers["X-Grassroots-Timestamp"]), signature = try #require(headers["X-Grassroots-Signature"])
+        #expect(stamp == String(Int(later.clock().timeIntervalSince1970)))
+        #expect(webhook.verify(body: body, timestamp: stamp, signature: signature, now: later.clock().addingTimeInterval(60)))
+        // A replay an hour later, a timestamp moved forward, or a changed body fails the receiver's check.
+        #expect(!webhook.verify(body: body, timestamp: stamp, signature: signature, now: later.clock().addingTimeInterval(3600)))
+        #expect(!webhook.verify(body: body, timestamp: String(Int(stamp)! + 3600), signature: signature, now: later.clock().addingTimeInterval(3600)))
+        #expect(!webhook.verify(body: body + Data(" ".utf8), timestamp: stamp, signature: signature, now: later.clock()))
         #expect(throws: FieldError.self) { try WebhookConfiguration(url: "ftp://gateway/hook", secret: "grassroots-webhook-secret") }
         #expect(throws: FieldError.self) { try WebhookConfiguration(url: "http://gateway/hook", secret: "short") }
-        #expect(webhook.signature(of: Data(#"{"event":"escalation"}"#.utf8)) == "sha256=69e3cef8a79e9f48ae5940c193c5bc5388a7c54b260bbfd8fd4a37472521b16b")
+        // Computed independently: printf '1700000000.{"event":"escalation"}' | openssl dgst -sha256 -hmac grassroots-webhook-secret
+        #expect(webhook.signature(of: Data(#"{"event":"escalation"}"#.utf8), timestamp: 1_700_000_000) == "sha256=89253164b6842cd0f86a0c659766a1a04649aa9011f53f5498e7bb2c72799dab")
         let json = try JSONSerialization.jsonObject(with: body) as? [String: String]
         #expect(json?["reason"] == "stalled" && json?["directive_id"] == "\(directive.id)")
         // A failing gateway is retried later, not lost.

@@ -19,6 +19,21 @@ import Testing
         return (response.status, problem?["error"] as? String ?? "")
     }
 
+    /// A driver's error names tables and columns and may quote values; the user learns only that it was logged.
+    @Test func databaseErrorTextNeverReachesTheUser() async throws {
+        let context = try await AuthorizationTests.store(demo: false)
+        defer { Task { try? await context.database.close() } }
+        let driverError = try await #require(throws: (any Error).self) {
+            try await context.database.read { db in try await db.raw("SELECT secret_column FROM no_such_table").run() }
+        }
+        #expect(String(reflecting: driverError).contains("no_such_table"), "the fixture error must carry the text under test")
+        for lang in [Language.zh, .en] {
+            let (status, message, fields) = ErrorResponder.classify(driverError, lang)
+            #expect(status == .internalServerError && fields.isEmpty)
+            #expect(!message.contains("no_such_table") && !message.contains("secret_column"), "\(message)")
+        }
+    }
+
     @Test func oversizedBodiesAre413WithTheLimit() async throws {
         let (app, context) = try await AuthorizationTests.app()
         defer { Task { try? await context.database.close() } }

@@ -49,9 +49,32 @@ import Testing
         }
     }
 
-    @Test func metricsUseRouteTemplatesAndCumulativeBuckets() async throws {
-        let (app, context) = try await AuthorizationTests.app()
+    static let scrapeToken = "prometheus-scrape-token-0001"
+
+    @Test func metricsNeedTheTokenOrALoopbackPeerWithoutAProxy() async throws {
+        let context = try await AuthorizationTests.store(demo: false)
         defer { Task { try? await context.database.close() } }
+        let app = buildApplication(WebConfiguration(port: 0, metrics: try MetricsAccess(token: Self.scrapeToken)), stores: Stores(context))
+        try await app.test(.router) { client in
+            // The router test client has no peer address: like a client from another machine.
+            try await client.execute(uri: "/metrics", method: .get) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer wrong-token-of-any-length"]) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer \(Self.scrapeToken)"]) { #expect($0.status == .ok) }
+        }
+        try await app.test(.live) { client in
+            try await client.execute(uri: "/metrics", method: .get) { #expect($0.status == .ok, "a process on this machine") }
+            try await client.execute(uri: "/metrics", method: .get, headers: [.init("X-Forwarded-For")!: "198.51.100.7"]) {
+                #expect($0.status == .forbidden, "an outside client through a proxy on this machine")
+            }
+        }
+        #expect(throws: FieldError.self) { try MetricsAccess(token: "short") }
+        #expect(try MetricsAccess.fromEnvironment(["GRASSROOTS_METRICS_TOKEN": ""]).token == nil)
+    }
+
+    @Test func metricsUseRouteTemplatesAndCumulativeBuckets() async throws {
+        let context = try await AuthorizationTests.store()
+        defer { Task { try? await context.database.close() } }
+        let app = buildApplication(WebConfiguration(metrics: try MetricsAccess(token: Self.scrapeToken)), stores: Stores(context))
         let household = try await AuthorizationTests.id(context, "SELECT MIN(id) AS n FROM households")
         let submissions = try await AuthorizationTests.id(context, "SELECT COUNT(*) AS n FROM submissions")
         try await app.test(.router) { client in
@@ -59,7 +82,7 @@ import Testing
             let page = try await client.execute(uri: "/households/\(household)", method: .get, headers: [.cookie: cookie])
             #expect(page.status == .ok)
             _ = try await client.execute(uri: "/no-such-page/\(household)?name=张三", method: .get)
-            let response = try await client.execute(uri: "/metrics", method: .get)
+            let response = try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer \(Self.scrapeToken)"])
             #expect(response.status == .ok)
             #expect(response.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
             let text = String(buffer: response.body)

@@ -68,4 +68,16 @@ enum Hex {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// The bytes of lower- or upper-case hex; nil for an odd length or a non-hex character.
+    static func decode(_ text: String) -> Data? {
+        let chars = Array(text.utf8)
+        guard chars.count % 2 == 0 else { return nil }
+        var out = Data(capacity: chars.count / 2)
+        for i in stride(from: 0, to: chars.count, by: 2) {
+            guard let high = Int(String(UnicodeScalar(chars[i])), radix: 16), let low = Int(String(UnicodeScalar(chars[i + 1])), radix: 16) else { return nil }
+            out.append(UInt8(high << 4 | low))
+        }
+        return out
+    }
 }

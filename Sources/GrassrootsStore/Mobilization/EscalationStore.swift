@@ -90,8 +90,7 @@ public struct EscalationStore: Sendable {
             let body = Data(try row.decode(column: "body", as: String.self).utf8)
             var failure: String?
             do {
-                let status = try await sender.send(webhook.url, body, ["Content-Type": "application/json; charset=utf-8",
-                                                                        "X-Grassroots-Signature": webhook.signature(of: body)])
+                let status = try await sender.send(webhook.url, body, webhook.headers(for: body, now: context.clock()))
                 if !(200..<300).contains(status) { failure = "HTTP \(status)" }
             } catch { failure = String(describing: error).prefix(200).description }
             let error = failure, status = failure == nil ? "sent" : attempts >= 8 ? "failed" : "pending"

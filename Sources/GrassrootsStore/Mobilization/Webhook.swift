@@ -21,9 +21,28 @@ public struct WebhookConfiguration: Sendable {
         self.url = url; self.secret = secret
     }
 
-    /// `sha256=` and the hex HMAC-SHA256 of `body` under the secret, sent as `X-Grassroots-Signature`.
-    public func signature(of body: Data) -> String {
-        "sha256=" + Hex.encode(HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8))))
+    /// `sha256=` and the hex HMAC-SHA256 of `"<timestamp>.<body>"` under the secret, sent as `X-Grassroots-Signature`
+    /// beside `X-Grassroots-Timestamp` (Unix seconds). Signing the time with the body lets a receiver refuse a
+    /// captured request replayed later, which a signature over the body alone cannot.
+    public func signature(of body: Data, timestamp: Int) -> String {
+        let signed = Data("\(timestamp).".utf8) + body
+        return "sha256=" + Hex.encode(HMAC<SHA256>.authenticationCode(for: signed, using: SymmetricKey(data: Data(secret.utf8))))
+    }
+
+    /// The headers of one delivery sent at `now`.
+    public func headers(for body: Data, now: Date) -> [String: String] {
+        let timestamp = Int(now.timeIntervalSince1970)
+        return ["Content-Type": "application/json; charset=utf-8", "X-Grassroots-Timestamp": String(timestamp),
+                "X-Grassroots-Signature": signature(of: body, timestamp: timestamp)]
+    }
+
+    /// What a receiver checks: the signature matches (compared in constant time) and the timestamp is within
+    /// `tolerance` seconds of `now`.
+    public func verify(body: Data, timestamp: String, signature: String, now: Date, tolerance: TimeInterval = 300) -> Bool {
+        guard let seconds = Int(timestamp), abs(now.timeIntervalSince1970 - Double(seconds)) <= tolerance,
+              signature.hasPrefix("sha256="), let mac = Hex.decode(String(signature.dropFirst(7))) else { return false }
+        let signed = Data("\(seconds).".utf8) + body
+        return HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: signed, using: SymmetricKey(data: Data(secret.utf8)))
     }
 }
 

@@ -8,8 +8,12 @@ import Logging
 public struct WebConfiguration: Sendable {
     public var hostname: String
     public var port: Int
+    /// Who may scrape `/metrics`.
+    public var metrics: MetricsAccess
     /// Creates a configuration.
-    public init(hostname: String = "127.0.0.1", port: Int = 8080) { self.hostname = hostname; self.port = port }
+    public init(hostname: String = "127.0.0.1", port: Int = 8080, metrics: MetricsAccess = .loopbackOnly) {
+        self.hostname = hostname; self.port = port; self.metrics = metrics
+    }
 }
 
 /// The stores every controller gets through its initializer (no globals).
@@ -65,7 +69,7 @@ public struct Stores: Sendable {
 /// Builds the router with every capability's routes; `serve` and every web test call this. Each route is declared
 /// with its access in `policy`, which is enforced on every request; the server will not start with a route that
 /// has none.
-public func buildRouter(_ stores: Stores, policy: RoutePolicy = RoutePolicy()) -> Router<AppContext> {
+public func buildRouter(_ stores: Stores, policy: RoutePolicy = RoutePolicy(), metrics: MetricsAccess = .loopbackOnly) -> Router<AppContext> {
     let bare = Router(context: AppContext.self)
     bare.add(middleware: MetricsMiddleware(registry: stores.metrics))
     bare.add(middleware: SessionMiddleware(accounts: stores.accounts))
@@ -73,7 +77,13 @@ public func buildRouter(_ stores: Stores, policy: RoutePolicy = RoutePolicy()) -
     let router = Routes(router: bare, policy: policy)
     router.get("/health", .anyone(.nothing)) { _, _ in HTML.response("ok") }
     router.get("/ready", .anyone(.nothing)) { _, _ in await OperationsEndpoints.ready(stores) }
-    router.get("/metrics", .anyone(.nothing)) { _, _ in await OperationsEndpoints.metrics(stores) }
+    router.get("/metrics", .anyone(.operators)) { request, context in
+        guard metrics.admits(request, peer: context.peerAddress) else {
+            throw AccessDenied(Bilingual("指标仅供本机或持有 GRASSROOTS_METRICS_TOKEN 的采集程序读取",
+                                         "Metrics are for this machine or a scraper holding GRASSROOTS_METRICS_TOKEN"))
+        }
+        return await OperationsEndpoints.metrics(stores)
+    }
     AccountRoutes(stores: stores).register(router)
     TokenRoutes(stores: stores).register(router)
     TerritoryRoutes(stores: stores).register(router)
@@ -125,7 +135,7 @@ public func buildRouter(_ stores: Stores, policy: RoutePolicy = RoutePolicy()) -
 public func buildApplication(_ configuration: WebConfiguration, stores: Stores, policy: RoutePolicy = RoutePolicy(),
                              logger: Logger = Logger(label: "grassroots"),
                              onServerRunning: @escaping @Sendable () async -> Void = {}) -> some ApplicationProtocol {
-    Application(router: buildRouter(stores, policy: policy),
+    Application(router: buildRouter(stores, policy: policy, metrics: configuration.metrics),
                  configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "grassroots"),
                  onServerRunning: { _ in await onServerRunning() }, logger: logger)
 }

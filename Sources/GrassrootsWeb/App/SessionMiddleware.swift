@@ -22,7 +22,8 @@ struct SessionMiddleware: RouterMiddleware {
         // Chinese by default, whatever the browser asks for; English only once the user switches.
         context.language = Language.from(request.cookies["lang"]?.value)
         do {
-            if let auth = request.headers[.authorization] {
+            // A scrape of /metrics carries the metrics token, not an account's: MetricsAccess judges it.
+            if let auth = request.headers[.authorization], request.uri.path != "/metrics" {
                 guard auth.hasPrefix("Bearer "), let account = try await accounts.account(bearer: String(auth.dropFirst(7))) else {
                     throw NotSignedIn()
                 }

@@ -5,6 +5,9 @@ import GrassrootsCore
 public enum ScopeRule: String, Sendable, CaseIterable {
     /// Nothing personal: a login form, a health check, a language switch.
     case nothing = "nothing personal"
+    /// Operators' readings (`/metrics`): no session, so any caller reaches the handler, which admits the scrape
+    /// token or a process on this machine (`MetricsAccess`).
+    case operators = "scrape token or this machine"
     /// What is published to everyone: a community's public page, its fund ledger, the public Open311 list.
     case published = "published records"
     /// The caller's own account: its password, its tokens, its session.
