@@ -34,6 +34,75 @@ import Testing
     }
 
     @Test(arguments: Fixtures.engines)
+    func twoStreetsReceiveOneAlertAndEachUpdatesOnlyItsOwn(engine: Engine) async throws {
+        let context = try await Fixtures.city(engine)
+        defer { Task { try? await context.database.close() } }
+        let other = try await context.database.read { db in
+            try await db.raw("SELECT MIN(code) AS c FROM units WHERE kind = 'street' AND code <> '513401001000'").first()!.decode(column: "c", as: String.self)
+        }
+        let north = try await Fixtures.scope(context, code: "513401001000", role: .streetAdmin)
+        let south = try await Fixtures.scope(context, code: other, role: .streetAdmin)
+        let both = "<geocode><valueName>统计用区划代码</valueName><value>513401001000</value></geocode>"
+            + "<geocode><valueName>统计用区划代码</valueName><value>\(other)</value></geocode>"
+        let store = AlertStore(context)
+        let northCopy = try await store.receive(Self.cap(identifier: "LSZ-2026-101", area: both), scope: north)
+        let southCopy = try await store.receive(Self.cap(identifier: "LSZ-2026-101", area: both), scope: south)
+        #expect(northCopy.id != southCopy.id && northCopy.units.map(\.unitID) != southCopy.units.map(\.unitID))
+        await Fixtures.expectError(StoreError.self) { try await store.receive(Self.cap(identifier: "LSZ-2026-101", area: both), scope: south) }
+
+        // The north street's Cancel ends its own copy; the south street's stays active.
+        let reference = "lsz-weather@example.cn,LSZ-2026-101,2026-11-18T08:00:00+08:00"
+        let cancel = try await store.receive(Self.cap(identifier: "LSZ-2026-102", msgType: "Cancel", references: reference, area: both), scope: north)
+        #expect(cancel.state == "cancelled")
+        #expect(try await store.alert(northCopy.id, scope: north).state == "cancelled")
+        #expect(try await store.alert(southCopy.id, scope: south).state == "active")
+
+        // An Update naming an alert only another street received is refused whole, and changes nothing.
+        let onlyNorth = try await store.receive(Self.cap(identifier: "LSZ-2026-103", area: both), scope: north)
+        await Fixtures.expectError(ValidationError.self) {
+            try await store.receive(Self.cap(identifier: "LSZ-2026-104", msgType: "Update",
+                                             references: "lsz-weather@example.cn,LSZ-2026-103,2026-11-18T08:00:00+08:00", area: both), scope: south)
+        }
+        #expect(try await store.alert(onlyNorth.id, scope: north).state == "active")
+        #expect(try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM alerts WHERE identifier = 'LSZ-2026-104'") == 0)
+    }
+
+    /// Migration 015 rebuilds `alerts` on SQLite: what was received before it, its units and the incidents it
+    /// started all survive, and the foreign keys still hold.
+    @Test(arguments: Fixtures.engines)
+    func alertsReceivedBeforeMigration015Survive(engine: Engine) async throws {
+        let context = try await Fixtures.empty(engine, migrations: Migrator.all.filter { $0.name < "015" })
+        defer { Task { try? await context.database.close() } }
+        _ = try await DemoCity(context).build(households: 1_000)
+        let city = try await Fixtures.scope(context, code: "513401000000", role: .cityAdmin)
+        let first = try await AlertStore(context).receive(Self.cap(identifier: "LSZ-2026-201"), scope: city)
+        let update = try await AlertStore(context).receive(Self.cap(identifier: "LSZ-2026-202", msgType: "Update",
+                                                                    references: "lsz-weather@example.cn,LSZ-2026-201,2026-11-18T08:00:00+08:00"), scope: city)
+        try await context.database.write { db in
+            try await db.raw("""
+                INSERT INTO emergency_plans (unit_id, path, title, event_kind, created_by, created_at)
+                SELECT id, path, '防汛预案', 'flood', 'test', '2026-11-18T00:00:00Z' FROM units WHERE code = '513401000000'
+                """).run()
+            try await db.raw("""
+                INSERT INTO incidents (plan_id, level, alert_id, unit_id, path, drill, status, estimate_json, activated_by, activated_at)
+                SELECT p.id, 'IV', \(bind: update.id), p.unit_id, p.path, 0, 'active', '{}', 'test', '2026-11-18T00:00:00Z' FROM emergency_plans p
+                """).run()
+        }
+        let before = try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM alert_units")
+        #expect(try await Migrator.migrate(context.database) == ["015_alert_scope"])
+        #expect(try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM alert_units") == before && before > 0)
+        #expect(try await Fixtures.count(context, "SELECT MAX(alert_id) AS n FROM incidents") == update.id)
+        #expect(try await AlertStore(context).alert(update.id, scope: city).replacesID == first.id)
+        #expect(try await AlertStore(context).alert(first.id, scope: city).state == "updated")
+        if engine == .sqlite {
+            #expect(try await context.database.read { db in try await db.raw("PRAGMA foreign_key_check").all().count } == 0)
+        }
+        // The new uniqueness: a street may now keep its own copy of what the city received.
+        let street = try await Fixtures.scope(context, code: "513401001000", role: .streetAdmin)
+        _ = try await AlertStore(context).receive(Self.cap(identifier: "LSZ-2026-201"), scope: street)
+    }
+
+    @Test(arguments: Fixtures.engines)
     func receivedAlertsFindTheirUnitsAndUpdatesAndCancelsFollow(engine: Engine) async throws {
         let context = try await Fixtures.city(engine)
         defer { Task { try? await context.database.close() } }

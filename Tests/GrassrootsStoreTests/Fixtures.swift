@@ -13,7 +13,7 @@ enum Fixtures {
     }
 
     /// A fresh, migrated, empty database of `engine` (its own SQLite file, or its own PostgreSQL database).
-    static func empty(_ engine: Engine) async throws -> StoreContext {
+    static func empty(_ engine: Engine, migrations: [Migration] = Migrator.all) async throws -> StoreContext {
         let db: any Database
         switch engine {
         case .sqlite:
@@ -30,7 +30,7 @@ enum Fixtures {
             parts.path = "/" + name
             db = try await PostgresStore.open(url: parts.string!, logger: Logger(label: "test"))
         }
-        try await Migrator.migrate(db)
+        try await Migrator.migrate(db, migrations: migrations)
         return StoreContext(database: db, cipher: .testing, clock: { Date(timeIntervalSince1970: 1_795_000_000) })
     }
 

@@ -5,22 +5,27 @@ import SQLKit
 extension AlertStore {
     /// Stores a checked CAP message with its affected units, inside the caller's transaction.
     func record(_ cap: CAPAlert, xml: String, source: String, scope: Scope, db: any SQLDatabase) async throws -> Alert {
-        if try await db.raw("SELECT 1 AS x FROM alerts WHERE sender = \(bind: cap.sender) AND identifier = \(bind: cap.identifier)").first() != nil {
-            throw StoreError.conflict(Bilingual("已收到过该预警（\(cap.sender) / \(cap.identifier)）", "This alert was already received (\(cap.sender) / \(cap.identifier))"))
-        }
-        var referenced: [Int] = []
-        for reference in cap.references {
-            guard let row = try await db.raw("""
-                SELECT id FROM alerts WHERE sender = \(bind: reference.sender) AND identifier = \(bind: reference.identifier)
-                """).first() else {
-                throw ValidationError("alert.references", Bilingual("引用的预警 \(reference.sender),\(reference.identifier) 未收到过，无法更新或解除",
-                                                                    "The referenced alert \(reference.sender),\(reference.identifier) was never received, so it cannot be updated or cancelled"))
-            }
-            referenced.append(try row.decode(column: "id", as: Int.self))
-        }
         // The scope's own unit (for the operator's system scope, the top of the tree) keeps the alert.
         let root = try await db.select().columns(TerritoryUnit.columns).from("units").within(scope).orderBy("depth").limit(1).first().map(TerritoryUnit.init(row:))
         guard let root else { throw AccessDenied() }
+        // Each receiving unit keeps its own copy: two streets may receive the same warning centre's alert.
+        if try await db.raw("""
+            SELECT 1 AS x FROM alerts WHERE path = \(bind: root.path) AND sender = \(bind: cap.sender) AND identifier = \(bind: cap.identifier)
+            """).first() != nil {
+            throw StoreError.conflict(Bilingual("已收到过该预警（\(cap.sender) / \(cap.identifier)）", "This alert was already received (\(cap.sender) / \(cap.identifier))"))
+        }
+        // An Update or Cancel changes only the alerts within the caller's scope; one outside it is "never received".
+        var referenced: [Int] = []
+        for reference in cap.references {
+            let ids = try await db.select().column("id").from("alerts").where("sender", .equal, SQLBind(reference.sender))
+                .where("identifier", .equal, SQLBind(reference.identifier)).within(scope).orderBy("id").all()
+                .map { try $0.decode(column: "id", as: Int.self) }
+            guard !ids.isEmpty else {
+                throw ValidationError("alert.references", Bilingual("引用的预警 \(reference.sender),\(reference.identifier) 未收到过，无法更新或解除",
+                                                                    "The referenced alert \(reference.sender),\(reference.identifier) was never received, so it cannot be updated or cancelled"))
+            }
+            referenced += ids
+        }
         var units = try await Self.affected(cap, scope: scope, db: db)
         if units.isEmpty, let first = referenced.first {
             // A Cancel or Update without areas keeps the areas of what it refers to.

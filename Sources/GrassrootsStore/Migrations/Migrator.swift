@@ -40,11 +40,13 @@ public enum Migrator {
         M011Boundaries.migration,
         M012Emergency.migration,
         M014Sessions.migration,
+        M015AlertScope.migration,
     ]
 
-    /// Applies pending migrations and returns the names applied.
+    /// Applies pending migrations (of `migrations`, by default all; a test stops early to check a later one over
+    /// rows written before it) and returns the names applied.
     @discardableResult
-    public static func migrate(_ database: any Database, now: Date = Date()) async throws -> [String] {
+    public static func migrate(_ database: any Database, now: Date = Date(), migrations: [Migration] = all) async throws -> [String] {
         try await database.write { db in
             try await db.raw("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)").run()
         }
@@ -53,7 +55,7 @@ public enum Migrator {
         })
         var applied: [String] = []
         let ddl = DDL(engine: database.engine)
-        for migration in all where !done.contains(migration.name) {
+        for migration in migrations where !done.contains(migration.name) {
             try await database.write { db in
                 for statement in migration.statements(ddl) {
                     try await db.raw(SQLQueryString(stringLiteral: statement)).run()
