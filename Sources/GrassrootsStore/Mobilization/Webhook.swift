@@ -25,9 +25,13 @@ public struct WebhookConfiguration: Sendable {
     /// beside `X-Grassroots-Timestamp` (Unix seconds). Signing the time with the body lets a receiver refuse a
     /// captured request replayed later, which a signature over the body alone cannot.
     public func signature(of body: Data, timestamp: Int) -> String {
-        let signed = Data("\(timestamp).".utf8) + body
-        return "sha256=" + Hex.encode(HMAC<SHA256>.authenticationCode(for: signed, using: SymmetricKey(data: Data(secret.utf8))))
+        "sha256=" + Hex.encode(HMAC<SHA256>.authenticationCode(for: Self.signed(body, timestamp), using: key))
     }
+
+    /// What the signature covers, for the sender and the receiver alike.
+    static func signed(_ body: Data, _ timestamp: Int) -> Data { Data("\(timestamp).".utf8) + body }
+
+    var key: SymmetricKey { SymmetricKey(data: Data(secret.utf8)) }
 
     /// The headers of one delivery sent at `now`.
     public func headers(for body: Data, now: Date) -> [String: String] {
@@ -41,8 +45,7 @@ public struct WebhookConfiguration: Sendable {
     public func verify(body: Data, timestamp: String, signature: String, now: Date, tolerance: TimeInterval = 300) -> Bool {
         guard let seconds = Int(timestamp), abs(now.timeIntervalSince1970 - Double(seconds)) <= tolerance,
               signature.hasPrefix("sha256="), let mac = Hex.decode(String(signature.dropFirst(7))) else { return false }
-        let signed = Data("\(seconds).".utf8) + body
-        return HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: signed, using: SymmetricKey(data: Data(secret.utf8)))
+        return HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Self.signed(body, seconds), using: key)
     }
 }
 

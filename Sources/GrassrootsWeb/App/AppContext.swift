@@ -20,11 +20,14 @@ public struct AppContext: RequestContext {
         peerAddress = source.channel.remoteAddress?.ipAddress
     }
 
+    /// True for an address of this machine (IPv4 127/8 or IPv6 ::1).
+    static func isLoopback(_ address: String) -> Bool { address == "::1" || address.hasPrefix("127.") }
+
     /// The client's address for login throttling: the connection's peer, or, when the peer is a proxy on this
     /// machine, the address that proxy appended last to `X-Forwarded-For` (a client can forge only the entries
     /// before it).
     public func clientAddress(_ request: Request) -> String {
-        let loopback = peerAddress.map { $0 == "::1" || $0.hasPrefix("127.") } ?? true
+        let loopback = peerAddress.map(Self.isLoopback) ?? true
         guard loopback, let forwarded = request.headers[.init("X-Forwarded-For")!]?.split(separator: ",").last else {
             return peerAddress ?? "local"
         }

@@ -31,7 +31,7 @@ public struct MetricsAccess: Sendable {
     /// makes every outside client look local, and it adds `X-Forwarded-For` or `Forwarded`.
     func admits(_ request: Request, peer: String?) -> Bool {
         if let token, let presented = request.headers[.authorization], Self.same(presented, "Bearer " + token) { return true }
-        guard let peer, peer == "::1" || peer.hasPrefix("127.") else { return false }
+        guard let peer, AppContext.isLoopback(peer) else { return false }
         return request.headers[.init("X-Forwarded-For")!] == nil && request.headers[.init("Forwarded")!] == nil
     }
 
