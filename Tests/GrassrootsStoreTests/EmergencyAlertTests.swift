@@ -71,7 +71,9 @@ import Testing
     /// started all survive, and the foreign keys still hold.
     @Test(arguments: Fixtures.engines)
     func alertsReceivedBeforeMigration015Survive(engine: Engine) async throws {
-        let context = try await Fixtures.empty(engine, migrations: Migrator.all.filter { $0.name < "015" })
+        // Every migration but 015, so that today's demo code (which writes the later migrations' columns) can write
+        // the rows 015 must keep; none of the others touches alerts.
+        let context = try await Fixtures.empty(engine, migrations: Migrator.all.filter { $0.name != "015_alert_scope" })
         defer { Task { try? await context.database.close() } }
         _ = try await DemoCity(context).build(households: 1_000)
         let city = try await Fixtures.scope(context, code: "513401000000", role: .cityAdmin)

@@ -163,32 +163,72 @@ import Testing
         let streetUnit = try await UnitStore(w.context).unit(code: Self.streetCode, scope: .system)
         await Fixtures.expectError(AccessDenied.self) { try await open311.createKey(name: "街道App", unitID: streetUnit.id, scope: w.street) }
         let key = try await open311.createKey(name: "北城App", unitID: streetUnit.id, scope: w.city)
-        #expect(try await open311.scope(forKey: "o311_wrong") == nil)
-        let scope = try #require(try await open311.scope(forKey: key))
+        #expect(try await open311.client(forKey: "o311_wrong") == nil)
+        let scope = try #require(try await open311.client(forKey: key))
         await Fixtures.expectError(ValidationError.self) {
             try await open311.submit(serviceCode: "road", description: "道路破损严重", addressID: "513401002001", address: "", latitude: nil, longitude: nil,
-                                     name: "", phone: "", kind: nil, key: scope)
+                                     name: "", phone: "", kind: nil, client: scope)
         }
         await Fixtures.expectError(ValidationError.self) {
             try await open311.submit(serviceCode: "teleport", description: "道路破损严重", addressID: nil, address: "x", latitude: nil, longitude: nil,
-                                     name: "", phone: "", kind: nil, key: scope)
+                                     name: "", phone: "", kind: nil, client: scope)
         }
         let (filed, token) = try await open311.submit(serviceCode: "road", description: "人行道砖块松动", addressID: Self.communityCode, address: "航天大道", latitude: 27.89,
-                                                      longitude: 102.26, name: "李", phone: "13800001111", kind: "report", key: scope)
+                                                      longitude: 102.26, name: "李", phone: "13800001111", kind: "report", client: scope)
         #expect(filed.source == "open311" && filed.level == .community && filed.kind == .report)
         #expect(try await open311.request(token: token)?.id == filed.id)
         // The phone is stored encrypted, never as typed.
         #expect(try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM requests WHERE contact_phone_enc LIKE '%13800001111%'") == 0)
         #expect(try await RequestStore(w.context).revealPhone(filed.id, scope: w.community) == "13800001111")
         let unrouted = try await open311.submit(serviceCode: "noise", description: "广场舞音响太大", addressID: nil, address: "北城广场", latitude: nil, longitude: nil,
-                                                name: "", phone: "", kind: nil, key: scope).request
+                                                name: "", phone: "", kind: nil, client: scope).request
         #expect(unrouted.level == .street && unrouted.handlerUnitID == streetUnit.id)
-        let roads = try await open311.requests(Open311Filter(serviceCodes: ["road"]))
-        #expect(roads.contains { $0.id == filed.id } && roads.allSatisfy { $0.serviceCode == "road" })
-        let closed = try await open311.requests(Open311Filter(statuses: ["closed"]))
-        #expect(!closed.isEmpty && closed.allSatisfy { $0.status == .closed })
-        #expect(try await open311.requests(Open311Filter(ids: [filed.id, unrouted.id])).map(\.id).sorted() == [filed.id, unrouted.id])
-        #expect(try await open311.requests(Open311Filter(start: w.context.clock().addingTimeInterval(60))).isEmpty)
+        let roads = try await open311.requests(Open311Filter(serviceCodes: ["road"]), client: scope)
+        #expect(roads.contains { $0.request.id == filed.id && $0.full } && roads.allSatisfy { $0.request.serviceCode == "road" })
+        #expect(try await open311.requests(Open311Filter(statuses: ["open"]), client: scope).contains { $0.request.id == filed.id })
+        #expect(try await !open311.requests(Open311Filter(statuses: ["closed"]), client: scope).contains { $0.request.id == filed.id })
+        #expect(try await open311.requests(Open311Filter(ids: [filed.id, unrouted.id]), client: scope).map(\.request.id).sorted() == [filed.id, unrouted.id])
+        #expect(try await open311.requests(Open311Filter(start: w.context.clock().addingTimeInterval(60)), client: scope).isEmpty)
+    }
+
+    @Test(arguments: Fixtures.engines)
+    func open311ListsPubliclyOnlyWhatIsPublished(engine: Engine) async throws {
+        let w = try await Self.world(engine)
+        defer { Task { try? await w.context.database.close() } }
+        let open311 = Open311Store(w.context), requests = RequestStore(w.context), categories = RequestCategoryStore(w.context)
+        let noise = try await Self.category(w.context, "noise")
+        let file = { (isPublic: Bool) in
+            try await requests.submit(RequestInput(kind: "complaint", categoryID: noise, unitID: w.communityUnit.id, description: "楼上每晚装修到十一点",
+                                                   isPublic: isPublic), scope: w.resident)
+        }
+        let kept = try await file(false), agreed = try await file(true), withdrawn = try await file(true)
+        _ = try await requests.withdraw(withdrawn.id, scope: w.resident)
+        let ids = Open311Filter(ids: [kept.id, agreed.id, withdrawn.id])
+        // The public sees only what the resident agreed to, never a withdrawn one, and that coarsened to the compound.
+        let listed = try await open311.requests(ids)
+        #expect(listed.map(\.request.id) == [agreed.id] && listed.allSatisfy { !$0.full })
+        let place = try #require(listed.first?.place)
+        #expect(place.kind == .compound && agreed.path.hasPrefix(place.path) && agreed.path != place.path)
+
+        // A category made public by the city lists its requests whatever the resident chose; a street may not.
+        await Fixtures.expectError(AccessDenied.self) { try await categories.setPublic(noise, true, scope: w.street) }
+        #expect(try await categories.setPublic(noise, true, scope: w.city).isPublic)
+        #expect(try await open311.requests(ids).map(\.request.id) == [agreed.id, kept.id])
+        _ = try await categories.setPublic(noise, false, scope: w.city)
+
+        // Another system's key sees what the public sees, not more.
+        let street = try await UnitStore(w.context).unit(code: Self.streetCode, scope: .system)
+        let other = try #require(try await open311.client(forKey: try await open311.createKey(name: "另一系统", unitID: street.id, scope: w.city)))
+        #expect(try await open311.requests(ids, client: other).map { "\($0.request.id) \($0.full)" } == ["\(agreed.id) false"])
+
+        // The answer for the public goes with a reply only.
+        await Fixtures.expectError(ValidationError.self) { try await requests.act(agreed.id, .accept, note: "", publicReply: "已受理", scope: w.grid) }
+        _ = try await requests.act(agreed.id, .accept, note: "", scope: w.grid)
+        await Fixtures.expectError(ValidationError.self) {
+            try await requests.act(agreed.id, .reply, note: "已约谈", publicReply: String(repeating: "长", count: 501), scope: w.grid)
+        }
+        let replied = try await requests.act(agreed.id, .reply, note: "已约谈302室住户张某", publicReply: "已约谈装修户，改为白天施工", scope: w.grid)
+        #expect(replied.publicReply == "已约谈装修户，改为白天施工" && replied.statusNote == "已约谈302室住户张某")
     }
 
     @Test(arguments: Fixtures.engines)

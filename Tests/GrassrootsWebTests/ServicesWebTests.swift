@@ -116,13 +116,69 @@ import Testing
             let id = try #require(answer["service_request_id"] as? String), token = try #require(answer["token"] as? String)
             let byToken = String(buffer: try await client.execute(uri: "/open311/v2/tokens/\(token).json", method: .get).body)
             #expect(byToken.contains("\"service_request_id\":\"\(id)\""))
+            // Roads are public in the demo: anyone reads this one coarsened (no text, no coordinates); the key that filed it, whole.
             let one = String(buffer: try await client.execute(uri: "/open311/v2/requests/\(id).xml", method: .get).body)
             #expect(one.contains("<service_request_id>\(id)</service_request_id><status>open</status>") && one.contains("<address_id>513401001003</address_id>"))
+            #expect(one.contains("<description></description>") && !one.contains("<lat>"))
+            let own = String(buffer: try await client.execute(uri: "/open311/v2/requests/\(id).xml", method: .get, headers: [.init("X-Api-Key")!: key]).body)
+            #expect(own.contains("<description>人行道砖松动</description>") && own.contains("<lat>27.9</lat>"))
+            let wrongKey = try await client.execute(uri: "/open311/v2/requests.json?api_key=o311_wrong", method: .get)
+            #expect(wrongKey.status == .forbidden && String(buffer: wrongKey.body).contains("api_key"))
             let closed = try JSONSerialization.jsonObject(with: Data(buffer: try await client.execute(uri: "/open311/v2/requests.json?status=closed", method: .get).body)) as? [[String: Any]] ?? []
             #expect(!closed.isEmpty && closed.allSatisfy { $0["status"] as? String == "closed" })
+            // The public list: only what was published, with the answer written for the public and no name, phone or door.
+            let everything = String(buffer: try await client.execute(uri: "/open311/v2/requests.json", method: .get).body)
+            let listed = try JSONSerialization.jsonObject(with: Data(everything.utf8)) as? [[String: Any]] ?? []
+            let unpublished = try await Self.count(context, """
+                SELECT MIN(r.id) AS n FROM requests r JOIN request_categories c ON c.id = r.category_id WHERE r.is_public = 0 AND c.is_public = 0
+                """)
+            let ids = listed.compactMap { ($0["service_request_id"] as? String).flatMap { Int($0) } }
+            #expect(!ids.isEmpty && !ids.contains(unpublished))
+            let hidden = try await client.execute(uri: "/open311/v2/requests/\(unpublished).json", method: .get)
+            #expect(hidden.status == .notFound)
+            let noise = try #require(listed.first { $0["service_code"] as? String == "noise" })
+            #expect(noise["status_notes"] as? String == "工地夜间施工已按规定限时，22点后停工。" && (noise["description"] as? String)?.contains("夜间施工") == true)
+            #expect(!everything.contains("王先生") && !everything.contains("已联系施工方") && !everything.contains("3栋"))
             let badDate = try await client.execute(uri: "/open311/v2/requests.json?start_date=yesterday", method: .get)
             #expect(badDate.status == .badRequest)
             #expect(try await Self.count(context, "SELECT COUNT(*) AS n FROM requests WHERE source = 'open311' AND token = '\(token)'") == 1)
+        }
+    }
+
+    @Test func residentAgreesToPublishStaffAnswerThePublicAndTheCityPublishesCategories() async throws {
+        let (app, context) = try await AuthorizationTests.app()
+        defer { Task { try? await context.database.close() } }
+        let community = try await Self.count(context, "SELECT id AS n FROM units WHERE code = '513401001003'")
+        let noise = try await Self.count(context, "SELECT id AS n FROM request_categories WHERE service_code = 'noise'")
+        try await app.test(.router) { client in
+            let resident = try await W.browser(client, "jumin")
+            #expect(try await W.get(client, "/requests/new", as: resident).1.contains("name=\"is_public\" value=\"1\""))
+            let filed = try await W.post(client, "/requests", as: resident, [("kind", "complaint"), ("category_id", "\(noise)"), ("unit_id", "\(community)"),
+                                                                           ("description", "小区广场舞音响声音过大"), ("is_public", "1")])
+            let location = try #require(filed.headers[.location])
+            let id = try #require(Int(location.dropFirst("/requests/".count)))
+            #expect(try await Self.count(context, "SELECT is_public AS n FROM requests WHERE id = \(id)") == 1)
+            let worker = try await W.browser(client, "gege")
+            #expect(try await W.post(client, "\(location)/steps", as: worker, [("action", "accept"), ("note", "")]).status == .seeOther)
+            #expect(try await W.get(client, location, as: worker).1.contains("name=\"public_reply\""))
+            let tooSoon = try await W.post(client, "\(location)/steps", as: worker, [("action", "note"), ("note", "已上门"), ("public_reply", "已处理")])
+            #expect(tooSoon.status == .unprocessableContent && String(buffer: tooSoon.body).contains("公开答复只能随答复一起填写"))
+            #expect(try await W.post(client, "\(location)/steps", as: worker, [("action", "reply"), ("note", "已约谈3栋领队"), ("public_reply", "已协调降低音量")])
+                .status == .seeOther)
+            let listed = String(buffer: try await client.execute(uri: "/open311/v2/requests/\(id).json", method: .get).body)
+            #expect(listed.contains("\"status_notes\":\"已协调降低音量\"") && !listed.contains("3栋领队"))
+
+            // The city makes a category public; the settings page shows it and the category's requests are listed.
+            let kept = try await Self.count(context, """
+                SELECT MIN(r.id) AS n FROM requests r JOIN request_categories c ON c.id = r.category_id WHERE r.is_public = 0 AND c.service_code = 'elevator'
+                """)
+            let elevator = try await Self.count(context, "SELECT id AS n FROM request_categories WHERE service_code = 'elevator'")
+            #expect(try await client.execute(uri: "/open311/v2/requests/\(kept).json", method: .get).status == .notFound)
+            let admin = try await W.browser(client, "admin")
+            #expect(try await W.post(client, "/requests/categories/\(elevator)/public", as: admin, [("is_public", "1")]).status == .seeOther)
+            #expect(try await W.get(client, "/requests/settings", as: admin).1.contains("action=\"/requests/categories/\(elevator)/public\""))
+            #expect(try await client.execute(uri: "/open311/v2/requests/\(kept).json", method: .get).status == .ok)
+            #expect(try await Self.count(context, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'publish' AND entity = 'request_category' AND entity_id = \(elevator)") == 1)
         }
     }
 

@@ -83,6 +83,11 @@ def test_standard_open311_client_reads_json_and_xml_and_a_hotline_posts(base_url
     created = posted.json()[0]
     mine = GeoReport(base_url + "/open311/v2").get_service_requests(service_request_id=created["service_request_id"])
     assert mine[0]["service_code"] == "road" and mine[0]["status"] == "open" and mine[0]["address_id"] == "513401001003"
+    # Roads are public in the demo: the public reads it coarsened, the hotline that filed it reads it whole.
+    assert "lat" not in mine[0] and not mine[0]["description"]
+    whole = requests.get(f"{base_url}/open311/v2/requests/{created['service_request_id']}.json", headers={"X-Api-Key": key}).json()[0]
+    assert whole["lat"] == 27.9 and whole["description"] == "人行道砖块松动，老人易绊倒"
+    assert requests.get(f"{base_url}/open311/v2/requests.json", params={"api_key": "o311_wrong"}).status_code == 403
     token = requests.get(f"{base_url}/open311/v2/tokens/{created['token']}.json").json()
     assert token[0]["service_request_id"] == created["service_request_id"]
     refused = requests.post(base_url + "/open311/v2/requests.xml", data={"service_code": "road", "description": "无密钥提交"})

@@ -13,12 +13,15 @@ public struct RequestInput: Sendable, Equatable, Codable {
     /// The resident's name and phone when staff or another system file for them (the phone is stored encrypted).
     public var contactName: String
     public var contactPhone: String
+    /// The resident agrees that the request is listed publicly (Open311), its place coarsened and without their name.
+    public var isPublic: Bool
 
     /// Creates an input.
     public init(kind: String, categoryID: Int?, unitID: Int?, address: String = "", latitude: Double? = nil, longitude: Double? = nil,
-                description: String, contactName: String = "", contactPhone: String = "") {
+                description: String, contactName: String = "", contactPhone: String = "", isPublic: Bool = false) {
         self.kind = kind; self.categoryID = categoryID; self.unitID = unitID; self.address = address; self.latitude = latitude
         self.longitude = longitude; self.description = description; self.contactName = contactName; self.contactPhone = contactPhone
+        self.isPublic = isPublic
     }
 
     /// Checks every field at once.
@@ -39,6 +42,6 @@ public struct RequestInput: Sendable, Equatable, Codable {
                 "contact_phone", Bilingual("联系电话应为5–20位数字", "The phone must be 5–20 digits"))
         try v.finish()
         return RequestInput(kind: kind!.rawValue, categoryID: categoryID, unitID: unitID, address: address.trimmed, latitude: latitude, longitude: longitude,
-                            description: description.trimmed, contactName: contactName.trimmed, contactPhone: phone)
+                            description: description.trimmed, contactName: contactName.trimmed, contactPhone: phone, isPublic: isPublic)
     }
 }

@@ -28,21 +28,26 @@ struct DemoServices {
         let staff = Scope(path: community.path, role: .communityStaff, accountID: 0, username: "datongmen")
         let beicheng = Scope(path: street.path, role: .streetAdmin, accountID: 0, username: "beicheng")
         let codes = Dictionary(uniqueKeysWithValues: try await RequestCategoryStore(context).categories().compactMap { c in c.serviceCode.map { ($0, c.id) } })
+        // Matters of the street itself are listed publicly over Open311 whoever reports them.
+        for code in ["road", "streetlight"] { _ = try await RequestCategoryStore(context).setPublic(codes[code]!, true, scope: .system) }
         let now = context.clock()
         let quarter = Period.quarter(of: now)
         let hour = 3600.0, day = 86400.0
         let recent = { (ago: Double) in max(now.addingTimeInterval(-ago), quarter.start.addingTimeInterval(3600)) }
-        func file(_ scope: Scope, _ code: String, _ unit: Int, _ kind: RequestKind, _ text: String, at time: Date) async throws -> ServiceRequest {
-            try await RequestStore(context.at(time)).submit(RequestInput(kind: kind.rawValue, categoryID: codes[code], unitID: unit, description: text), scope: scope)
+        func file(_ scope: Scope, _ code: String, _ unit: Int, _ kind: RequestKind, _ text: String, at time: Date, isPublic: Bool = false) async throws -> ServiceRequest {
+            try await RequestStore(context.at(time)).submit(RequestInput(kind: kind.rawValue, categoryID: codes[code], unitID: unit, description: text, isPublic: isPublic),
+                                                            scope: scope)
         }
-        func step(_ r: ServiceRequest, _ action: RequestAction, _ note: String = "", by scope: Scope, at time: Date, departments: [Int] = []) async throws {
-            _ = try await RequestStore(context.at(time)).act(r.id, action, note: note, departmentIDs: departments, scope: scope)
+        func step(_ r: ServiceRequest, _ action: RequestAction, _ note: String = "", publicReply: String = "", by scope: Scope, at time: Date,
+                  departments: [Int] = []) async throws {
+            _ = try await RequestStore(context.at(time)).act(r.id, action, note: note, publicReply: publicReply, departmentIDs: departments, scope: scope)
         }
 
         let t1 = recent(3 * day)
-        let noise = try await file(resident, "noise", building, .complaint, "楼下工地夜间施工到十二点，影响休息。", at: t1)
+        let noise = try await file(resident, "noise", building, .complaint, "楼下工地夜间施工到十二点，影响休息。", at: t1, isPublic: true)
         try await step(noise, .accept, by: gege, at: t1.addingTimeInterval(2 * hour))
-        try await step(noise, .reply, "已联系施工方，夜间22点后停止施工，并在工地张贴公告。", by: gege, at: t1.addingTimeInterval(26 * hour))
+        try await step(noise, .reply, "已联系施工方，夜间22点后停止施工，并在工地张贴公告。", publicReply: "工地夜间施工已按规定限时，22点后停工。",
+                       by: gege, at: t1.addingTimeInterval(26 * hour))
         _ = try await RequestStore(context.at(t1.addingTimeInterval(30 * hour))).feedback(noise.id, solved: true, satisfaction: "satisfied", comment: "处理及时", scope: resident)
 
         _ = try await file(resident, "streetlight", building, .report, "3栋门口路灯不亮已经三天，晚上出行不便。", at: recent(5 * hour))
@@ -71,10 +76,10 @@ struct DemoServices {
         }
 
         let hotline = try await Open311Store(context).createKey(name: "12345市民服务热线", unitID: city.id, scope: .system)
-        if let key = try await Open311Store(context).scope(forKey: hotline) {
+        if let key = try await Open311Store(context).client(forKey: hotline) {
             _ = try await Open311Store(context.at(recent(1 * day))).submit(serviceCode: "water", description: "大水井社区片区停水，未见停水通知。",
                                                                    addressID: "513401001005", address: "大水井社区", latitude: 27.9, longitude: 102.26,
-                                                                   name: "王先生", phone: "13800000000", kind: "help", key: key)
+                                                                   name: "王先生", phone: "13800000000", kind: "help", client: key)
         }
 
         // The online community: 大通门's service information, a notice asking for confirmation (read by jumin), a grid notice.

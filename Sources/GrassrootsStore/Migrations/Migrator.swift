@@ -41,6 +41,7 @@ public enum Migrator {
         M012Emergency.migration,
         M014Sessions.migration,
         M015AlertScope.migration,
+        M016PublicRequests.migration,
     ]
 
     /// Applies pending migrations (of `migrations`, by default all; a test stops early to check a later one over

@@ -38,21 +38,29 @@ public struct Open311Store: Sendable {
         return key
     }
 
-    /// The scope a key files into, or nil for an unknown key.
-    public func scope(forKey key: String) async throws -> Scope? {
+    /// The system an API key belongs to: the scope it files into and the key's own id, by which it finds what it filed.
+    public struct Client: Sendable, Equatable {
+        public let keyID: Int
+        public let scope: Scope
+    }
+
+    /// The client holding `key`, or nil for an unknown key.
+    public func client(forKey key: String) async throws -> Client? {
         try await context.database.read { db in
             guard let row = try await db.raw("""
-                SELECT k.name, u.path FROM open311_keys k JOIN units u ON u.id = k.unit_id WHERE k.key_hash = \(bind: AccountStore.digest(key))
+                SELECT k.id, k.name, u.path FROM open311_keys k JOIN units u ON u.id = k.unit_id WHERE k.key_hash = \(bind: AccountStore.digest(key))
                 """).first() else { return nil }
-            return Scope(path: try row.decode(column: "path", as: String.self), role: .communityStaff, accountID: 0,
-                         username: "open311:" + (try row.decode(column: "name", as: String.self)))
+            let scope = Scope(path: try row.decode(column: "path", as: String.self), role: .communityStaff, accountID: 0,
+                              username: "open311:" + (try row.decode(column: "name", as: String.self)))
+            return Client(keyID: try row.decode(column: "id", as: Int.self), scope: scope)
         }
     }
 
     /// Files a request from another system: `addressID` may name a unit of the key's territory by its division or grid
     /// code; otherwise the request lands at the key's own unit, whose staff dispatch it.
     public func submit(serviceCode: String, description: String, addressID: String?, address: String, latitude: Double?, longitude: Double?,
-                       name: String, phone: String, kind: String?, key: Scope) async throws -> (request: ServiceRequest, token: String) {
+                       name: String, phone: String, kind: String?, client: Client) async throws -> (request: ServiceRequest, token: String) {
+        let key = client.scope
         let token = UUID().uuidString.lowercased()
         let request = try await context.database.write { db in
             guard let category = try await RequestCategoryStore.categories(db).first(where: { $0.serviceCode == serviceCode && $0.active }) else {
@@ -69,15 +77,17 @@ public struct Open311Store: Sendable {
             }
             let input = try RequestInput(kind: kind ?? RequestKind.report.rawValue, categoryID: category.id, unitID: unitID, address: address, latitude: latitude,
                                          longitude: longitude, description: description, contactName: name, contactPhone: phone).validated()
-            return try await RequestStore(context).submit(input, scope: key, source: "open311", token: token, db: db)
+            return try await RequestStore(context).submit(input, scope: key, source: "open311", token: token, keyID: client.keyID, db: db)
         }
         return (request, token)
     }
 
-    /// The public list: by default the last 90 days, at most 1,000, newest first.
-    public func requests(_ filter: Open311Filter) async throws -> [ServiceRequest] {
+    /// The list: by default the last 90 days, at most 1,000, newest first. Anyone sees the requests listed publicly
+    /// (`Entry.full` false: shown coarsened); a client also sees in full what it filed itself.
+    public func requests(_ filter: Open311Filter, client: Client? = nil) async throws -> [Entry] {
         try await context.database.read { db in
-            var condition: SQLQueryString = "1 = 1"
+            let own: SQLQueryString = client.map { "r.open311_key_id = \(bind: $0.keyID)" } ?? "1 = 0"
+            var condition: SQLQueryString = "(\(own) OR ((r.is_public = 1 OR c.is_public = 1) AND r.withdrawn = 0))"
             if !filter.ids.isEmpty { condition = condition + " AND r.id IN (\(binds: filter.ids))" }
             if !filter.serviceCodes.isEmpty { condition = condition + " AND c.service_code IN (\(binds: filter.serviceCodes))" }
             let start = filter.start ?? (filter.ids.isEmpty ? context.clock().addingTimeInterval(-90 * 86400) : nil)
@@ -85,8 +95,46 @@ public struct Open311Store: Sendable {
             if let end = filter.end { condition = condition + " AND r.created_at <= \(bind: Timestamp.format(end))" }
             let open = filter.statuses.contains("open"), closed = filter.statuses.contains("closed")
             if open != closed { condition = condition + (open ? " AND r.status <> 'closed'" : " AND r.status = 'closed'") }
-            return try await db.raw("\(unsafeRaw: ServiceRequest.select) WHERE \(condition) ORDER BY r.id DESC LIMIT 1000").all().map(ServiceRequest.init(row:))
+            let rows = try await db.raw("""
+                \(unsafeRaw: ServiceRequest.select.replacingOccurrences(of: "SELECT ", with: "SELECT r.open311_key_id, ", options: .anchored))
+                WHERE \(condition) ORDER BY r.id DESC LIMIT 1000
+                """).all()
+            let requests = try rows.map { (try ServiceRequest(row: $0), try $0.decode(column: "open311_key_id", as: Int?.self)) }
+            let places = try await Self.coarsePlaces(requests.map(\.0.path), db: db)
+            return requests.map { r, keyID in
+                Entry(request: r, full: client != nil && keyID == client?.keyID, place: places[r.path])
+            }
         }
+    }
+
+    /// For each path, its deepest compound or community: the most of a place the public is told. (Paths are chains of
+    /// unit ids, so one query over every id they name finds all of them.)
+    static func coarsePlaces(_ paths: [String], db: any SQLDatabase) async throws -> [String: TerritoryUnit] {
+        let ids = Set(paths.flatMap { path in path.split(separator: "/").compactMap { Int($0) } })
+        guard !ids.isEmpty else { return [:] }
+        var units: [Int: TerritoryUnit] = [:]
+        for chunk in chunked(Array(ids), size: 500) {
+            for row in try await db.select().columns(TerritoryUnit.columns).from("units").where("id", .in, SQLBind.group(Array(chunk)))
+                .where("kind", .in, SQLBind.group([UnitKind.compound.rawValue, UnitKind.community.rawValue])).all() {
+                let unit = try TerritoryUnit(row: row)
+                units[unit.id] = unit
+            }
+        }
+        var places: [String: TerritoryUnit] = [:]
+        for path in Set(paths) {
+            places[path] = path.split(separator: "/").compactMap { Int($0) }.reversed().lazy.compactMap { units[$0] }.first
+        }
+        return places
+    }
+
+    /// A request of the Open311 list with how much of it the reader may see.
+    public struct Entry: Sendable {
+        public let request: ServiceRequest
+        /// The reader's own client filed it: every field is shown. Otherwise only the compound or community, the
+        /// category, the status, the dates and the public answer.
+        public let full: Bool
+        /// The compound (or, where there is none, the community) holding the request's place: the coarse address.
+        public let place: TerritoryUnit?
     }
 
     /// The request a token was given for.

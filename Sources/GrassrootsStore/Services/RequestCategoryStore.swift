@@ -63,14 +63,26 @@ public struct RequestCategoryStore: Sendable {
         }
     }
 
+    /// Makes a leaf category's requests public or not (the city only): a public category's requests are listed over
+    /// Open311 whatever each resident chose, as for matters of the street itself (a broken streetlight, a pothole).
+    public func setPublic(_ id: Int, _ isPublic: Bool, scope: Scope) async throws -> RequestCategory {
+        guard scope.role == .cityAdmin else { throw AccessDenied(Bilingual("诉求分类由市级维护", "The city keeps the categories")) }
+        return try await context.database.write { db in
+            let category = try await Self.leaf(id, db: db)
+            try await db.update("request_categories").set("is_public", to: SQLBind(isPublic ? 1 : 0)).where("id", .equal, SQLBind(category.id)).run()
+            try await AuditLog.record(db, scope, isPublic ? "publish" : "unpublish", "request_category", id: id, path: scope.path, now: context.clock())
+            return try await Self.categories(db).first { $0.id == id }!
+        }
+    }
+
     static func categories(_ db: any SQLDatabase) async throws -> [RequestCategory] {
-        let all = try await db.raw("SELECT id, parent_id, name, name_en, time_class, service_code, active FROM request_categories ORDER BY id").all().map(RequestCategory.init(row:))
+        let all = try await db.raw("SELECT \(unsafeRaw: RequestCategory.columns) FROM request_categories ORDER BY id").all().map(RequestCategory.init(row:))
         return all.filter { $0.parentID == nil }.flatMap { top in [top] + all.filter { $0.parentID == top.id } }
     }
 
     /// An active leaf, which a request must name.
     static func leaf(_ id: Int, db: any SQLDatabase) async throws -> RequestCategory {
-        guard let row = try await db.raw("SELECT id, parent_id, name, name_en, time_class, service_code, active FROM request_categories WHERE id = \(bind: id)").first(),
+        guard let row = try await db.raw("SELECT \(unsafeRaw: RequestCategory.columns) FROM request_categories WHERE id = \(bind: id)").first(),
               let category = try? RequestCategory(row: row), category.parentID != nil, category.active else {
             throw ValidationError("category_id", Bilingual("请选择二级诉求类别", "Choose a second-level category"))
         }

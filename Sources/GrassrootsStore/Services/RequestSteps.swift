@@ -5,12 +5,18 @@ import SQLKit
 extension RequestStore {
     /// A step by the handling side: accept, reply (the answer the resident reads), note progress, pass the request up
     /// one tier, dispatch it down to a unit under the handler, or (from a street) summon departments.
-    public func act(_ id: Int, _ action: RequestAction, note: String, targetUnitID: Int? = nil, departmentIDs: [Int] = [], scope: Scope) async throws -> ServiceRequest {
+    /// A reply may carry `publicReply`, the answer for the public list (Open311), written without the resident's details.
+    public func act(_ id: Int, _ action: RequestAction, note: String, publicReply: String = "", targetUnitID: Int? = nil, departmentIDs: [Int] = [],
+                    scope: Scope) async throws -> ServiceRequest {
         guard scope.role.reportsFieldWork else { throw AccessDenied() }
-        let note = note.trimmed
+        let note = note.trimmed, publicReply = publicReply.trimmed
         if [.reply, .note].contains(action) {
             guard (1...2000).contains(note.count) else { throw ValidationError("note", Bilingual("请填写答复或办理情况（最多2000字）", "Write the answer or progress (at most 2000 characters)")) }
         }
+        guard publicReply.isEmpty || action == .reply else {
+            throw ValidationError("public_reply", Bilingual("公开答复只能随答复一起填写", "A public answer goes with a reply"))
+        }
+        guard publicReply.count <= 500 else { throw ValidationError("public_reply", Bilingual("公开答复最多500字", "The public answer takes at most 500 characters")) }
         return try await context.database.write { db in
             let request = try await Self.handled(id, scope: scope, db: db)
             guard action.allowed(from: request.status) else {
@@ -26,6 +32,7 @@ extension RequestStore {
                 update.set("status", to: SQLBind(RequestStatus.accepted.rawValue))
             case .reply:
                 update.set("status", to: SQLBind(RequestStatus.replied.rawValue)).set("replied_at", to: SQLBind(nowText)).set("status_note", to: SQLBind(note))
+                if !publicReply.isEmpty { update.set("public_reply", to: SQLBind(publicReply)) }
             case .note:
                 update.set("status_note", to: SQLBind(note))
             case .escalate:

@@ -22,7 +22,7 @@ public struct RequestStore: Sendable {
         }
     }
 
-    func submit(_ input: RequestInput, scope: Scope, source: String, token: String?, db: any SQLDatabase) async throws -> ServiceRequest {
+    func submit(_ input: RequestInput, scope: Scope, source: String, token: String?, keyID: Int? = nil, db: any SQLDatabase) async throws -> ServiceRequest {
         let category = try await RequestCategoryStore.leaf(input.categoryID!, db: db)
         var unit = try await UnitStore.unit(input.unitID!, scope: scope, db: db)
         var household: Int?
@@ -39,13 +39,14 @@ public struct RequestStore: Sendable {
         let id = try await db.insert(into: "requests")
             .columns("kind", "category_id", "time_class", "unit_id", "path", "household_id", "handler_unit_id", "handler_path", "level", "handler_staff_id",
                      "address", "latitude", "longitude", "description", "contact_name", "contact_phone_enc", "source", "account_id", "token", "status",
-                     "respond_by", "resolve_by", "created_by", "created_at", "updated_at")
+                     "respond_by", "resolve_by", "created_by", "created_at", "updated_at", "is_public", "open311_key_id")
             .values(SQLBind(input.kind), SQLBind(category.id), SQLBind(category.timeClass!.rawValue), SQLBind(unit.id), SQLBind(unit.path), SQLBind(household),
                     SQLBind(route.unit.id), SQLBind(route.unit.path), SQLBind(route.level.rawValue), SQLBind(route.staffID), SQLBind(input.address),
                     SQLBind(input.latitude), SQLBind(input.longitude), SQLBind(input.description), SQLBind(input.contactName),
                     SQLBind(input.contactPhone.isEmpty ? nil : context.cipher.encrypt(input.contactPhone)), SQLBind(source),
                     SQLBind(scope.accountID == 0 ? nil : scope.accountID), SQLBind(token), SQLBind(RequestStatus.submitted.rawValue),
-                    SQLBind(Timestamp.format(respond)), SQLBind(Timestamp.format(resolve)), SQLBind(scope.username), SQLBind(context.nowText), SQLBind(context.nowText))
+                    SQLBind(Timestamp.format(respond)), SQLBind(Timestamp.format(resolve)), SQLBind(scope.username), SQLBind(context.nowText), SQLBind(context.nowText),
+                    SQLBind(input.isPublic ? 1 : 0), SQLBind(keyID))
             .returning("id").first()!.decode(column: "id", as: Int.self)
         try await Self.event(db, id, .submit, scope.username, unit: route.unit.name, note: route.note, now: now)
         try await AuditLog.record(db, scope, "submit", "request", id: id, path: unit.path, detail: source, now: now)

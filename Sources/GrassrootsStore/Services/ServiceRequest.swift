@@ -27,6 +27,12 @@ public struct ServiceRequest: Sendable, Codable, Equatable {
     public let accountID: Int?
     public let status: RequestStatus
     public let statusNote: String
+    /// The resident agreed to the request being listed publicly.
+    public let isPublic: Bool
+    /// Its category is public by the city's configuration.
+    public let categoryPublic: Bool
+    /// The answer written for the public (Open311 `status_notes`); the resident's own answer stays in `statusNote`.
+    public let publicReply: String
     public let respondBy: Date
     public let resolveBy: Date
     public let respondedAt: Date?
@@ -41,6 +47,9 @@ public struct ServiceRequest: Sendable, Codable, Equatable {
     public let createdAt: Date
     public let updatedAt: Date
 
+    /// Whether anyone may read it over Open311, coarsened: by the resident's agreement or its category's configuration.
+    public var listedPublicly: Bool { (isPublic || categoryPublic) && !withdrawn }
+
     /// Whether the response limit passed before (or without) the request being taken up.
     public func respondOverdue(now: Date) -> Bool { (respondedAt ?? now) > respondBy }
     /// Whether the answer limit passed before (or without) an answer.
@@ -49,7 +58,7 @@ public struct ServiceRequest: Sendable, Codable, Equatable {
     static let select = """
         SELECT r.id, r.kind, r.category_id, c.name AS category_name, c.service_code, r.time_class, r.unit_id, u.name AS unit_name, r.path,
                r.handler_unit_id, h.name AS handler_name, r.handler_path, r.level, r.summons_id, r.address, r.latitude, r.longitude, r.description,
-               r.contact_name, r.source, r.account_id, r.status, r.status_note, r.respond_by, r.resolve_by, r.responded_at, r.replied_at, r.withdrawn,
+               r.contact_name, r.source, r.account_id, r.status, r.status_note, r.is_public, c.is_public AS category_public, r.public_reply, r.respond_by, r.resolve_by, r.responded_at, r.replied_at, r.withdrawn,
                r.solved, r.satisfaction, r.feedback_comment, r.flag_reason, r.flag_note, r.flag_status, r.created_at, r.updated_at
         FROM requests r JOIN request_categories c ON c.id = r.category_id JOIN units u ON u.id = r.unit_id JOIN units h ON h.id = r.handler_unit_id
         """
@@ -78,6 +87,9 @@ public struct ServiceRequest: Sendable, Codable, Equatable {
         accountID = try row.decode(column: "account_id", as: Int?.self)
         status = RequestStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .submitted
         statusNote = try row.decode(column: "status_note", as: String.self)
+        isPublic = try row.flag("is_public")
+        categoryPublic = try row.flag("category_public")
+        publicReply = try row.decode(column: "public_reply", as: String.self)
         respondBy = try row.date("respond_by")!
         resolveBy = try row.date("resolve_by")!
         respondedAt = try row.date("responded_at")
@@ -112,6 +124,10 @@ public struct RequestCategory: Sendable, Codable, Equatable {
     public let timeClass: TimeClass?
     public let serviceCode: String?
     public let active: Bool
+    /// Requests of a public category are listed publicly (Open311) whatever the resident chose.
+    public let isPublic: Bool
+
+    static let columns = "id, parent_id, name, name_en, time_class, service_code, active, is_public"
 
     init(row: any SQLRow) throws {
         id = try row.decode(column: "id", as: Int.self)
@@ -121,5 +137,6 @@ public struct RequestCategory: Sendable, Codable, Equatable {
         timeClass = try row.decode(column: "time_class", as: String?.self).flatMap(TimeClass.init(rawValue:))
         serviceCode = try row.decode(column: "service_code", as: String?.self)
         active = try row.flag("active")
+        isPublic = try row.flag("is_public")
     }
 }

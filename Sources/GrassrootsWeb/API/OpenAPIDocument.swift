@@ -8234,6 +8234,18 @@ enum OpenAPIDocument {
      "status_note": {
       "type": "string"
      },
+     "is_public": {
+      "type": "boolean",
+      "description": "The resident agreed to it being listed publicly over Open311 (coarsened)"
+     },
+     "category_public": {
+      "type": "boolean",
+      "description": "Its category is public by the city's configuration"
+     },
+     "public_reply": {
+      "type": "string",
+      "description": "The answer written for the public (Open311 status_notes)"
+     },
      "respond_by": {
       "type": "string"
      },
@@ -8337,6 +8349,10 @@ enum OpenAPIDocument {
      },
      "contact_phone": {
       "type": "string"
+     },
+     "is_public": {
+      "type": "boolean",
+      "description": "List it publicly over Open311, with only the compound or community and no name, phone or door"
      }
     },
     "required": [
@@ -8405,6 +8421,11 @@ enum OpenAPIDocument {
      },
      "note": {
       "type": "string"
+     },
+     "public_reply": {
+      "type": "string",
+      "maxLength": 500,
+      "description": "With a reply: the answer for the public list (Open311 status_notes)"
      },
      "unit_id": {
       "type": "integer"
@@ -8499,6 +8520,10 @@ enum OpenAPIDocument {
      },
      "active": {
       "type": "boolean"
+     },
+     "is_public": {
+      "type": "boolean",
+      "description": "Requests of this category are listed publicly over Open311 whatever the resident chose"
      }
     },
     "required": [

@@ -94,17 +94,23 @@ enum Open311Format: String {
         throw ValidationError("start_date", Bilingual("日期应为 W3C 格式，如 2026-11-01T00:00:00+08:00", "Dates use the W3C format, e.g. 2026-11-01T00:00:00+08:00"))
     }
 
-    /// A request as the specification lists its fields.
-    static func record(_ r: ServiceRequest, code: String?) -> [(String, Value)] {
+    /// A request as the specification lists its fields. The public reads it coarsened: the compound or community for
+    /// the address, no coordinates, the answer written for the public, and the text only where the resident agreed to
+    /// it being public; the client that filed it reads it whole.
+    static func record(_ entry: Open311Store.Entry, code: String?) -> [(String, Value)] {
+        let r = entry.request
+        let place = entry.full ? (r.address.isEmpty ? r.unitName : r.address) : entry.place?.name ?? ""
         var fields: [(String, Value)] = [
-            ("service_request_id", .text(String(r.id))), ("status", .text(r.status.open311)), ("status_notes", .text(r.statusNote)),
-            ("service_name", .text(r.categoryName)), ("service_code", .text(r.serviceCode)), ("description", .text(r.description)),
+            ("service_request_id", .text(String(r.id))), ("status", .text(r.status.open311)),
+            ("status_notes", .text(entry.full ? r.statusNote : r.publicReply)),
+            ("service_name", .text(r.categoryName)), ("service_code", .text(r.serviceCode)),
+            ("description", .text(entry.full || r.isPublic ? r.description : "")),
             ("agency_responsible", .text(r.handlerName)), ("service_notice", .text(r.timeClass.label.zh)),
             ("requested_datetime", .text(datetime(r.createdAt))), ("updated_datetime", .text(datetime(r.updatedAt))),
-            ("expected_datetime", .text(datetime(r.resolveBy))), ("address", .text(r.address.isEmpty ? r.unitName : r.address)),
+            ("expected_datetime", .text(datetime(r.resolveBy))), ("address", .text(place)),
             ("address_id", .text(code ?? "")), ("zipcode", .text("")),
         ]
-        if let lat = r.latitude, let long = r.longitude { fields += [("lat", .number(lat)), ("long", .number(long))] }
+        if entry.full, let lat = r.latitude, let long = r.longitude { fields += [("lat", .number(lat)), ("long", .number(long))] }
         fields.append(("media_url", .text("")))
         return fields
     }

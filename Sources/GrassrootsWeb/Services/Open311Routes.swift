@@ -15,7 +15,7 @@ struct Open311Routes {
                 switch name {
                 case "discovery": try discovery(format)
                 case "services": try await services(format)
-                case "requests": try await requests(request, format)
+                case "requests": try await requests(request, format, client: try await client(request))
                 default: format.error(.notFound, "Unknown resource \(name)")
                 }
             }
@@ -24,10 +24,10 @@ struct Open311Routes {
             guard let (code, format) = Open311Format.split(try context.parameters.require("file")) else { throw HTTPError(.notFound) }
             return try await answer(format) { try await definition(code, format) }
         }
-        router.get("/open311/v2/requests/:file", .anyone(.published)) { _, context in
+        router.get("/open311/v2/requests/:file", .anyone(.published)) { request, context in
             guard let (raw, format) = Open311Format.split(try context.parameters.require("file")) else { throw HTTPError(.notFound) }
             return try await answer(format) {
-                guard let id = Int(raw), let found = try await stores.open311.requests(Open311Filter(ids: [id])).first else {
+                guard let id = Int(raw), let found = try await stores.open311.requests(Open311Filter(ids: [id]), client: try await client(request)).first else {
                     return format.error(.notFound, "No service request \(raw)")
                 }
                 return format.document(root: "service_requests", item: "request", [Open311Format.record(found, code: try await code(of: found))])
@@ -49,9 +49,21 @@ struct Open311Routes {
         }
     }
 
+    /// The client whose key came with the request (`X-Api-Key`, or GeoReport's `api_key` parameter); nil without one.
+    /// A key that matches none is refused rather than read as no key, so a client with a mistyped key learns it.
+    func client(_ request: Request) async throws -> Open311Store.Client? {
+        guard let key = request.headers[.init("X-Api-Key")!] ?? request.uri.queryParameters.get("api_key"), !key.isEmpty else { return nil }
+        guard let client = try await stores.open311.client(forKey: key) else { throw InvalidKey() }
+        return client
+    }
+
+    struct InvalidKey: Error {}
+
     /// Turns what went wrong into the Open311 error document in the asked format.
     func answer(_ format: Open311Format, _ body: () async throws -> Response) async throws -> Response {
-        do { return try await body() } catch let error as ValidationError {
+        do { return try await body() } catch is InvalidKey {
+            return format.error(.forbidden, "The api_key is not valid")
+        } catch let error as ValidationError {
             return format.error(.badRequest, error.errors.map { "\($0.field): \($0.message.en)" }.joined(separator: "; "))
         } catch let error as FieldError {
             return format.error(.badRequest, "\(error.field): \(error.message.en)")
@@ -93,7 +105,7 @@ struct Open311Routes {
         ]]))])
     }
 
-    func requests(_ request: Request, _ format: Open311Format) async throws -> Response {
+    func requests(_ request: Request, _ format: Open311Format, client: Open311Store.Client?) async throws -> Response {
         let q = request.uri.queryParameters
         let list = { (name: String) in (q.get(name) ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         let ids = try list("service_request_id").map { raw -> Int in
@@ -106,14 +118,14 @@ struct Open311Routes {
         }
         let filter = Open311Filter(ids: ids, serviceCodes: list("service_code"), start: try Open311Format.parseDatetime(q.get("start_date")),
                                    end: try Open311Format.parseDatetime(q.get("end_date")), statuses: statuses)
-        let found = try await stores.open311.requests(filter)
+        let found = try await stores.open311.requests(filter, client: client)
         var records: [[(String, Open311Format.Value)]] = []
-        for r in found { records.append(Open311Format.record(r, code: try await code(of: r))) }
+        for entry in found { records.append(Open311Format.record(entry, code: try await code(of: entry))) }
         return format.document(root: "service_requests", item: "request", records)
     }
 
     func post(_ form: Form, _ format: Open311Format) async throws -> Response {
-        guard let key = form["api_key"], let scope = try await stores.open311.scope(forKey: key) else {
+        guard let key = form["api_key"], let client = try await stores.open311.client(forKey: key) else {
             return format.error(.forbidden, "A valid api_key is required to post a service request")
         }
         var v = Validator()
@@ -127,7 +139,7 @@ struct Open311Routes {
         let name = [form["first_name"], form["last_name"]].compactMap { $0 }.joined(separator: " ").trimmingCharacters(in: .whitespaces)
         let (created, token) = try await stores.open311.submit(serviceCode: form["service_code"]!, description: form["description"] ?? "", addressID: form["address_id"],
                                                                address: form["address_string"] ?? "", latitude: lat.flatMap(Double.init), longitude: long.flatMap(Double.init),
-                                                               name: name, phone: form["phone"] ?? "", kind: form["attribute[kind]"], key: scope)
+                                                               name: name, phone: form["phone"] ?? "", kind: form["attribute[kind]"], client: client)
         return format.document(root: "service_requests", item: "request", [[
             ("service_request_id", .text(String(created.id))), ("token", .text(token)),
             ("service_notice", .text(serviceNotice(created))), ("account_id", .text("")),
@@ -136,6 +148,8 @@ struct Open311Routes {
 
     func serviceNotice(_ r: ServiceRequest) -> String { "已转\(r.handlerName)办理，\(r.timeClass.label.zh)类诉求" }
 
-    /// The division or grid code of the request's place, Open311's `address_id`.
-    func code(of r: ServiceRequest) async throws -> String? { try await stores.units.unit(r.unitID, scope: .system).code }
+    /// Open311's `address_id`: the division or grid code of the request's place, or for the public of its compound or community.
+    func code(of entry: Open311Store.Entry) async throws -> String? {
+        entry.full ? try await stores.units.unit(entry.request.unitID, scope: .system).code : entry.place?.code
+    }
 }

@@ -27,6 +27,8 @@ struct RequestPage {
             \(context.t("答复时限", "Answer by"))：\(clock(r.resolveBy, r.repliedAt, r.resolveOverdue(now: now)))<br>
             <p>\(HTML.escape(r.description))</p>
             \(r.statusNote.isEmpty ? "" : "<p class=\"notice\">\(context.t("答复", "Answer"))：\(HTML.escape(r.statusNote))</p>")
+            <p class="muted" id="request-public">\(r.listedPublicly ? context.t("公开列出（只显示所在小区或社区）", "Listed publicly (only the compound or community is shown)") : context.t("不公开", "Not listed publicly"))\
+            \(r.publicReply.isEmpty ? "" : " · " + context.t("公开答复", "Public answer") + "：" + HTML.escape(r.publicReply))</p>
             \(r.satisfaction.map { "<p>\(context.t("居民评价", "Resident's verdict"))：\(r.solved == true ? context.t("已解决", "solved") : context.t("未解决", "not solved")) · \(HTML.escape($0.label.text(lang)))</p>" } ?? "")
             \(r.flagReason.map { "<p class=\"muted\">\(context.t("不计满意度申请", "Exclusion"))：\(HTML.escape($0.label.text(lang)))（\(HTML.escape(r.flagStatus))）\(HTML.escape(r.flagNote))</p>" } ?? "")
             </div>
@@ -74,6 +76,7 @@ struct RequestPage {
             out += """
                 <form method="post" action="/requests/\(r.id)/steps" class="card" id="step-form">\(csrf)<h2>\(context.t("办理", "Work on it"))</h2>
                 \(HTML.textarea("note", label: context.t("答复或办理情况（答复居民时必填）", "Answer or progress (required to answer)"), value: nil, errors: errors, rows: 3))
+                \(r.listedPublicly ? HTML.field("public_reply", label: context.t("公开答复（随答复一起，公众可见，勿写姓名门牌）", "Public answer (with a reply; anyone reads it, so no names or doors)"), value: nil, errors: errors) : "")
                 \(buttons)</form>
                 """
         }

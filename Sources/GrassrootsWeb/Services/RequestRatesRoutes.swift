@@ -30,6 +30,12 @@ struct RequestRatesRoutes {
                                                               timeClass: form["time_class"], serviceCode: form["service_code"], scope: try context.scope())
             }, page: { try await settings(context, errors: $0, key: nil) })
         }
+        router.post("/requests/categories/:id/public", .signedIn([.cityAdmin], .unitInScope)) { request, context in
+            let form = try await Form.read(request, context: context), id = try context.parameters.require("id", as: Int.self)
+            return try await FormErrors.submit(context, redirect: "/requests/settings", {
+                _ = try await stores.requestCategories.setPublic(id, form["is_public"] == "1", scope: try context.scope())
+            }, page: { try await settings(context, errors: $0, key: nil) })
+        }
         router.post("/requests/limits", .signedIn([.cityAdmin], .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             return try await FormErrors.submit(context, redirect: "/requests/settings", {
@@ -96,21 +102,32 @@ struct RequestRatesRoutes {
         return HTML.response(Layout.page(title: context.t("诉求“三率”", "Request rates"), context: context, body: body), status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
+    /// Whether a leaf's requests are listed publicly over Open311 whatever the resident chose; the city switches it.
+    func publicCell(_ c: RequestCategory, _ scope: Scope, _ context: AppContext) -> String {
+        let state = c.isPublic ? context.t("公开", "Public") : context.t("居民同意时公开", "When the resident agrees")
+        guard scope.role == .cityAdmin else { return state }
+        return """
+            <form method="post" action="/requests/categories/\(c.id)/public" class="inline">\(HTML.csrfField(context))\
+            <input type="hidden" name="is_public" value="\(c.isPublic ? "0" : "1")">\(state) \
+            <button type="submit">\(c.isPublic ? context.t("改为不公开", "Stop listing") : context.t("设为公开", "List publicly"))</button></form>
+            """
+    }
+
     func settings(_ context: AppContext, errors: [String: String], key: String?) async throws -> Response {
         let scope = try context.scope()
         let lang = context.language
         let categories = try await stores.requestCategories.categories()
         let limits = try await stores.requestCategories.limits()
         let tree = categories.map { c -> String in
-            c.parentID == nil ? "<tr><th colspan=\"3\">\(HTML.escape(c.name)) <small>\(HTML.escape(c.nameEn))</small></th></tr>"
-                : "<tr><td>\(HTML.escape(c.name))</td><td>\(HTML.escape(c.timeClass?.label.text(lang)))</td><td><code>\(HTML.escape(c.serviceCode))</code></td></tr>"
+            c.parentID == nil ? "<tr><th colspan=\"4\">\(HTML.escape(c.name)) <small>\(HTML.escape(c.nameEn))</small></th></tr>"
+                : "<tr><td>\(HTML.escape(c.name))</td><td>\(HTML.escape(c.timeClass?.label.text(lang)))</td><td><code>\(HTML.escape(c.serviceCode))</code></td><td>\(publicCell(c, scope, context))</td></tr>"
         }.joined()
         var body = RequestRoutes.subnav(context, scope) + HTML.errorBox(errors)
         if let key { body += "<p class=\"notice\" id=\"new-key\">\(context.t("新密钥（只显示一次）", "New key (shown once)"))：<code>\(HTML.escape(key))</code></p>" }
         body += """
             <h2>\(context.t("时限", "Time limits"))</h2><table id="limits">\(limits.map { "<tr><td>\(HTML.escape($0.timeClass.label.text(lang)))</td><td>\(HTML.escape($0.summary.text(lang)))</td></tr>" }.joined())</table>
             <h2>\(context.t("诉求分类（二级类别即 Open311 服务）", "Categories (second level = Open311 services)"))</h2>
-            <table id="categories"><tr><th>\(context.t("类别", "Category"))</th><th>\(context.t("时限类别", "Time class"))</th><th>service_code</th></tr>\(tree)</table>
+            <table id="categories"><tr><th>\(context.t("类别", "Category"))</th><th>\(context.t("时限类别", "Time class"))</th><th>service_code</th><th>\(context.t("公开", "Public"))</th></tr>\(tree)</table>
             <p class="muted">\(context.t("Open311 GeoReport v2 接口：/open311/v2/services.json、requests.json（JSON 或 XML）。", "Open311 GeoReport v2: /open311/v2/services.json, requests.json (JSON or XML)."))</p>
             """
         if scope.role == .cityAdmin {

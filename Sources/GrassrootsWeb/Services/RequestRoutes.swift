@@ -18,7 +18,7 @@ struct RequestRoutes {
             let form = try await Form.read(request, context: context)
             let input = RequestInput(kind: form["kind"] ?? "", categoryID: Int(form["category_id"] ?? ""), unitID: Int(form["unit_id"] ?? ""),
                                      address: form["address"] ?? "", description: form["description"] ?? "", contactName: form["contact_name"] ?? "",
-                                     contactPhone: form["contact_phone"] ?? "")
+                                     contactPhone: form["contact_phone"] ?? "", isPublic: form["is_public"] == "1")
             var created: ServiceRequest?
             return try await FormErrors.submit(context, redirect: "/requests", { created = try await stores.requests.submit(input, scope: try context.scope()) },
                                                page: { try await self.form(context, form: form, errors: $0) })
@@ -44,7 +44,7 @@ struct RequestRoutes {
                     guard let action = RequestAction(rawValue: form["action"] ?? "") else {
                         throw ValidationError("action", Bilingual("请选择操作", "Choose a step"))
                     }
-                    _ = try await stores.requests.act(id, action, note: form["note"] ?? "", targetUnitID: Int(form["unit_id"] ?? ""),
+                    _ = try await stores.requests.act(id, action, note: form["note"] ?? "", publicReply: form["public_reply"] ?? "", targetUnitID: Int(form["unit_id"] ?? ""),
                                                       departmentIDs: form.all("department_id").compactMap { Int($0) }, scope: scope)
                 default: throw HTTPError(.notFound)
                 }
@@ -103,6 +103,8 @@ struct RequestRoutes {
             \(HTML.field("address", label: context.t("详细地址", "Address"), value: form?["address"], errors: errors))
             \(HTML.textarea("description", label: context.t("诉求内容", "What is the matter?"), value: form?["description"], errors: errors))
             \(staffFields)
+            <div class="field checks"><label><input type="checkbox" name="is_public" value="1"\(form?["is_public"] == "1" ? " checked" : "")> \
+            \(context.t("同意公开诉求内容（只显示所在小区或社区，不显示姓名、电话和门牌）", "List what I wrote publicly (with only the compound or community: never a name, phone or door)"))</label></div>
             <button type="submit">\(context.t("提交", "Submit"))</button></form>
             <p class="muted">\(context.t("提交后由所在网格的网格员受理；超出社区职权的事项将上报街道并吹哨职能部门。", "Your grid worker takes it up; matters beyond the community go to the street and, by a summons, to the departments."))</p>
             """

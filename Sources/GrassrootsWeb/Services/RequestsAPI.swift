@@ -9,9 +9,9 @@ struct RequestsAPI {
 
     struct RequestBody: Decodable {
         let kind: String; let categoryId: Int?; let unitId: Int?; let address: String?; let lat: Double?; let long: Double?; let description: String
-        let contactName: String?; let contactPhone: String?
+        let contactName: String?; let contactPhone: String?; let isPublic: Bool?
     }
-    struct StepBody: Decodable { let action: String; let note: String?; let unitId: Int?; let departmentIds: [Int]? }
+    struct StepBody: Decodable { let action: String; let note: String?; let publicReply: String?; let unitId: Int?; let departmentIds: [Int]? }
     struct FeedbackBody: Decodable { let solved: Bool; let satisfaction: String; let comment: String? }
     struct FlagBody: Decodable { let reason: String; let note: String }
     struct DecisionBody: Decodable { let approve: Bool; let note: String? }
@@ -31,7 +31,8 @@ struct RequestsAPI {
             let scope = try APIRoutes.writeScope(request, context)
             let b = try await JSONBody.decode(RequestBody.self, from: request, context: context)
             let input = RequestInput(kind: b.kind, categoryID: b.categoryId, unitID: b.unitId, address: b.address ?? "", latitude: b.lat, longitude: b.long,
-                                     description: b.description, contactName: b.contactName ?? "", contactPhone: b.contactPhone ?? "")
+                                     description: b.description, contactName: b.contactName ?? "", contactPhone: b.contactPhone ?? "",
+                                     isPublic: b.isPublic ?? false)
             return JSONBody.response(try await stores.requests.submit(input, scope: scope), status: .created)
         }
         api.get("requests/:id", .signedIn(\.reportsFieldWork, .unitInScope).or(.signedIn([.auditor], .unitInScope)).or(.signedIn([.resident], .ownHousehold))) { _, context in
@@ -45,7 +46,7 @@ struct RequestsAPI {
             let action = RequestAction.pick(b.action, field: "action", names: Bilingual("操作", "Action"), &v)
             try v.finish()
             return JSONBody.response(try await stores.requests.act(try context.parameters.require("id", as: Int.self), action!, note: b.note ?? "",
-                                                                   targetUnitID: b.unitId, departmentIDs: b.departmentIds ?? [], scope: scope))
+                                                                   publicReply: b.publicReply ?? "", targetUnitID: b.unitId, departmentIDs: b.departmentIds ?? [], scope: scope))
         }
         api.post("requests/:id/feedback", .signedIn([.resident], .ownHousehold).or(.signedIn([.cityAdmin, .streetAdmin, .communityStaff], .unitInScope))) { request, context in
             let scope = try APIRoutes.writeScope(request, context)
