@@ -10,19 +10,39 @@ import Testing
 
 /// Signs in through the real login form and checks that scope, CSRF and validation hold at the HTTP layer.
 @Suite struct AuthorizationTests {
-    /// A migrated SQLite database in a fresh folder, with the demo city of 1,000 households unless `demo` is false.
-    static func store(demo: Bool = true) async throws -> StoreContext {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("grassroots-web-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let db = try await SQLiteStore.open(path: dir.appendingPathComponent("w.sqlite").path, logger: Logger(label: "test"))
+    /// The engines the web tests that prove a property over every route run on: SQLite, and PostgreSQL when
+    /// GRASSROOTS_TEST_POSTGRES_URL is set.
+    static var engines: [Engine] {
+        ProcessInfo.processInfo.environment["GRASSROOTS_TEST_POSTGRES_URL"] == nil ? [.sqlite] : [.sqlite, .postgres]
+    }
+
+    /// A migrated database, with the demo city of 1,000 households unless `demo` is false: SQLite in a fresh folder,
+    /// or a fresh PostgreSQL database on the test server.
+    static func store(demo: Bool = true, engine: Engine = .sqlite) async throws -> StoreContext {
+        let db: any Database
+        switch engine {
+        case .sqlite:
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("grassroots-web-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            db = try await SQLiteStore.open(path: dir.appendingPathComponent("w.sqlite").path, logger: Logger(label: "test"))
+        case .postgres:
+            let base = ProcessInfo.processInfo.environment["GRASSROOTS_TEST_POSTGRES_URL"]!
+            let name = "w_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+            let admin = try await PostgresStore.open(url: base, logger: Logger(label: "test"))
+            try await admin.read { db in try await db.raw("CREATE DATABASE \(ident: String(name))").run() }
+            try await admin.close()
+            var url = URLComponents(string: base)!
+            url.path = "/" + name
+            db = try await PostgresStore.open(url: url.string!, logger: Logger(label: "test"))
+        }
         try await Migrator.migrate(db)
         let context = StoreContext(database: db, cipher: .testing)
         if demo { _ = try await DemoCity(context).build(households: 1_000) }
         return context
     }
 
-    static func app(policy: RoutePolicy = RoutePolicy()) async throws -> (some ApplicationProtocol, StoreContext) {
-        let context = try await store()
+    static func app(policy: RoutePolicy = RoutePolicy(), engine: Engine = .sqlite) async throws -> (some ApplicationProtocol, StoreContext) {
+        let context = try await store(engine: engine)
         return (buildApplication(WebConfiguration(), stores: Stores(context), policy: policy), context)
     }
 

@@ -18,10 +18,12 @@ import Testing
         }.joined(separator: "/")
     }
 
-    /// Rows in every table of the (SQLite) fixture, so a refused request is shown to have written nothing anywhere.
+    /// Rows in every table of the fixture, so a refused request is shown to have written nothing anywhere.
     static func rowCounts(_ context: StoreContext) async throws -> [String: Int] {
-        try await context.database.read { db in
-            let tables = try await db.raw("SELECT name FROM sqlite_master WHERE type = 'table'").all().map { try $0.decode(column: "name", as: String.self) }
+        let listing: SQLQueryString = context.database.engine == .sqlite ? "SELECT name FROM sqlite_master WHERE type = 'table'"
+            : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'"
+        return try await context.database.read { db in
+            let tables = try await db.raw(listing).all().map { try $0.decode(column: "name", as: String.self) }
             var counts: [String: Int] = [:]
             for table in tables {
                 counts[table] = try await db.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()!.decode(column: "n", as: Int.self)
@@ -30,9 +32,10 @@ import Testing
         }
     }
 
-    @Test func everyRouteRefusesEveryCallerItsAccessLeavesOut() async throws {
+    @Test(arguments: AuthorizationTests.engines)
+    func everyRouteRefusesEveryCallerItsAccessLeavesOut(engine: Engine) async throws {
         let policy = RoutePolicy()
-        let (app, context) = try await AuthorizationTests.app(policy: policy)
+        let (app, context) = try await AuthorizationTests.app(policy: policy, engine: engine)
         let table = policy.table
         #expect(table.count > 250, "the table holds every registered route")
         try await app.test(.router) { client in
@@ -60,7 +63,7 @@ import Testing
             }
             let after = try await Self.rowCounts(context)
             #expect(before.count > 40 && before == after, "a refused request writes nothing, in any table")
-            print("route × role matrix: \(table.count) routes × \(Role.allCases.count) roles + anonymous; \(refusals) refusals checked, \(admissions) admissions")
+            print("route × role matrix (\(engine.rawValue)): \(table.count) routes × \(Role.allCases.count) roles + anonymous; \(refusals) refusals checked, \(admissions) admissions")
         }
         try await context.database.close()
     }
