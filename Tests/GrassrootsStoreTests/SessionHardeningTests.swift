@@ -53,21 +53,23 @@ import Testing
     }
 
     /// Without the decoy check an unknown name answers in about a millisecond and a known one in bcrypt's ~60 ms,
-    /// which tells a guesser which usernames exist. Noise only slows a run, so the lower bound is a safe assertion.
+    /// which tells a guesser which usernames exist. This is a property, not a speed goal: the fastest of several
+    /// tries of each is compared, because a busy machine only ever adds time, so the minimums stay near the real
+    /// costs (a median of a known name once came out slowed past twice the unknown one's under CI load).
     @Test func anUnknownUsernameCostsAsMuchAsAKnownOne() async throws {
         let context = try await Fixtures.city(.sqlite)
         defer { Task { try? await context.database.close() } }
         let accounts = AccountStore(context), clock = ContinuousClock()
-        func median(_ username: String) async -> Duration {
+        func fastest(_ username: String) async -> Duration {
             var times: [Duration] = []
             for i in 0..<4 {
                 let start = clock.now
                 _ = await Self.refusal({ try await accounts.login(username: username, password: "wrong", address: "10.2.0.\(i)") })
                 times.append(clock.now - start)
             }
-            return times.sorted()[2]
+            return times.min()!
         }
-        let known = await median("gege"), unknown = await median("no-such-user")
+        let known = await fastest("gege"), unknown = await fastest("no-such-user")
         #expect(unknown * 2 > known, "unknown \(unknown) against known \(known)")
     }
 
