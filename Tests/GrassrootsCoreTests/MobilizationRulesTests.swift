@@ -13,6 +13,15 @@ import Testing
         #expect(try FormSchema.parse(lines: FormSchema.screening.lines) == FormSchema.screening)
     }
 
+    @Test func aDecodedFormIsCheckedLikeABuiltOne() throws {
+        let good = try JSONEncoder().encode(PlanAction.screeningForm)
+        #expect(try JSONDecoder().decode(FormSchema.self, from: good) == PlanAction.screeningForm)
+        for bad in [#""key":"x\" onfocus=\"alert(1)""#, #""key":"symptoms""#] {
+            let text = String(decoding: good, as: UTF8.self).replacingOccurrences(of: #""key":"temperature""#, with: bad)
+            #expect(throws: ValidationError.self, "\(bad)") { try JSONDecoder().decode(FormSchema.self, from: Data(text.utf8)) }
+        }
+    }
+
     @Test func badFormDefinitionsNameTheLine() {
         #expect(throws: ValidationError.self) { try FormSchema.parse(lines: "体温 | colour") }
         do { _ = try FormSchema.parse(lines: "去向 | 选择 | 必填 | 在家\n | 文本"); Issue.record("expected errors") } catch let error as ValidationError {

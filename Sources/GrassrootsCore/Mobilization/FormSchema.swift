@@ -63,6 +63,13 @@ public struct FormSchema: Sendable, Codable, Equatable {
         self.fields = fields
     }
 
+    /// Decodes a schema with the same checks as `init(fields:)`: a plan or directive sent as JSON (or read back
+    /// from the database) cannot carry a key or label the form builder would refuse. Keys end up in `name=`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(fields: try container.decode([FormField].self, forKey: .fields))
+    }
+
     /// No fields: the outcome alone is the report.
     public static let empty = try! FormSchema(fields: [])
 

@@ -33,12 +33,16 @@ struct AlertRoutes {
             }, page: { try await alert(id, context, errors: $0) })
         }
         router.get("/cap/alerts.atom", .anyone(.published)) { request, _ in try await feed(request) }
-        router.get("/cap/alerts/:id", .anyone(.published)) { _, context in Self.cap(try await stores.alerts.xml(try context.parameters.require("id", as: Int.self), scope: nil)) }
+        router.get("/cap/alerts/:id", .anyone(.published)) { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            return Self.cap(try await stores.alerts.xml(id, scope: nil), id: id)
+        }
         let api = router.group("/api/v1")
         api.get("alerts", .signedIn(\.readsRegistry, .unitInScope)) { _, context in JSONBody.response(try await stores.alerts.alerts(scope: try context.scope())) }
         api.get("alerts/:id", .signedIn(\.readsRegistry, .unitInScope)) { _, context in JSONBody.response(try await stores.alerts.alert(try context.parameters.require("id", as: Int.self), scope: try context.scope())) }
         api.get("alerts/:id/cap", .signedIn(\.readsRegistry, .unitInScope)) { _, context in
-            Self.cap(try await stores.alerts.xml(try context.parameters.require("id", as: Int.self), scope: try context.scope()))
+            let id = try context.parameters.require("id", as: Int.self)
+            return Self.cap(try await stores.alerts.xml(id, scope: try context.scope()), id: id)
         }
         api.post("alerts", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
             let scope = try APIRoutes.writeScope(request, context)
@@ -48,8 +52,13 @@ struct AlertRoutes {
         }
     }
 
-    static func cap(_ xml: String) -> Response {
-        Response(status: .ok, headers: [.contentType: "application/cap+xml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: xml)))
+    /// A CAP document, received from outside or issued here, as a download that stays inert: a browser saves it
+    /// instead of rendering it as XML from our origin (where an XHTML `<script>` inside a received file would run),
+    /// does not sniff another type, and would run nothing in it even if opened (`sandbox`). CAP clients read the body.
+    static func cap(_ xml: String, id: Int) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/cap+xml; charset=utf-8", .contentDisposition: "attachment; filename=\"alert-\(id).xml\"",
+                                        .init("X-Content-Type-Options")!: "nosniff", .contentSecurityPolicy: "sandbox; default-src 'none'"],
+                 body: .init(byteBuffer: ByteBuffer(string: xml)))
     }
 
     func feed(_ request: Request) async throws -> Response {

@@ -144,15 +144,17 @@ struct SelfServiceRoutes {
 
     /// The card as it prints: who, where they serve, their posts, and every confirmed service of the period.
     static func card(_ card: ServiceCard, _ context: AppContext) -> String {
+        // What the member typed goes into a sentence of markup, so each part is escaped before the sentence is made.
+        let (name, employer, community, period) = (HTML.escape(card.name), HTML.escape(card.employer), HTML.escape(card.communityName), HTML.escape(card.period))
         let rows = card.records.map { "<tr><td>\($0.servedOn)</td><td>\(HTML.escape($0.activity))</td><td class=\"num\">\(Hours.text($0.hours))</td><td>\(HTML.escape($0.description))</td></tr>" }.joined()
         return """
             <div class="card" id="service-card"><p>\(context.t("致", "To"))：<b>\(HTML.escape(card.employerPartyOrg))</b></p>
-            <p>\(context.t("党员 \(card.name)（\(card.employer)）于 \(card.period) 在 \(card.communityName) 参加社区服务，经社区确认共 <b id=\"card-hours\">\(Hours.text(card.hours))</b> 小时。",
-                           "Party member \(card.name) (\(card.employer)) served \(card.communityName) in \(card.period): <b id=\"card-hours\">\(Hours.text(card.hours))</b> hours confirmed by the community."))</p>
+            <p>\(context.t("党员 \(name)（\(employer)）于 \(period) 在 \(community) 参加社区服务，经社区确认共 <b id=\"card-hours\">\(Hours.text(card.hours))</b> 小时。",
+                           "Party member \(name) (\(employer)) served \(community) in \(period): <b id=\"card-hours\">\(Hours.text(card.hours))</b> hours confirmed by the community."))</p>
             <p>\(context.t("服务岗位", "Posts"))：\(card.posts.map { HTML.escape($0.label.text(context.language)) }.joined(separator: "、"))</p>
             <table id="card-records"><tr><th>\(context.t("日期", "Date"))</th><th>\(context.t("活动或项目", "Event or project"))</th><th class="num">\(context.t("时长", "Hours"))</th><th>\(context.t("内容", "What"))</th></tr>\(rows)</table>
             <p class="muted">\(context.t("社区（盖章）：＿＿＿＿＿＿　日期：＿＿＿＿", "Community (seal): ______  Date: ______"))</p></div>
-            <p><a class="button" href="?period=\(card.period)&amp;format=csv">\(context.t("导出 CSV", "Export CSV"))</a> <a class="button" href="javascript:print()">\(context.t("打印", "Print"))</a></p>
+            <p><a class="button" href="?period=\(period)&amp;format=csv">\(context.t("导出 CSV", "Export CSV"))</a> <a class="button" href="javascript:print()">\(context.t("打印", "Print"))</a></p>
             """
     }
 }

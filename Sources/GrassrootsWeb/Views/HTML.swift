@@ -3,6 +3,17 @@ import Hummingbird
 
 /// Small helpers for server-rendered HTML: every interpolated value goes through `escape`.
 enum HTML {
+    /// A `name=` or `id=` value built from data (a form field's key): only ASCII letters, digits and `_ - . [ ]`
+    /// pass, so a key can never close the attribute; anything else is dropped.
+    static func token(_ text: String) -> String {
+        guard !text.utf8.allSatisfy(isTokenByte) else { return text }
+        return String(decoding: text.utf8.filter(isTokenByte), as: UTF8.self)
+    }
+
+    private static func isTokenByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x2D || b == 0x2E || b == 0x5B || b == 0x5D
+    }
+
     static func escape(_ text: String?) -> String {
         guard let text else { return "" }
         var out = ""
@@ -40,7 +51,7 @@ enum HTML {
         let error = errors[name]
         return """
             <label class="field\(error == nil ? "" : " invalid")"><span>\(escape(label))\(required ? " *" : "")</span>
-            <input type="\(type)" name="\(name)" value="\(escape(value))"\(required ? " required" : "")\(error == nil ? "" : " aria-invalid=\"true\"")>
+            <input type="\(type)" name="\(token(name))" value="\(escape(value))"\(required ? " required" : "")\(error == nil ? "" : " aria-invalid=\"true\"")>
             \(hint.map { "<small>\(escape($0))</small>" } ?? "")\(error.map { "<em class=\"msg\">\(escape($0))</em>" } ?? "")</label>
             """
     }
@@ -48,7 +59,7 @@ enum HTML {
     /// A labelled multi-line text box with its validation message.
     static func textarea(_ name: String, label: String, value: String?, errors: [String: String], rows: Int = 4, hint: String? = nil) -> String {
         """
-        <label class="field\(errors[name] == nil ? "" : " invalid")"><span>\(escape(label))</span><textarea name="\(name)" rows="\(rows)">\(escape(value))</textarea>\
+        <label class="field\(errors[name] == nil ? "" : " invalid")"><span>\(escape(label))</span><textarea name="\(token(name))" rows="\(rows)">\(escape(value))</textarea>\
         \(hint.map { "<small>\(escape($0))</small>" } ?? "")\(errors[name].map { "<em class=\"msg\">\(escape($0))</em>" } ?? "")</label>
         """
     }
@@ -57,7 +68,7 @@ enum HTML {
     static func select(_ name: String, label: String, options: [(value: String, label: String)], selected: String?, errors: [String: String]) -> String {
         let opts = options.map { "<option value=\"\(escape($0.value))\"\($0.value == selected ? " selected" : "")>\(escape($0.label))</option>" }.joined()
         return """
-            <label class="field\(errors[name] == nil ? "" : " invalid")"><span>\(escape(label))</span><select name="\(name)">\(opts)</select>\
+            <label class="field\(errors[name] == nil ? "" : " invalid")"><span>\(escape(label))</span><select name="\(token(name))">\(opts)</select>\
             \(errors[name].map { "<em class=\"msg\">\(escape($0))</em>" } ?? "")</label>
             """
     }
