@@ -72,6 +72,7 @@ enum RecordMatrix {
         "/emergency/incidents/{id}": Resource(from: "incidents t", reach: [.unitInScope: concerns]),
         "/inbox/{id}": Resource(from: "notifications t", reach: [.unitInScope: "t.unit_id = @unit"]),
         "/lang/{code}": Resource(from: "", fixed: "en"),
+        "/static/{file}": Resource(from: "", fixed: String(StaticAssets.page.path.dropFirst("/static/".count))),
         "/me/{action}": Resource(from: "", fixed: "hours"),
         "/participation/{action}": Resource(from: "", fixed: "units"),
         "/open311/v2/{file}": Resource(from: "", fixed: "discovery.json"),

@@ -60,6 +60,7 @@ import Testing
             for admitted in admissions where !RecordMatrix.isStream(admitted.route) {
                 try await client.execute(uri: admitted.uri, method: .get, headers: headers[admitted.username]!) { response in
                     #expect((200..<400).contains(response.status.code), "\(admitted.username) GET \(admitted.uri) (inside): \(response.status)")
+                    RouteMatrixTests.expectSafePage(response, "\(admitted.username) GET \(admitted.uri)")
                 }
             }
             return (refusals.count, admissions.count, cases.count - refusals.count - admissions.count)

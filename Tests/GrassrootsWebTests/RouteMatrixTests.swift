@@ -90,6 +90,7 @@ import Testing
                 for page in pages where page.access.admits(account.role) {
                     try await client.execute(uri: page.path + (queries[page.path] ?? ""), method: .get, headers: headers) { response in
                         #expect((200..<400).contains(response.status.code), "\(account.username) GET \(page.path): \(response.status)")
+                        Self.expectSafePage(response, "\(account.username) GET \(page.path)")
                     }
                     cases += 1
                 }
@@ -98,6 +99,20 @@ import Testing
         }
         print("route × role matrix, admitted: \(pages.count) parameter-free pages, \(cases) role cases")
         try await context.database.close()
+    }
+
+    /// Every response carries the headers that limit a page, and an HTML page holds no inline script, style
+    /// attribute, event handler or `javascript:` URL, which the policy would block (and a browser would report).
+    static func expectSafePage(_ response: TestResponse, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(response.headers[.contentSecurityPolicy] != nil && response.headers[.init("X-Content-Type-Options")!] == "nosniff"
+                && response.headers[.init("Referrer-Policy")!] == "same-origin", "\(what): security headers", sourceLocation: sourceLocation)
+        guard response.headers[.contentType]?.hasPrefix("text/html") == true else { return }
+        #expect(response.headers[.contentSecurityPolicy] == SecurityHeadersMiddleware<AppContext>.policy, "\(what): policy", sourceLocation: sourceLocation)
+        let body = String(buffer: response.body)
+        for (pattern, name) in [(#"<script(?![^>]*\ssrc=)[^>]*>"#, "inline script"), (#"\sstyle\s*="#, "style attribute"), (#"<style"#, "style element"),
+                                (#"\son[a-z]+\s*="#, "event handler"), (#"javascript:"#, "javascript: URL")] {
+            #expect(body.range(of: pattern, options: [.regularExpression, .caseInsensitive]) == nil, "\(what): \(name)", sourceLocation: sourceLocation)
+        }
     }
 
     @Test func aRouteRegisteredWithoutAccessIsFoundAndRefused() async throws {

@@ -43,6 +43,8 @@ def driver():
         options.add_argument(arg)
     # --lang alone does not always set Accept-Language in headless mode.
     options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
+    # The console log, so that every browser test can fail on a Content-Security-Policy violation.
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     drv = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     # Desktop Chromium clamps the window to >= 500 px wide even headless, so
     # --window-size alone gives a 500 px viewport: force the phone size.
@@ -56,6 +58,18 @@ def driver():
         yield drv
     finally:
         drv.quit()
+
+
+@pytest.fixture(autouse=True)
+def no_policy_violations(request):
+    """After each browser test: no page it opened broke the Content-Security-Policy (an inline script or style,
+    a handler, a resource from elsewhere), which Chromium reports on the console."""
+    yield
+    if "driver" not in request.fixturenames:
+        return
+    violations = [entry["message"] for entry in request.getfixturevalue("driver").get_log("browser")
+                  if "Content Security Policy" in entry["message"] or "Content-Security-Policy" in entry["message"]]
+    assert not violations, "CSP violations on the console:\n" + "\n".join(violations)
 
 
 @pytest.fixture(scope="session")

@@ -71,11 +71,13 @@ public struct Stores: Sendable {
 /// has none.
 public func buildRouter(_ stores: Stores, policy: RoutePolicy = RoutePolicy(), metrics: MetricsAccess = .loopbackOnly) -> Router<AppContext> {
     let bare = Router(context: AppContext.self)
+    bare.add(middleware: SecurityHeadersMiddleware())
     bare.add(middleware: MetricsMiddleware(registry: stores.metrics))
     bare.add(middleware: SessionMiddleware(accounts: stores.accounts))
     bare.add(middleware: PolicyMiddleware(policy: policy))
     let router = Routes(router: bare, policy: policy)
     router.get("/health", .anyone(.nothing)) { _, _ in HTML.response("ok") }
+    router.get("/static/:file", .anyone(.nothing)) { request, _ in try StaticAssets.response(request.uri.path) }
     router.get("/ready", .anyone(.nothing)) { _, _ in await OperationsEndpoints.ready(stores) }
     router.get("/metrics", .anyone(.operators)) { request, context in
         guard metrics.admits(request, peer: context.peerAddress) else {

@@ -56,7 +56,7 @@ struct CadreEvaluationRoutes {
             <button type="submit">\(context.t("查看", "Show"))</button></form>
             <p class="muted">\(context.t("得分 = 各项得分按权重加权（满分100）；无数据的项不计，其权重按比例分给其余各项。年度学时目标 \(Hours.text(evaluation.yearlyHours)) 学时，按期间月数折算。不统计登录、在线时长或打卡。",
                                          "Score = the parts weighted (out of 100); parts without data are left out and their weight spread over the others. Yearly hours target \(Hours.text(evaluation.yearlyHours)), prorated by months. No logins, online time or check-ins are counted."))</p>
-            <div style="overflow-x:auto"><table id="evaluation"><tr><th>\(context.t("干部", "Cadre"))</th>\(head)<th class="num">\(context.t("得分", "Score"))</th></tr>\(rows)</table></div>
+            <div class="scroll-x"><table id="evaluation"><tr><th>\(context.t("干部", "Cadre"))</th>\(head)<th class="num">\(context.t("得分", "Score"))</th></tr>\(rows)</table></div>
             <p><a href="/cadres?format=csv&amp;period=\(evaluation.period)">\(context.t("导出 CSV", "Export CSV"))</a></p>
             """
         if scope.role == .cityAdmin {
@@ -89,7 +89,7 @@ struct CadreEvaluationRoutes {
         }.joined()
         return """
             <h2>\(context.t("\(period) 考评：\(score(row.score, context))", "Evaluation \(period): \(score(row.score, context))"))</h2>
-            <form method="get" class="inline"><input name="period" value="\(HTML.escape(period))" aria-label="period" style="width:8em"> <button type="submit">\(context.t("换期间", "Change period"))</button></form>
+            <form method="get" class="inline"><input name="period" value="\(HTML.escape(period))" aria-label="period" class="w8"> <button type="submit">\(context.t("换期间", "Change period"))</button></form>
             <table id="breakdown"><tr><th>\(context.t("考评项", "Part"))</th><th>\(context.t("得分率", "Share"))</th><th>\(context.t("依据", "Counts"))</th><th class="num">\(context.t("权重", "Weight"))</th></tr>\(rows)</table>
             <h3>\(context.t("所服务区域的成效", "Outcomes of the areas served"))</h3>
             \(row.areas.isEmpty ? "<p class=\"nodata\">\(context.t("未在街道、社区任职或挂职", "Serves no street or community"))</p>" : """
@@ -124,7 +124,7 @@ struct CadreEvaluationRoutes {
             <form method="get" action="/cadres/leadership" class="inline"><input type="hidden" name="unit" value="\(unit.id)">\
             \(HTML.field("period", label: context.t("期间", "Period"), value: period.code, errors: [:]))<button type="submit">\(context.t("查看", "Show"))</button></form>
             <h2>\(context.t("各单位干部队伍与成效", "Each unit's cadres beside its outcomes"))</h2>
-            <div style="overflow-x:auto"><table id="unit-records"><tr><th>\(context.t("单位", "Unit"))</th><th class="num">\(context.t("干部", "Cadres"))</th>\
+            <div class="scroll-x"><table id="unit-records"><tr><th>\(context.t("单位", "Unit"))</th><th class="num">\(context.t("干部", "Cadres"))</th>\
             <th>\(context.t("必修课全部完成", "All required courses"))</th><th class="num">\(context.t("期内学时", "Hours"))</th><th class="num">\(context.t("挂职在岗", "Seconded in"))</th>\
             <th>\(context.t("一肩挑", "Both posts"))</th><th>\(context.t("组织覆盖", "Coverage"))</th><th>\(context.t("任务到户率", "Directive reach"))</th>\
             <th>\(context.t("诉求“三率”", "Request rates"))</th></tr>\(unitRows)</table></div>

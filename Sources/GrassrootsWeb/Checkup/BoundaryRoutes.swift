@@ -67,12 +67,7 @@ struct BoundaryRoutes {
             \(HTML.textarea("geojson", label: context.t("或粘贴 FeatureCollection（每个要素 properties.code 为街道、社区或网格代码）", "Or paste a FeatureCollection (properties.code of a street, community or grid)"),
                             value: pasted, errors: errors, rows: 6))
             <button type="submit">\(context.t("导入（全部成功才生效）", "Import (all or nothing)"))</button></form>
-            <script>
-            document.getElementById('geojson-file').addEventListener('change', e => {
-              const f = e.target.files[0]; if (!f) return;
-              f.text().then(t => { document.querySelector('#boundary-form textarea[name=geojson]').value = t; });
-            });
-            </script>
+            \(StaticAssets.boundary.script)
             """
         return HTML.response(Layout.page(title: context.t("\(unit.name) · 边界", "\(unit.name) · boundaries"), context: context, body: body),
                              status: errors.isEmpty ? .ok : .unprocessableContent)

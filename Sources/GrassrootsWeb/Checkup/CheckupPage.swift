@@ -37,9 +37,9 @@ enum CheckupPage {
             <h2>\(context.t("全部检查项", "Every point"))</h2>\(points)
             \(report.children.isEmpty ? "" : """
             <h2>\(context.t("下级单位", "Units below"))</h2>\(areas.isEmpty ? treemap(report.children, context) : map(report.children, areas, context))
-            <div style="overflow-x:auto"><table id="checkup-children"><tr><th>\(context.t("单位", "Unit"))</th><th class="num">\(context.t("综合", "Overall"))</th>\(CheckupIndex.allCases.map { "<th>\(HTML.escape($0.label.text(lang)))</th>" }.joined())</tr>\(children)</table></div>
+            <div class="scroll-x"><table id="checkup-children"><tr><th>\(context.t("单位", "Unit"))</th><th class="num">\(context.t("综合", "Overall"))</th>\(CheckupIndex.allCases.map { "<th>\(HTML.escape($0.label.text(lang)))</th>" }.joined())</tr>\(children)</table></div>
             """)
-            <p><a class="button" href="?unit=\(unit.unitID)&amp;period=\(unit.period)&amp;format=csv">\(context.t("导出 CSV", "Export CSV"))</a> <a class="button" href="javascript:print()">\(context.t("打印", "Print"))</a> <a href="/checkup/boundaries?unit=\(unit.unitID)">\(context.t("边界与小区位置", "Boundaries and compound positions"))</a></p>
+            <p><a class="button" href="?unit=\(unit.unitID)&amp;period=\(unit.period)&amp;format=csv">\(context.t("导出 CSV", "Export CSV"))</a> <a class="button" href="#" data-print>\(context.t("打印", "Print"))</a> <a href="/checkup/boundaries?unit=\(unit.unitID)">\(context.t("边界与小区位置", "Boundaries and compound positions"))</a></p>
             """
     }
 

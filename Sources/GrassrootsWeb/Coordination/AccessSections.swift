@@ -11,7 +11,7 @@ extension AccessRoutes {
             all.filter { $0.allowed == allowed }.map { "<li>\(HTML.escape($0.title))<small class=\"muted\">\($0.basis.isEmpty ? "" : "（\(HTML.escape($0.basis))）")</small></li>" }.joined()
         }
         var html = """
-            <h2>\(context.t("社区证明事项", "Certificates"))</h2><div class="grid" style="grid-template-columns:1fr 1fr">
+            <h2>\(context.t("社区证明事项", "Certificates"))</h2><div class="grid two">
             <div class="card"><b>\(context.t("可以出具", "May issue"))</b><ul id="certificates-allowed">\(list(true))</ul></div>
             <div class="card"><b>\(context.t("不应出具", "May not issue"))</b><ul id="certificates-refused">\(list(false))</ul></div></div>
             """
@@ -32,7 +32,7 @@ extension AccessRoutes {
         let tasks = try await stores.departmentTasks.tasks(scope: scope)
         let rows = tasks.map { t -> String in
             let decide = t.status == .pendingStreet && scope.role.decidesForStreet && scope.contains(t.path) ? """
-                <form method="post" action="/access/tasks/\(t.id)" class="inline">\(HTML.csrfField(context))<input name="note" placeholder="\(context.t("理由", "Reason"))" style="width:8em">
+                <form method="post" action="/access/tasks/\(t.id)" class="inline">\(HTML.csrfField(context))<input name="note" placeholder="\(context.t("理由", "Reason"))" class="w8">
                 <button type="submit" name="approve" value="1" class="small">\(context.t("批准", "Approve"))</button>
                 <button type="submit" name="approve" value="0" class="small secondary">\(context.t("不予批准", "Reject"))</button></form>
                 """ : ""

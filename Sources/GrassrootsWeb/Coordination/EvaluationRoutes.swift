@@ -64,7 +64,7 @@ struct EvaluationRoutes {
         }
         var body = errors.isEmpty ? "" : "<div class=\"error-box\" role=\"alert\">\(errors.values.map(HTML.escape).joined(separator: "<br>"))</div>"
         body += """
-            <form method="get" action="/evaluations" class="inline"><label>\(context.t("期间", "Period")) <input name="period" value="\(period.code)" style="width:8em"></label>
+            <form method="get" action="/evaluations" class="inline"><label>\(context.t("期间", "Period")) <input name="period" value="\(period.code)" class="w8"></label>
             <button type="submit">\(context.t("查看", "Show"))</button></form>
             <a class="tag" href="/evaluations?period=\(period.previousQuarter.code)">← \(period.previousQuarter.code)</a>
             <p class="muted">\(published.map { context.t("已于 \(LocalTime.format($0)) 发布，以下为发布时的结果。", "Published \(LocalTime.format($0)); figures as published.") }

@@ -73,7 +73,7 @@ struct FundRoutes {
             let basis = e.topicTitle.map { "<a href=\"/council/\(e.topicID!)\">\(HTML.escape($0))</a>" } ?? HTML.escape(e.project ?? "")
             let reverse = reversible && e.kind != .reversal && e.reversedBy == nil ? """
                 <form method="post" action="/fund/entries/\(e.id)/reverse" class="inline">\(HTML.csrfField(context))<input type="hidden" name="community_id" value="\(ledger.communityID)">\
-                <input name="memo" placeholder="\(context.t("冲销原因", "Why"))" aria-label="memo" style="width:7em"> <button type="submit" class="secondary">\(context.t("冲销", "Reverse"))</button></form>
+                <input name="memo" placeholder="\(context.t("冲销原因", "Why"))" aria-label="memo" class="w7"> <button type="submit" class="secondary">\(context.t("冲销", "Reverse"))</button></form>
                 """ : e.reversedBy.map { _ in "<span class=\"tag\">\(context.t("已冲销", "Reversed"))</span>" } ?? ""
             return """
                 <tr id="entry-\(e.id)"><td>\(LocalTime.format(e.createdAt))</td><td>\(HTML.escape(e.kind.label.text(lang)))</td><td>\(HTML.escape(e.party))</td>\
@@ -87,7 +87,7 @@ struct FundRoutes {
             <div class="stat"><b id="fund-balance">\(Money.text(ledger.balanceFen))</b>\(context.t("余额（元）", "Balance (yuan)"))</div></div>
             <p class="muted">\(context.t("每笔记录只增不改，差错以冲销记录更正；每笔支出对应议事决议或项目。", "Entries are never edited: mistakes are reversed; every disbursement names a resolution or project.")) \
             <a href="/fund/\(ledger.communityCode ?? "")?format=csv">\(context.t("导出 CSV", "Export CSV"))</a></p>
-            <div style="overflow-x:auto"><table id="fund-entries"><tr><th>\(context.t("时间", "When"))</th><th>\(context.t("类型", "Kind"))</th><th>\(context.t("对方", "Party"))</th>\
+            <div class="scroll-x"><table id="fund-entries"><tr><th>\(context.t("时间", "When"))</th><th>\(context.t("类型", "Kind"))</th><th>\(context.t("对方", "Party"))</th>\
             <th class="num">\(context.t("金额", "Amount"))</th><th class="num">\(context.t("余额", "Balance"))</th><th class="hide-phone">\(context.t("依据/说明", "Basis / memo"))</th><th></th></tr>\(rows)</table></div>
             """
     }

@@ -126,7 +126,7 @@ struct EmergencyRoutes {
     }
 
     static func badge(_ level: ResponseLevel, _ context: AppContext) -> String {
-        "<span class=\"badge\" style=\"background:\(level.colour);color:#fff;padding:0 .4em;border-radius:3px\">\(HTML.escape(level.label.text(context.language)))</span>"
+        "<span class=\"badge level level-\(level.rawValue)\">\(HTML.escape(level.label.text(context.language)))</span>"
     }
 
     static func detail(_ a: PlanAction, _ context: AppContext) -> String {

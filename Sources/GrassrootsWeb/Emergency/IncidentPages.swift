@@ -35,18 +35,10 @@ struct IncidentPages {
         var body = HTML.errorBox(errors) + Self.header(incident, context) + """
             <h2>\(context.t("实时进展", "Live progress"))</h2><p class="muted">\(context.t("任务：已到户/目标；吹哨：已办结部门/呼叫部门；通知：已确认户/应确认户。每5秒刷新。",
                 "Directives: reached/targets; summons: departments closed/called; notices: households confirmed/addressed. Refreshes every 5 s."))</p>
-            <table id="incident-items"><tr><th>\(context.t("类型", "Kind"))</th><th>\(context.t("事项", "Item"))</th>\(oneUnit ? "" : "<th>\(context.t("单元", "Unit"))</th>")<th class="num">\(context.t("进度", "Progress"))</th><th></th></tr>\(rows)</table>
+            <table id="incident-items" data-poll="/api/v1/incidents/\(id)"><tr><th>\(context.t("类型", "Kind"))</th><th>\(context.t("事项", "Item"))</th>\(oneUnit ? "" : "<th>\(context.t("单元", "Unit"))</th>")<th class="num">\(context.t("进度", "Progress"))</th><th></th></tr>\(rows)</table>
             \(Self.estimate(incident.estimate, context, heading: context.t("启动时的能力预估", "Capacity estimate at activation")))
             <p><a class="button" href="/emergency/incidents/\(id)/review">\(context.t(incident.drill ? "演练评估" : "响应评估", incident.drill ? "Drill review" : "Review"))</a></p>
-            <script>
-            setInterval(async () => {
-              const r = await fetch('/api/v1/incidents/\(id)', {credentials: 'same-origin'}); if (!r.ok) return;
-              for (const i of (await r.json()).items) {
-                const row = document.getElementById('item-' + i.kind + '-' + i.id); if (!row) continue;
-                row.querySelector('.reached').textContent = i.reached + '/' + i.total;
-              }
-            }, 5000);
-            </script>
+            \(StaticAssets.incident.script)
             """
         if incident.status == .active && scope.role.issuesDirectives && scope.contains(incident.path) {
             body += """
@@ -104,11 +96,11 @@ struct IncidentPages {
             return "<text x=\"0\" y=\"\(y + 14)\" font-size=\"12\">\(HTML.escape(String(tier.name.prefix(10))))</text>\(bars)"
         }.joined()
         let legend = context.t("深红：50%　中红：90%　浅红：100%　（最长 \(ReachTimes.text(longest, .zh))）", "dark: 50 %  mid: 90 %  light: 100 %  (longest \(ReachTimes.text(longest, .en)))")
-        return "<svg class=\"chart\" id=\"reach-chart\" viewBox=\"0 0 470 \(tiers.count * rowHeight + 8)\" width=\"100%\" style=\"max-width:470px\" role=\"img\" aria-label=\"reach times\">\(rows)</svg><p class=\"muted\">\(HTML.escape(legend))</p>"
+        return "<svg class=\"chart\" id=\"reach-chart\" viewBox=\"0 0 470 \(tiers.count * rowHeight + 8)\" width=\"100%\" class=\"chart narrow\" role=\"img\" aria-label=\"reach times\">\(rows)</svg><p class=\"muted\">\(HTML.escape(legend))</p>"
     }
 
     static func header(_ i: Incident, _ context: AppContext) -> String {
-        let drill = i.drill ? "<span class=\"badge\" style=\"background:#555;color:#fff;padding:0 .4em\">\(context.t("演练", "DRILL"))</span> " : ""
+        let drill = i.drill ? "<span class=\"badge drill\">\(context.t("演练", "DRILL"))</span> " : ""
         return """
             <p id="incident-head">\(drill)\(EmergencyRoutes.badge(i.level, context)) \(HTML.escape(i.status.label.text(context.language))) · \
             \(HTML.escape(i.units.map(\.name).joined(separator: "、"))) · \(context.t("启动", "activated")) \(LocalTime.format(i.activatedAt)) \(HTML.escape(i.activatedBy))\

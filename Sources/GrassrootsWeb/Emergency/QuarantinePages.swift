@@ -37,7 +37,7 @@ extension QuarantineRoutes {
             <h2>\(context.t("漏测提醒", "Missed checks"))（\(missed.count)）</h2><p class="muted">\(tier)</p>
             \(missed.isEmpty ? "<p class=\"nodata\">\(context.t("没有漏测", "No missed checks"))</p>" : "<table id=\"missed-checks\">\(missedRows)</table>")
             <h2>\(context.t("居家隔离人员", "In home quarantine"))（\(active.count)）</h2>
-            \(active.isEmpty ? "<p class=\"nodata\">\(context.t("暂无", "None"))</p>" : "<div style=\"overflow-x:auto\"><table id=\"quarantines\">\(head)\(rows)</table></div>")
+            \(active.isEmpty ? "<p class=\"nodata\">\(context.t("暂无", "None"))</p>" : "<div class=\"scroll-x\"><table id=\"quarantines\">\(head)\(rows)</table></div>")
             """
         if full {
             body += """
@@ -112,7 +112,7 @@ extension QuarantineRoutes {
                 """
         }
         body += "<h2>\(context.t("每日监测", "Daily checks"))（\(detail.checks.count)）</h2>"
-            + (detail.checks.isEmpty ? "<p class=\"nodata\">\(context.t("暂无记录", "No checks yet"))</p>" : "<div style=\"overflow-x:auto\"><table id=\"checks\">\(head)\(rows)</table></div>")
+            + (detail.checks.isEmpty ? "<p class=\"nodata\">\(context.t("暂无记录", "No checks yet"))</p>" : "<div class=\"scroll-x\"><table id=\"checks\">\(head)\(rows)</table></div>")
         if scope.role.reportsFieldWork && q.status == .active {
             body += """
                 <form method="post" action="/quarantine/\(q.id)/end" class="card" id="end-form">\(csrf)<h2>\(context.t("提前解除", "End early"))</h2>

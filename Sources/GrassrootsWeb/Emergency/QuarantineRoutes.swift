@@ -133,7 +133,7 @@ struct QuarantineRoutes {
                 action = """
                     <form method="post" action="/supplies/\(r.id)/assign" class="inline">\(csrf)<select name="volunteer_id" aria-label="volunteer">\(options)</select>\
                     <button type="submit">\(r.status == .open ? context.t("分派", "Assign") : context.t("改派", "Reassign"))</button></form>
-                    <form method="post" action="/supplies/\(r.id)/cancel" class="inline">\(csrf)<input name="note" aria-label="note" placeholder="\(context.t("取消原因", "Why"))" style="width:7em">\
+                    <form method="post" action="/supplies/\(r.id)/cancel" class="inline">\(csrf)<input name="note" aria-label="note" placeholder="\(context.t("取消原因", "Why"))" class="w7">\
                     <button type="submit" class="secondary">\(context.t("取消", "Cancel"))</button></form>
                     """
             } else if scope.role == .partyMember && r.status == .assigned {
@@ -152,7 +152,7 @@ struct QuarantineRoutes {
         }.joined(separator: " · ")
         var body = HTML.errorBox(errors) + """
             <p class="crumbs">\(filters)\(staff || scope.role == .auditor ? " · <a href=\"/quarantine\">\(context.t("居家隔离", "Home quarantine"))</a>" : "")</p>
-            \(requests.isEmpty ? "<p class=\"nodata\">\(context.t("暂无", "None"))</p>" : "<div style=\"overflow-x:auto\"><table id=\"\(scope.role == .partyMember ? "my-deliveries" : "supplies")\">\(rows)</table></div>")
+            \(requests.isEmpty ? "<p class=\"nodata\">\(context.t("暂无", "None"))</p>" : "<div class=\"scroll-x\"><table id=\"\(scope.role == .partyMember ? "my-deliveries" : "supplies")\">\(rows)</table></div>")
             """
         if staff || scope.role == .resident {
             body += """

@@ -45,7 +45,7 @@ struct DashboardRoutes {
             body += """
                 <p><a class="button" href="/directives/\(id)/work?unit=\(root.unitID)">\(context.t("作业清单", "Worklist"))</a>
                 <a href="/directives/\(id)/report">\(context.t("任务报告", "Report"))</a> · <a href="/directives/\(id)/export.csv">\(context.t("导出 CSV", "Export CSV"))</a></p>
-                <h2>\(context.t("各级进度", "Progress by tier"))<small class="live" id="live">\(context.t("实时", "live"))</small></h2>
+                <h2>\(context.t("各级进度", "Progress by tier"))<small class="live" id="live" data-events="/directives/\(id)/events">\(context.t("实时", "live"))</small></h2>
                 <table id="progress"><tr><th>\(context.t("单元", "Unit"))</th><th>\(context.t("到达率", "Reached"))</th><th class="num">\(context.t("对象", "Targets"))</th>
                 <th class="num">\(context.t("完成", "Done"))</th><th class="num hide-phone">\(context.t("未遇", "Absent"))</th><th class="num hide-phone">\(context.t("拒绝", "Refused"))</th>
                 <th class="num hide-phone">\(context.t("不适用", "N/A"))</th><th class="num">\(context.t("未办", "Pending"))</th></tr>
@@ -55,7 +55,7 @@ struct DashboardRoutes {
                 let names = tree.filter { stalled.contains($0.unitID) }.map { "<li>\(HTML.escape($0.kind.label.text(lang)))“\(HTML.escape($0.name))”</li>" }
                 body += "<h2>\(context.t("卡在门口", "Stuck at the gate"))（\(stalled.count)）</h2><p class=\"muted\">\(context.t("超过\(directive.stallHours)小时没有任何进展的小区和网格", "Compounds and grids with no progress for \(directive.stallHours) hours"))</p><ul id=\"stalled\">\(names.joined())</ul>"
             }
-            body += "<script>\(Self.liveScript(id))</script>"
+            body += StaticAssets.live.script
         }
         return HTML.response(Layout.page(title: directive.title, context: context, body: body))
     }
@@ -68,11 +68,11 @@ struct DashboardRoutes {
         } else {
             html += """
                 <form method="post" action="/directives/\(directive.id)/extend" class="inline" id="extend-form">\(HTML.csrfField(context))
-                <input type="datetime-local" name="deadline" value="\(LocalTime.inputValue(directive.deadline.addingTimeInterval(86400)))" style="width:auto">
+                <input type="datetime-local" name="deadline" value="\(LocalTime.inputValue(directive.deadline.addingTimeInterval(86400)))" class="auto-width">
                 <button type="submit">\(context.t("延期", "Extend"))</button></form>
                 """
         }
-        html += " <form method=\"post\" action=\"/directives/\(directive.id)/cancel\" class=\"inline\" onsubmit=\"return confirm('\(context.t("确定撤销该任务？", "Cancel this directive?"))')\">\(HTML.csrfField(context))<button type=\"submit\" class=\"secondary\">\(context.t("撤销", "Cancel"))</button></form></div>"
+        html += " <form method=\"post\" action=\"/directives/\(directive.id)/cancel\" class=\"inline\" data-confirm=\"\(context.t("确定撤销该任务？", "Cancel this directive?"))\">\(HTML.csrfField(context))<button type=\"submit\" class=\"secondary\">\(context.t("撤销", "Cancel"))</button></form></div>"
         return html
     }
 
@@ -84,10 +84,10 @@ struct DashboardRoutes {
     }
 
     func row(_ p: UnitProgress, id: Int, rootDepth: Int, stalled: Bool, _ context: AppContext) -> String {
-        let c = p.counts, indent = (p.depth - rootDepth) * 18
+        let c = p.counts, indent = min(max(p.depth - rootDepth, 0), 8)
         let link = p.depth > rootDepth && p.kind < .building ? "<a href=\"/directives/\(id)?unit=\(p.unitID)\">\(HTML.escape(p.name))</a>" : HTML.escape(p.name)
         return """
-            <tr data-unit="\(p.unitID)"\(stalled ? " class=\"stalled\"" : "")><td style="padding-left:\(indent + 6)px">\(link) <small class="muted">\(HTML.escape(p.kind.label.text(context.language)))</small></td>
+            <tr data-unit="\(p.unitID)"\(stalled ? " class=\"stalled\"" : "")><td class="indent-\(indent)">\(link) <small class="muted">\(HTML.escape(p.kind.label.text(context.language)))</small></td>
             <td>\(HTML.bar(c.reachedShare, width: 120, noData: "—"))</td><td class="num" data-k="total">\(c.total)</td><td class="num" data-k="done">\(c.done)</td>
             <td class="num hide-phone" data-k="absent">\(c.absent)</td><td class="num hide-phone" data-k="refused">\(c.refused)</td>
             <td class="num hide-phone" data-k="not_applicable">\(c.notApplicable)</td><td class="num" data-k="pending">\(c.pending)</td></tr>
@@ -113,9 +113,9 @@ struct DashboardRoutes {
         })
     }
 
-    static func liveScript(_ id: Int) -> String {
-        """
-        (function(){var es=new EventSource('/directives/\(id)/events');var live=document.getElementById('live');
+    /// Follows the stream named by `#live`'s `data-events` and updates the rows, the bars and the summary in place.
+    static let liveScript = """
+        (function(){var live=document.getElementById('live');if(!live)return;var es=new EventSource(live.getAttribute('data-events'));
         es.onopen=function(){live.className='live on'};es.onerror=function(){live.className='live'};
         es.onmessage=function(e){JSON.parse(e.data).forEach(function(u){var tr=document.querySelector('tr[data-unit="'+u.unit_id+'"]');if(!tr)return;
         var c=u.counts;['total','done','absent','refused','not_applicable','pending'].forEach(function(k){var td=tr.querySelector('[data-k="'+k+'"]');if(td)td.textContent=c[k]});
@@ -126,7 +126,6 @@ struct DashboardRoutes {
         if(tr===document.querySelector('#progress tr[data-unit]')){var s=document.querySelector('[data-stat="reached"] b');if(s)s.textContent=Math.round(share*100)+'%';
         ['done','absent','pending'].forEach(function(k){var b=document.querySelector('[data-stat="'+k+'"] b');if(b)b.textContent=c[k]})}})};})();
         """
-    }
 
     func report(_ id: Int, _ context: AppContext) async throws -> Response {
         let scope = try context.scope()

@@ -110,7 +110,7 @@ struct FieldRoutes {
                     """
             }
         }
-        body += "<script>\(FormView.offlineScript)</script>"
+        body += StaticAssets.outbox.script
         return HTML.response(Layout.page(title: context.t("作业清单", "Worklist"), context: context, body: body))
     }
 
@@ -133,7 +133,7 @@ struct FieldRoutes {
             \(FormView.fields(directive.form, values: current, errors: errors, context: context))
             \(HTML.field("note", label: context.t("备注", "Note"), value: current["note"], errors: errors))
             <button type="submit">\(context.t("提交", "Submit"))</button><p id="offline-note" class="notice" hidden>\(context.t("当前离线：已保存在本机，联网后自动发送", "Offline: kept on this phone and sent when the connection returns"))</p></form>
-            <script>\(FormView.offlineScript)</script>
+            \(StaticAssets.outbox.script)
             """
         return HTML.response(Layout.page(title: "\(a.unitName) \(a.label)", context: context, body: body), status: errors.isEmpty ? .ok : .unprocessableContent)
     }

@@ -80,9 +80,9 @@ struct ParticipationRoutes {
         let needRows = needs.map { n -> String in
             var action = ""
             if n.status == .open && scope.role.keepsCouncil && !units.isEmpty {
-                action = "<form method=\"post\" action=\"/participation/claim\" class=\"inline\">\(csrf)<input type=\"hidden\" name=\"need_id\" value=\"\(n.id)\"><select name=\"member_unit_id\" aria-label=\"unit\">\(units.filter { $0.communityID == n.communityID }.map { "<option value=\"\($0.id)\">\(HTML.escape($0.name))</option>" }.joined())</select><input name=\"commitment\" placeholder=\"\(context.t("承诺内容", "Commitment"))\" aria-label=\"commitment\" style=\"width:9em\"><button type=\"submit\">\(context.t("代为认领", "Record a claim"))</button></form>"
+                action = "<form method=\"post\" action=\"/participation/claim\" class=\"inline\">\(csrf)<input type=\"hidden\" name=\"need_id\" value=\"\(n.id)\"><select name=\"member_unit_id\" aria-label=\"unit\">\(units.filter { $0.communityID == n.communityID }.map { "<option value=\"\($0.id)\">\(HTML.escape($0.name))</option>" }.joined())</select><input name=\"commitment\" placeholder=\"\(context.t("承诺内容", "Commitment"))\" aria-label=\"commitment\" class=\"medium\"><button type=\"submit\">\(context.t("代为认领", "Record a claim"))</button></form>"
             } else if n.status == .project && scope.role.keepsCouncil {
-                action = "<form method=\"post\" action=\"/participation/progress\" class=\"inline\">\(csrf)<input type=\"hidden\" name=\"need_id\" value=\"\(n.id)\"><input name=\"progress\" type=\"number\" value=\"\(n.progress)\" aria-label=\"progress\" style=\"width:5em\">%<label><input type=\"checkbox\" name=\"accept\" value=\"1\" style=\"width:auto\">\(context.t("验收", "Accept"))</label><button type=\"submit\">\(context.t("更新", "Update"))</button></form>"
+                action = "<form method=\"post\" action=\"/participation/progress\" class=\"inline\">\(csrf)<input type=\"hidden\" name=\"need_id\" value=\"\(n.id)\"><input name=\"progress\" type=\"number\" value=\"\(n.progress)\" aria-label=\"progress\" class=\"short\">%<label><input type=\"checkbox\" name=\"accept\" value=\"1\" class=\"auto-width\">\(context.t("验收", "Accept"))</label><button type=\"submit\">\(context.t("更新", "Update"))</button></form>"
             }
             return "<tr class=\"\(n.status == .open ? "stalled" : "")\"><td>\(HTML.escape(n.title))<br><small>\(HTML.escape(n.description))</small></td><td>\(HTML.escape(n.status.label.text(lang)))</td><td>\(HTML.escape(n.claimant ?? ""))<br><small>\(HTML.escape(n.commitment ?? ""))</small></td><td>\(n.status == .open ? "" : HTML.bar(Double(n.progress) / 100, width: 60, noData: ""))</td><td>\(action)</td></tr>"
         }.joined()
@@ -94,12 +94,12 @@ struct ParticipationRoutes {
         }.joined()
         var body = HTML.errorBox(errors) + """
             <p class="crumbs"><a href="/participation/scores">\(context.t("年度双向评分", "Year-end two-way scores"))</a>\(communities.compactMap(\.code).first.map { " · <a href=\"/community/\($0)/events.ics\">\(context.t("活动日历订阅（iCalendar）", "Events feed (iCalendar)"))</a>" } ?? "")</p>
-            <h2>\(context.t("报到单位", "Registered units"))（\(units.count)）</h2><div style="overflow-x:auto"><table id="member-units">\(unitRows)</table></div>
-            <h2>\(context.t("在职党员报到", "Registered party members"))（\(members.count)）</h2><div style="overflow-x:auto"><table id="members">\(memberRows)</table></div>
-            <h2>\(context.t("需求与项目", "Needs and projects"))</h2><div style="overflow-x:auto"><table id="needs">\(needRows)</table></div>
+            <h2>\(context.t("报到单位", "Registered units"))（\(units.count)）</h2><div class="scroll-x"><table id="member-units">\(unitRows)</table></div>
+            <h2>\(context.t("在职党员报到", "Registered party members"))（\(members.count)）</h2><div class="scroll-x"><table id="members">\(memberRows)</table></div>
+            <h2>\(context.t("需求与项目", "Needs and projects"))</h2><div class="scroll-x"><table id="needs">\(needRows)</table></div>
             <h2>\(context.t("无人管理小区认领", "Adopted unmanaged compounds"))</h2><table id="adoptions">\(adoptionRows)</table>
             <h2>\(context.t("活动", "Events"))</h2><table id="events">\(eventRows)</table>
-            <h2>\(context.t("服务时长", "Service hours"))</h2><div style="overflow-x:auto"><table id="hours">\(hourRows)</table></div>
+            <h2>\(context.t("服务时长", "Service hours"))</h2><div class="scroll-x"><table id="hours">\(hourRows)</table></div>
             """
         guard scope.role.keepsCouncil else { return HTML.response(Layout.page(title: context.t("双报到与参与", "Participation"), context: context, body: body)) }
         let compounds = try await stores.units.units(of: [.compound], scope: scope)

@@ -154,7 +154,7 @@ struct SelfServiceRoutes {
             <p>\(context.t("服务岗位", "Posts"))：\(card.posts.map { HTML.escape($0.label.text(context.language)) }.joined(separator: "、"))</p>
             <table id="card-records"><tr><th>\(context.t("日期", "Date"))</th><th>\(context.t("活动或项目", "Event or project"))</th><th class="num">\(context.t("时长", "Hours"))</th><th>\(context.t("内容", "What"))</th></tr>\(rows)</table>
             <p class="muted">\(context.t("社区（盖章）：＿＿＿＿＿＿　日期：＿＿＿＿", "Community (seal): ______  Date: ______"))</p></div>
-            <p><a class="button" href="?period=\(period)&amp;format=csv">\(context.t("导出 CSV", "Export CSV"))</a> <a class="button" href="javascript:print()">\(context.t("打印", "Print"))</a></p>
+            <p><a class="button" href="?period=\(period)&amp;format=csv">\(context.t("导出 CSV", "Export CSV"))</a> <a class="button" href="#" data-print>\(context.t("打印", "Print"))</a></p>
             """
     }
 }

@@ -124,7 +124,7 @@ struct NoticeRoutes {
         return "<ul class=\"work\" id=\"notices\">" + notices.map { n in
             let title = links ? "<a href=\"/notices/\(n.id)\">\(HTML.escape(n.title))</a>" : "<b>\(HTML.escape(n.title))</b>"
             let acks = n.askAck ? " \(HTML.bar(n.households == 0 ? nil : Double(n.acknowledged) / Double(n.households), width: 60, noData: "")) <small>\(context.t("已读 \(n.acknowledged)/\(n.households) 户", "\(n.acknowledged)/\(n.households) households read"))</small>" : ""
-            return "<li>\(title)<small class=\"muted\">\(HTML.escape(n.unitName)) · \(LocalTime.format(n.publishedAt))</small>\(acks)<div style=\"flex-basis:100%\">\(HTML.escape(n.body))</div></li>"
+            return "<li>\(title)<small class=\"muted\">\(HTML.escape(n.unitName)) · \(LocalTime.format(n.publishedAt))</small>\(acks)<div class=\"full-row\">\(HTML.escape(n.body))</div></li>"
         }.joined() + "</ul>"
     }
 }

@@ -89,7 +89,7 @@ struct RequestRatesRoutes {
             <p class="muted">\(context.t("响应率 = 在响应时限内受理的诉求 ÷ 已到响应时限或已受理的诉求；解决率 = 居民表示已解决 ÷ 有居民评价（含回访）的诉求；满意率 = (满意 + \(settings.basicallyFactor)×基本满意) ÷ 评价数（经上级同意不计的除外）；综合 = 三率按权重加权（满分100，无数据的项不计）。撤回的诉求不计。",
                 "Response = taken up within the limit ÷ due or taken up; resolution = said solved ÷ with the resident's verdict (call-backs included); satisfaction = (satisfied + \(settings.basicallyFactor) × basically satisfied) ÷ verdicts (less approved exclusions); composite = the weighted rates (out of 100, parts without data left out). Withdrawn requests count in none."))</p>
             <table id="own-rates">\(head)<tr><td>\(HTML.escape(unit.name))</td>\(cells(own))</tr></table>
-            <h2>\(context.t("下级排名", "Ranking below"))</h2><div style="overflow-x:auto"><table id="ranking">\(head)\(ranked)</table></div>
+            <h2>\(context.t("下级排名", "Ranking below"))</h2><div class="scroll-x"><table id="ranking">\(head)\(ranked)</table></div>
             """
         if scope.role == .cityAdmin {
             body += """

@@ -32,7 +32,8 @@ enum Layout {
         return """
             <!doctype html><html lang="\(lang.rawValue)"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(HTML.escape(title)) · \(context.t("基层治理", "Grassroots"))</title><style>\(css)</style></head>
+            <title>\(HTML.escape(title)) · \(context.t("基层治理", "Grassroots"))</title>
+            <link rel="stylesheet" href="\(StaticAssets.style.path)">\(StaticAssets.page.script)</head>
             <body><header><a class="brand" href="/">\(context.t("基层治理平台", "Grassroots"))</a>\(nav)
             <a class="lang" href="/lang/\(lang == .zh ? "en" : "zh")">\(lang == .zh ? "English" : "中文")</a></header>
             <main><h1>\(HTML.escape(title))</h1>\(body)</main></body></html>
@@ -68,5 +69,10 @@ enum Layout {
         fieldset.outcomes input,td.choices input{width:auto}.chart{background:#fff;max-width:700px}
         @media (max-width:600px){td,th{padding:.35em .3em;font-size:.92em}.hide-phone{display:none}main{padding:.6em}}
         @media print{header,form,.button{display:none}body{background:#fff}}
+        .badge.level{color:#fff;padding:0 .4em;border-radius:3px}.badge.drill{color:#fff;background:#555;padding:0 .4em}
+        .level-IV{background:#1d5fbf}.level-III{background:#c9a000}.level-II{background:#e07000}.level-I{background:#c81e1e}
+        svg.chart.narrow{max-width:470px}.scroll-x{overflow-x:auto}.full-row{flex-basis:100%}input.auto-width{width:auto}input.short{width:5em}input.w7{width:7em}input.w8{width:8em}input.medium{width:9em}.grid.two{grid-template-columns:1fr 1fr}
+        .indent-0{padding-left:6px}.indent-1{padding-left:24px}.indent-2{padding-left:42px}.indent-3{padding-left:60px}.indent-4{padding-left:78px}
+        .indent-5{padding-left:96px}.indent-6{padding-left:114px}.indent-7{padding-left:132px}.indent-8{padding-left:150px}
         """
 }
