@@ -96,3 +96,11 @@ public func yearsSince(_ since: String?, today: String) -> Int? {
     guard let since, since.count == 10, today.count == 10, let y0 = Int(since.prefix(4)), let y1 = Int(today.prefix(4)) else { return nil }
     return max(0, y1 - y0 - (today.dropFirst(5) < since.dropFirst(5) ? 1 : 0))
 }
+
+extension CadreWeights {
+    /// Decoded with the checks of `init(_:)`: every component weighted, adding up to 1.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(c.decode([CadreComponent: Double].self, forKey: .weights))
+    }
+}

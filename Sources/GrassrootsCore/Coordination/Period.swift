@@ -47,3 +47,11 @@ public struct Period: Sendable, Equatable, Hashable, Codable, CustomStringConver
 
     public var description: String { code }
 }
+
+extension Period {
+    /// Decoded from its code alone, through `init(_:field:)`: the dates always follow from the code.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(c.decode(String.self, forKey: .code))
+    }
+}

@@ -83,3 +83,12 @@ public enum Clock: String, Sendable, CaseIterable, Codable {
         }
     }
 }
+
+extension TimeLimit {
+    /// Decoded with the checks of `init(urgency:respondMinutes:arriveMinutes:resolveWorkingDays:)`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(urgency: c.decode(Urgency.self, forKey: .urgency), respondMinutes: c.decode(Int.self, forKey: .respondMinutes),
+                      arriveMinutes: c.decodeIfPresent(Int.self, forKey: .arriveMinutes), resolveWorkingDays: c.decode(Int.self, forKey: .resolveWorkingDays))
+    }
+}

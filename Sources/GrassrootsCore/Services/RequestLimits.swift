@@ -38,3 +38,12 @@ public struct RequestLimit: Sendable, Equatable, Codable {
     static func zh(_ m: Int) -> String { m % 1440 == 0 ? "\(m / 1440)天" : m % 60 == 0 ? "\(m / 60)小时" : "\(m)分钟" }
     static func en(_ m: Int) -> String { m % 1440 == 0 ? "\(m / 1440) days" : m % 60 == 0 ? "\(m / 60) h" : "\(m) min" }
 }
+
+extension RequestLimit {
+    /// Decoded with the checks of `init(timeClass:respondMinutes:resolveMinutes:)`, so JSON cannot carry a limit a form could not.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(timeClass: c.decode(TimeClass.self, forKey: .timeClass), respondMinutes: c.decode(Int.self, forKey: .respondMinutes),
+                      resolveMinutes: c.decode(Int.self, forKey: .resolveMinutes))
+    }
+}

@@ -77,3 +77,11 @@ public struct RequestTally: Sendable, Equatable, Codable {
     /// The composite out of 100 over the rates with data.
     public func composite(_ settings: RateSettings) -> Double? { Weighting.score(settings.weights, rates(settings)) }
 }
+
+extension RateSettings {
+    /// Decoded with the checks of `init(weights:basicallyFactor:)`: the weights add up to 1, the factor is a share.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(weights: c.decode([RateComponent: Double].self, forKey: .weights), basicallyFactor: c.decode(Double.self, forKey: .basicallyFactor))
+    }
+}
