@@ -108,10 +108,12 @@ import Testing
                 && response.headers[.init("Referrer-Policy")!] == "same-origin", "\(what): security headers", sourceLocation: sourceLocation)
         guard response.headers[.contentType]?.hasPrefix("text/html") == true else { return }
         #expect(response.headers[.contentSecurityPolicy] == SecurityHeadersMiddleware<AppContext>.policy, "\(what): policy", sourceLocation: sourceLocation)
-        let body = String(buffer: response.body)
-        for (pattern, name) in [(#"<script(?![^>]*\ssrc=)[^>]*>"#, "inline script"), (#"\sstyle\s*="#, "style attribute"), (#"<style"#, "style element"),
-                                (#"\son[a-z]+\s*="#, "event handler"), (#"javascript:"#, "javascript: URL")] {
-            #expect(body.range(of: pattern, options: [.regularExpression, .caseInsensitive]) == nil, "\(what): \(name)", sourceLocation: sourceLocation)
+        // Substring checks, not regular expressions: this runs on some 2,000 pages beside the rest of the suite.
+        let body = String(buffer: response.body).lowercased()
+        let scripts = body.components(separatedBy: "<script").count - 1, external = body.components(separatedBy: "<script src=").count - 1
+        #expect(scripts == external, "\(what): inline script", sourceLocation: sourceLocation)
+        for needle in [" style=", "<style", "javascript:", " onclick=", " onsubmit=", " onload=", " onerror=", " onchange=", " oninput=", " onfocus="] {
+            #expect(!body.contains(needle), "\(what): \(needle)", sourceLocation: sourceLocation)
         }
     }
 
