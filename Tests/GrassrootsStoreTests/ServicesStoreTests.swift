@@ -212,6 +212,11 @@ import Testing
 
         // A category made public by the city lists its requests whatever the resident chose; a street may not.
         await Fixtures.expectError(AccessDenied.self) { try await categories.setPublic(noise, true, scope: w.street) }
+        // Only a leaf is a service: a top-level group or an unknown id is refused, and nothing changes.
+        let group = try await Fixtures.count(w.context, "SELECT MIN(id) AS n FROM request_categories WHERE parent_id IS NULL")
+        await Fixtures.expectError(ValidationError.self) { try await categories.setPublic(group, true, scope: w.city) }
+        await Fixtures.expectError(ValidationError.self) { try await categories.setPublic(999_999, true, scope: w.city) }
+        #expect(try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM request_categories WHERE is_public = 1") == 2)
         #expect(try await categories.setPublic(noise, true, scope: w.city).isPublic)
         #expect(try await open311.requests(ids).map(\.request.id) == [agreed.id, kept.id])
         _ = try await categories.setPublic(noise, false, scope: w.city)
