@@ -50,7 +50,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            // `HTML` put into a `String` is marked deprecated (see Views/HTML.swift); here that is an error, so markup
+            // cannot lose its type and be escaped again or printed as a struct.
+            swiftSettings: [.unsafeFlags(["-Werror", "DeprecatedDeclaration"])]
         ),
         .executableTarget(
             name: "grassroots",

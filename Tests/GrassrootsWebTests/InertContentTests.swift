@@ -30,6 +30,7 @@ import Testing
             let (status, card) = try await CoordinationWebTests.get(client, "/participation/card/\(member.id)", as: staff)
             #expect(status == .ok && card.contains("id=\"service-card\""))
             #expect(!card.contains("<img src=x") && card.contains("&lt;img src=x onerror=alert(1)&gt;"))
+            #expect(card.contains("<b id=\"card-hours\">"), "the sentence around the name stays markup")
         }
     }
 

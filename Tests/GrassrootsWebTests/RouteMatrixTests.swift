@@ -115,6 +115,18 @@ import Testing
         for needle in [" style=", "<style", "javascript:", " onclick=", " onsubmit=", " onload=", " onerror=", " onchange=", " oninput=", " onfocus="] {
             #expect(!body.contains(needle), "\(what): \(needle)", sourceLocation: sourceLocation)
         }
+        // The demo's text holds no markup characters, so an escaped tag, attribute or entity on its pages is markup
+        // that went into a page as text (a fragment built as `String` and escaped a second time).
+        let escapedTag = body.components(separatedBy: "&lt;").dropFirst().first { $0.first.map { $0.isLetter || $0 == "/" } ?? false }
+        let noEscapedTag = escapedTag == nil
+        #expect(noEscapedTag, "\(what): markup escaped as text: &lt;\(escapedTag?.prefix(40) ?? "")", sourceLocation: sourceLocation)
+        for needle in ["=&quot;", "&amp;amp;", "&amp;lt;", "&amp;quot;"] {
+            let at: String? = body.range(of: needle).map { found in
+                let start = body.index(found.lowerBound, offsetBy: -30, limitedBy: body.startIndex) ?? body.startIndex
+                return String(body[start..<found.upperBound])
+            }
+            #expect(at == nil, "\(what): escaped twice: \(at ?? "")", sourceLocation: sourceLocation)
+        }
     }
 
     @Test func aRouteRegisteredWithoutAccessIsFoundAndRefused() async throws {

@@ -28,10 +28,10 @@ struct AccountRoutes {
     }
 
     func loginPage(_ context: AppContext, next: String?, error: String?, username: String = "") -> Response {
-        let body = """
-            \(error.map { "<div class=\"error-box\" role=\"alert\">\(HTML.escape($0))</div>" } ?? "")
+        let body: HTML = """
+            \(error.html { "<div class=\"error-box\" role=\"alert\">\($0)</div>" as HTML })
             <form method="post" action="/login" class="card" id="login-form">
-            <input type="hidden" name="next" value="\(HTML.escape(LocalPath.validated(next) ?? "/"))">
+            <input type="hidden" name="next" value="\(LocalPath.validated(next) ?? "/")">
             \(HTML.field("username", label: context.t("用户名", "Username"), value: username, errors: [:], required: true))
             \(HTML.field("password", label: context.t("密码", "Password"), value: nil, errors: [:], type: "password", required: true))
             <button type="submit">\(context.t("登录", "Sign in"))</button></form>
@@ -58,7 +58,7 @@ struct AccountRoutes {
     func home(_ context: AppContext) async throws -> Response {
         let scope = try context.scope()
         let root = try await stores.units.root(of: scope)
-        var body = "<p>\(context.t("您的管辖范围", "Your scope"))：<a href=\"/units/\(root.id)\">\(HTML.escape(root.name))</a></p>"
+        var body: HTML = "<p>\(context.t("您的管辖范围", "Your scope"))：<a href=\"/units/\(root.id)\">\(root.name)</a></p>"
         if scope.role.readsRegistry {
             let report = try await stores.coverage.report(unitID: root.id, scope: scope)
             body += CoverageRoutes.statCards(report.counts, context: context)
@@ -73,10 +73,10 @@ struct AccountRoutes {
         let q = request.uri.queryParameters
         let entries = try await AuditLog.search(stores.context.database, scope: scope, username: q.get("username"), action: q.get("action"),
                                                 entity: q.get("entity"))
-        let rows = entries.map { e in
-            "<tr><td>\(HTML.escape(e.at))</td><td>\(HTML.escape(e.username))</td><td>\(HTML.escape(e.action))</td><td>\(HTML.escape(e.entity)) \(e.entityID.map(String.init) ?? "")</td><td class=\"hide-phone\">\(HTML.escape(e.detail))</td></tr>"
+        let rows = entries.map { e -> HTML in
+            "<tr><td>\(e.at)</td><td>\(e.username)</td><td>\(e.action)</td><td>\(e.entity) \(e.entityID.map(String.init) ?? "")</td><td class=\"hide-phone\">\(e.detail)</td></tr>"
         }.joined()
-        let body = """
+        let body: HTML = """
             <form method="get" class="card"><div class="grid">
             \(HTML.field("username", label: context.t("用户", "User"), value: q.get("username"), errors: [:]))
             \(HTML.field("action", label: context.t("操作", "Action"), value: q.get("action"), errors: [:], hint: "create, update, reveal_id_number, login …"))

@@ -34,17 +34,17 @@ struct TokenRoutes {
 
     func page(_ context: AppContext) async throws -> Response {
         let list = try await tokens.tokens(for: try account(context))
-        let rows = list.map { t in
+        let rows = list.map { t -> HTML in
             """
-            <tr><td>\(HTML.escape(t.username))</td><td>\(HTML.escape(t.name))</td><td class="hide-phone">\(HTML.escape(t.createdAt))</td>\
-            <td>\(HTML.escape(t.expiresAt))</td><td><form method="post" action="/tokens/\(t.id)/revoke" class="inline">\(HTML.csrfField(context))\
+            <tr><td>\(t.username)</td><td>\(t.name)</td><td class="hide-phone">\(t.createdAt)</td>\
+            <td>\(t.expiresAt)</td><td><form method="post" action="/tokens/\(t.id)/revoke" class="inline">\(HTML.csrfField(context))\
             <button type="submit" class="link dark">\(context.t("撤销", "Revoke"))</button></form></td></tr>
             """
         }.joined()
-        let body = """
+        let body: HTML = """
             <p class="muted">\(context.t("令牌供脚本和外部系统调用接口，每个令牌到期自动失效；不再使用的请立即撤销。重置密码或停用账号会结束全部令牌和登录。",
                                          "Tokens let scripts and other systems call the API; each expires by itself. Revoke any no longer used. A password reset or a disabled account ends every token and session."))</p>
-            \(list.isEmpty ? "<p class=\"nodata\">\(context.t("没有有效的令牌", "No live tokens"))</p>" : """
+            \(if: list.isEmpty, "<p class=\"nodata\">\(context.t("没有有效的令牌", "No live tokens"))</p>", else: """
             <table><tr><th>\(context.t("用户", "User"))</th><th>\(context.t("名称", "Name"))</th><th class="hide-phone">\(context.t("签发(UTC)", "Issued (UTC)"))</th>\
             <th>\(context.t("到期(UTC)", "Expires (UTC)"))</th><th></th></tr>\(rows)</table>
             """)

@@ -90,7 +90,7 @@ enum ErrorResponder {
         }
         let page = Layout.page(title: context.t("出错了", "Error"), context: context, body: """
             <div class="error-box" role="alert"><h2>\(Int(status.code)) \(context.t("出错了", "Error"))</h2>
-            <p>\(HTML.escape(message))</p>\(fields.map { "<p>\(HTML.escape($0.field)): \(HTML.escape($0.message))</p>" }.joined())
+            <p>\(message)</p>\(fields.map { "<p>\($0.field): \($0.message)</p>" as HTML }.joined())
             <p><a href="/" data-back>\(context.t("返回", "Back"))</a> · <a href="/">\(context.t("首页", "Home"))</a></p></div>
             """)
         return HTML.response(page, status: status)

@@ -44,11 +44,11 @@ struct CadreEvaluationRoutes {
         let period = FormErrors.period(raw, now: stores.context.clock(), context, errors: &messages)
         let evaluation = try await stores.cadreEvaluation.evaluation(period: period.code, scope: scope)
         let parts = CadreComponent.allCases
-        let head = parts.map { "<th>\(HTML.escape($0.label.text(lang)))<br><small>\(context.t("权重", "weight")) \(Self.weight(evaluation.weights.weights[$0]))</small></th>" }.joined()
-        let rows = evaluation.rows.sorted { ($0.score ?? -1) > ($1.score ?? -1) }.map { row -> String in
+        let head: HTML = parts.map { "<th>\($0.label.text(lang))<br><small>\(context.t("权重", "weight")) \(Self.weight(evaluation.weights.weights[$0]))</small></th>" as HTML }.joined()
+        let rows = evaluation.rows.sorted { ($0.score ?? -1) > ($1.score ?? -1) }.map { row -> HTML in
             let values = row.parts.values
-            let cells = parts.map { "<td>\(HTML.bar(values[$0], width: 60, noData: context.t("无数据", "no data")))</td>" }.joined()
-            return "<tr><td><a href=\"/cadres/\(row.cadre.id)?period=\(evaluation.period)\">\(HTML.escape(row.cadre.name))</a><br><small class=\"muted\">\(HTML.escape(row.cadre.departmentName ?? row.cadre.unitName))</small></td>\(cells)<td class=\"num\"><b>\(Self.score(row.score, context))</b></td></tr>"
+            let cells: HTML = parts.map { "<td>\(HTML.bar(values[$0], width: 60, noData: context.t("无数据", "no data")))</td>" as HTML }.joined()
+            return "<tr><td><a href=\"/cadres/\(row.cadre.id)?period=\(evaluation.period)\">\(row.cadre.name)</a><br><small class=\"muted\">\(row.cadre.departmentName ?? row.cadre.unitName)</small></td>\(cells)<td class=\"num\"><b>\(Self.score(row.score, context))</b></td></tr>"
         }.joined()
         var body = CadreRoutes.subnav(context) + HTML.errorBox(messages)
         body += """
@@ -71,7 +71,7 @@ struct CadreEvaluationRoutes {
     }
 
     /// One cadre's evaluation, part by part with the counts behind each share, and the areas served.
-    static func breakdown(_ row: CadreEvaluationRow, weights: CadreWeights, rateSettings: RateSettings, period: String, _ context: AppContext) -> String {
+    static func breakdown(_ row: CadreEvaluationRow, weights: CadreWeights, rateSettings: RateSettings, period: String, _ context: AppContext) -> HTML {
         let lang = context.language
         let p = row.parts, values = p.values
         let counts: [CadreComponent: String] = [
@@ -82,17 +82,17 @@ struct CadreEvaluationRoutes {
             .requestRates: p.requests.map { context.t("综合 \(String(format: "%.1f", $0))", "composite \(String(format: "%.1f", $0))") } ?? "",
         ]
         let rows = CadreComponent.allCases.map {
-            "<tr><td>\(HTML.escape($0.label.text(lang)))</td><td>\(HTML.bar(values[$0], noData: context.t("无数据", "no data")))</td><td>\(HTML.escape(counts[$0]))</td><td class=\"num\">\(weight(weights.weights[$0]))</td></tr>"
+            "<tr><td>\($0.label.text(lang))</td><td>\(HTML.bar(values[$0], noData: context.t("无数据", "no data")))</td><td>\(counts[$0])</td><td class=\"num\">\(weight(weights.weights[$0]))</td></tr>" as HTML
         }.joined()
         let areas = row.areas.map {
-            "<tr><td>\(HTML.escape($0.unitName))</td><td>\(HTML.bar($0.coverage.value, noData: context.t("无数据", "no data")))</td><td>\(HTML.bar($0.reach.value, noData: context.t("本期无任务", "no directives")))</td><td>\(requestsCell($0.requests, rateSettings, context))</td></tr>"
+            "<tr><td>\($0.unitName)</td><td>\(HTML.bar($0.coverage.value, noData: context.t("无数据", "no data")))</td><td>\(HTML.bar($0.reach.value, noData: context.t("本期无任务", "no directives")))</td><td>\(requestsCell($0.requests, rateSettings, context))</td></tr>" as HTML
         }.joined()
         return """
             <h2>\(context.t("\(period) 考评：\(score(row.score, context))", "Evaluation \(period): \(score(row.score, context))"))</h2>
-            <form method="get" class="inline"><input name="period" value="\(HTML.escape(period))" aria-label="period" class="w8"> <button type="submit">\(context.t("换期间", "Change period"))</button></form>
+            <form method="get" class="inline"><input name="period" value="\(period)" aria-label="period" class="w8"> <button type="submit">\(context.t("换期间", "Change period"))</button></form>
             <table id="breakdown"><tr><th>\(context.t("考评项", "Part"))</th><th>\(context.t("得分率", "Share"))</th><th>\(context.t("依据", "Counts"))</th><th class="num">\(context.t("权重", "Weight"))</th></tr>\(rows)</table>
             <h3>\(context.t("所服务区域的成效", "Outcomes of the areas served"))</h3>
-            \(row.areas.isEmpty ? "<p class=\"nodata\">\(context.t("未在街道、社区任职或挂职", "Serves no street or community"))</p>" : """
+            \(if: row.areas.isEmpty, "<p class=\"nodata\">\(context.t("未在街道、社区任职或挂职", "Serves no street or community"))</p>", else: """
             <table id="areas"><tr><th>\(context.t("区域", "Area"))</th><th>\(context.t("组织覆盖（小区党小组+网格党支部）", "Coverage (compound groups + grid branches)"))</th>\
             <th>\(context.t("本期任务到户率", "Directive reach this period"))</th><th>\(context.t("诉求“三率”", "Request rates"))</th></tr>\(areas)</table>
             """)
@@ -108,10 +108,10 @@ struct CadreEvaluationRoutes {
         let both = rows.filter(\.oneShoulder).count
         let noData = context.t("无数据", "no data")
         let table = rows.map {
-            "<tr><td>\(HTML.escape($0.unitName))</td><td>\(HTML.escape($0.secretary ?? "—"))</td><td>\(HTML.escape($0.director ?? "—"))</td><td>\($0.oneShoulder ? "✓" : "")</td></tr>"
+            "<tr><td>\($0.unitName)</td><td>\($0.secretary ?? "—")</td><td>\($0.director ?? "—")</td><td>\($0.oneShoulder ? "✓" : "")</td></tr>" as HTML
         }.joined()
-        let unitRows = records.map { r -> String in
-            let name = r.kind == .street ? "<a href=\"/cadres/leadership?unit=\(r.unitID)&amp;period=\(period.code)\">\(HTML.escape(r.unitName))</a>" : HTML.escape(r.unitName)
+        let unitRows = records.map { r -> HTML in
+            let name: HTML = r.kind == .street ? "<a href=\"/cadres/leadership?unit=\(r.unitID)&amp;period=\(period.code)\">\(r.unitName)</a>" : HTML(text: r.unitName)
             let oneShoulder = rows.first { $0.unitID == r.unitID }.map { $0.oneShoulder ? "✓" : "" } ?? ""
             return """
                 <tr><td>\(name)</td><td class="num">\(r.trained.of)</td><td>\(HTML.bar(r.trained.value, width: 80, noData: noData))</td>\
@@ -129,7 +129,7 @@ struct CadreEvaluationRoutes {
             <th>\(context.t("一肩挑", "Both posts"))</th><th>\(context.t("组织覆盖", "Coverage"))</th><th>\(context.t("任务到户率", "Directive reach"))</th>\
             <th>\(context.t("诉求“三率”", "Request rates"))</th></tr>\(unitRows)</table></div>
             <h2>\(context.t("书记主任“一肩挑”", "Secretary and director"))</h2>
-            <p>\(HTML.escape(unit.name))：\(context.t("\(rows.count) 个社区中 \(both) 个由党组织书记兼任居委会主任", "\(both) of \(rows.count) communities have the party secretary also chairing the residents' committee")) \
+            <p>\(unit.name)：\(context.t("\(rows.count) 个社区中 \(both) 个由党组织书记兼任居委会主任", "\(both) of \(rows.count) communities have the party secretary also chairing the residents' committee")) \
             \(HTML.bar(rows.isEmpty ? nil : Double(both) / Double(rows.count), noData: context.t("无社区", "no communities")))</p>
             <table id="leadership"><tr><th>\(context.t("社区", "Community"))</th><th>\(context.t("党组织书记", "Party secretary"))</th><th>\(context.t("居委会主任", "Committee director"))</th>\
             <th>\(context.t("一肩挑", "Both posts"))</th></tr>\(table)</table>
@@ -138,7 +138,7 @@ struct CadreEvaluationRoutes {
     }
 
     /// An area's request rates: the composite as a bar, with how many verdicts it rests on.
-    static func requestsCell(_ tally: RequestTally, _ settings: RateSettings, _ context: AppContext) -> String {
+    static func requestsCell(_ tally: RequestTally, _ settings: RateSettings, _ context: AppContext) -> HTML {
         HTML.bar(tally.composite(settings).map { $0 / 100 }, noData: context.t("无数据", "no data"))
             + "<small> \(context.t("评价 \(tally.followUps)", "\(tally.followUps) rated"))</small>"
     }

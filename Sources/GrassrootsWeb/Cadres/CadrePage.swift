@@ -23,33 +23,33 @@ struct CadrePage {
 
         var body = CadreRoutes.subnav(context) + HTML.errorBox(periodErrors)
         body += """
-            <div class="card" id="profile"><b>\(HTML.escape(cadre.name))</b> · \(HTML.escape(cadre.tier.label.text(lang))) · \(HTML.escape(cadre.position))<br>
-            \(context.t("单位", "Unit"))：\(HTML.escape(cadre.unitName))\(cadre.departmentName.map { " · " + HTML.escape($0) } ?? "")<br>
-            \(context.t("学历", "Education"))：\(HTML.escape(cadre.education.label.text(lang))) · \
+            <div class="card" id="profile"><b>\(cadre.name)</b> · \(cadre.tier.label.text(lang)) · \(cadre.position)<br>
+            \(context.t("单位", "Unit"))：\(cadre.unitName)\(cadre.departmentName.html { " · \($0)" })<br>
+            \(context.t("学历", "Education"))：\(cadre.education.label.text(lang)) · \
             \(context.t("基层工作", "At the grassroots"))：\(yearsSince(cadre.grassrootsSince, today: today).map { context.t("\($0) 年（自 \(cadre.grassrootsSince!)）", "\($0) years (since \(cadre.grassrootsSince!))") } ?? "—")<br>
-            \(context.t("专长", "Specialties"))：\(HTML.escape(cadre.specialties))</div>
+            \(context.t("专长", "Specialties"))：\(cadre.specialties)</div>
             <h2>\(context.t("任职经历", "Posts"))</h2>
             <table id="posts"><tr><th>\(context.t("职务", "Post"))</th><th>\(context.t("单位/部门", "Unit / department"))</th><th>\(context.t("任职方式", "Move"))</th>\
             <th>\(context.t("起止", "Term"))</th></tr>\(posts.map { post(row: $0, lang) }.joined())</table>
             """
         body += training(record, context)
         body += """
-            <h2>\(context.t("交流挂职", "Secondments"))</h2>\(secondments.isEmpty ? "<p class=\"nodata\">\(context.t("无", "None"))</p>" : SecondmentRoutes.table(secondments, context, reviewable: false))
+            <h2>\(context.t("交流挂职", "Secondments"))</h2>\(if: secondments.isEmpty, "<p class=\"nodata\">\(context.t("无", "None"))</p>", else: SecondmentRoutes.table(secondments, context, reviewable: false))
             """
         body += CadreEvaluationRoutes.breakdown(row, weights: evaluation.weights, rateSettings: evaluation.rateSettings, period: evaluation.period, context)
         if scope.role.managesCadres && scope.contains(cadre.path) { body += try await postForm(cadre, context, form: form, errors: errors) }
         return HTML.response(Layout.page(title: cadre.name, context: context, body: body), status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
-    func post(row post: CadrePost, _ lang: Language) -> String {
+    func post(row post: CadrePost, _ lang: Language) -> HTML {
         let names: [String] = [post.unitName, post.departmentName].compactMap { $0 }
-        let place = names.map(HTML.escape).joined(separator: " · ")
+        let place = names.joined(separator: " · ")
         let term = "\(post.startsOn) – \(post.endsOn ?? (lang == .zh ? "至今" : "now"))"
-        return "<tr\(post.endsOn == nil ? " class=\"current\"" : "")><td>\(HTML.escape(post.title))<br><span class=\"tag\">\(HTML.escape(post.role.label.text(lang)))</span></td>"
-            + "<td>\(place)</td><td>\(HTML.escape(post.move.label.text(lang)))\(post.note.isEmpty ? "" : "<br><small>\(HTML.escape(post.note))</small>")</td><td>\(term)</td></tr>"
+        return "<tr\(if: post.endsOn == nil, " class=\"current\"")><td>\(post.title)<br><span class=\"tag\">\(post.role.label.text(lang))</span></td>"
+            + "<td>\(place)</td><td>\(post.move.label.text(lang))\(if: !post.note.isEmpty, "<br><small>\(post.note)</small>")</td><td>\(term)</td></tr>"
     }
 
-    func postForm(_ cadre: Cadre, _ context: AppContext, form: Form?, errors: [String: String]) async throws -> String {
+    func postForm(_ cadre: Cadre, _ context: AppContext, form: Form?, errors: [String: String]) async throws -> HTML {
         let lang = context.language
         let units = try await stores.units.units(of: [.city, .street, .community], scope: try context.scope())
         let departments = try await stores.departments.departments()
@@ -70,16 +70,16 @@ struct CadrePage {
             """
     }
 
-    func training(_ record: (attendance: [Attendance], standings: [CourseStanding]), _ context: AppContext) -> String {
+    func training(_ record: (attendance: [Attendance], standings: [CourseStanding]), _ context: AppContext) -> HTML {
         let lang = context.language
-        let standings = record.standings.map { s -> String in
-            let state = s.completed ? "<span class=\"tag done\">\(context.t("已完成", "Completed"))</span>"
+        let standings = record.standings.map { s -> HTML in
+            let state: HTML = s.completed ? "<span class=\"tag done\">\(context.t("已完成", "Completed"))</span>"
                 : s.course.required ? "<span class=\"tag overdue\">\(context.t("未完成", "Not completed"))</span>" : ""
-            return "<tr><td>\(HTML.escape(s.course.title))\(s.course.required ? " <span class=\"tag\">\(context.t("必修", "Required"))</span>" : "")</td>"
-                + "<td>\(HTML.escape(s.course.category.label.text(lang)))</td><td class=\"num\">\(Hours.text(s.hours)) / \(Hours.text(s.course.requiredHours))</td><td>\(state)</td></tr>"
+            return "<tr><td>\(s.course.title)\(if: s.course.required, " <span class=\"tag\">\(context.t("必修", "Required"))</span>")</td>"
+                + "<td>\(s.course.category.label.text(lang))</td><td class=\"num\">\(Hours.text(s.hours)) / \(Hours.text(s.course.requiredHours))</td><td>\(state)</td></tr>"
         }.joined()
         let sessions = record.attendance.map {
-            "<tr><td>\($0.heldOn)</td><td><a href=\"/training/sessions/\($0.sessionID)\">\(HTML.escape($0.courseTitle))</a></td><td class=\"num\">\(Hours.text($0.hours))</td></tr>"
+            "<tr><td>\($0.heldOn)</td><td><a href=\"/training/sessions/\($0.sessionID)\">\($0.courseTitle)</a></td><td class=\"num\">\(Hours.text($0.hours))</td></tr>" as HTML
         }.joined()
         return """
             <h2>\(context.t("培训", "Training"))</h2>

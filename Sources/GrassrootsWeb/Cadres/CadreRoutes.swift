@@ -46,13 +46,13 @@ struct CadreRoutes {
         let lang = context.language
         let today = WorkingCalendar.dayKey(stores.context.clock())
         let cadres = try await stores.cadres.list(scope: scope, tier: tier)
-        let rows = cadres.map { c -> String in
+        let rows = cadres.map { c -> HTML in
             let years = yearsSince(c.grassrootsSince, today: today).map { "\($0)" } ?? "—"
             return """
-                <tr><td><a href="/cadres/\(c.id)">\(HTML.escape(c.name))</a></td><td>\(HTML.escape(c.tier.label.text(lang)))</td>\
-                <td>\(HTML.escape(c.departmentName ?? c.unitName))</td><td>\(HTML.escape(c.position))</td>\
-                <td class="hide-phone">\(HTML.escape(c.education.label.text(lang)))</td><td class="num">\(years)</td>\
-                <td class="hide-phone">\(HTML.escape(c.specialties))</td></tr>
+                <tr><td><a href="/cadres/\(c.id)">\(c.name)</a></td><td>\(c.tier.label.text(lang))</td>\
+                <td>\(c.departmentName ?? c.unitName)</td><td>\(c.position)</td>\
+                <td class="hide-phone">\(c.education.label.text(lang))</td><td class="num">\(years)</td>\
+                <td class="hide-phone">\(c.specialties)</td></tr>
                 """
         }.joined()
         let tiers = [("", context.t("全部", "All"))] + CadreTier.allCases.map { ($0.rawValue, $0.label.text(lang)) }
@@ -106,7 +106,7 @@ struct CadreRoutes {
     }
 
     /// Links between the cadre pages.
-    static func subnav(_ context: AppContext) -> String {
+    static func subnav(_ context: AppContext) -> HTML {
         """
         <p class="crumbs"><a href="/cadres">\(context.t("干部", "Cadres"))</a> · <a href="/training">\(context.t("培训", "Training"))</a> · \
         <a href="/secondments">\(context.t("交流挂职", "Secondments"))</a> · <a href="/cadres/evaluation">\(context.t("考评", "Evaluation"))</a> · \

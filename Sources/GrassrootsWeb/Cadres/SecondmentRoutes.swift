@@ -55,13 +55,13 @@ struct SecondmentRoutes {
     }
 
     /// The secondments with their terms and reviews; with `reviewable`, an open review gets its form.
-    static func table(_ secondments: [Secondment], _ context: AppContext, reviewable: Bool, today: String = "") -> String {
+    static func table(_ secondments: [Secondment], _ context: AppContext, reviewable: Bool, today: String = "") -> HTML {
         let lang = context.language
-        let rows = secondments.map { s -> String in
+        let rows = secondments.map { s -> HTML in
             let opens = SecondmentDefinition.reviewOpens(endsOn: s.endsOn)
-            var review: String
+            var review: HTML
             if let outcome = s.outcome {
-                review = "<b>\(HTML.escape(outcome.label.text(lang)))</b> \(s.reviewedOn ?? "")<br><small>\(HTML.escape(s.review))</small>"
+                review = "<b>\(outcome.label.text(lang))</b> \(s.reviewedOn ?? "")<br><small>\(s.review)</small>"
             } else if reviewable && today >= opens {
                 review = """
                     <form method="post" action="/secondments/\(s.id)/review" class="review-form">\(HTML.csrfField(context))\
@@ -73,9 +73,9 @@ struct SecondmentRoutes {
                 review = "<span class=\"muted\">\(context.t("\(opens) 起可考核", "Review opens \(opens)"))</span>"
             }
             return """
-                <tr id="secondment-\(s.id)"><td><a href="/cadres/\(s.cadreID)">\(HTML.escape(s.cadreName))</a><br><span class="tag">\(HTML.escape(s.kind.label.text(lang)))</span></td>\
-                <td>\(HTML.escape(s.origin)) → \(HTML.escape(s.unitName))</td><td>\(s.startsOn) – \(s.endsOn)</td>\
-                <td class="hide-phone">\(HTML.escape(s.goals))</td><td>\(review)</td></tr>
+                <tr id="secondment-\(s.id)"><td><a href="/cadres/\(s.cadreID)">\(s.cadreName)</a><br><span class="tag">\(s.kind.label.text(lang))</span></td>\
+                <td>\(s.origin) → \(s.unitName)</td><td>\(s.startsOn) – \(s.endsOn)</td>\
+                <td class="hide-phone">\(s.goals)</td><td>\(review)</td></tr>
                 """
         }.joined()
         return """

@@ -57,13 +57,13 @@ struct TrainingRoutes {
         let sessions = try await stores.training.sessions(scope: scope)
         let groups = try await stores.training.groups(scope: scope)
         let courseRows = courses.map {
-            "<tr><td>\(HTML.escape($0.title))\($0.required ? " <span class=\"tag\">\(context.t("必修", "Required"))</span>" : "")</td><td>\(HTML.escape($0.category.label.text(lang)))</td><td class=\"num\">\(Hours.text($0.requiredHours))</td></tr>"
+            "<tr><td>\($0.title)\(if: $0.required, " <span class=\"tag\">\(context.t("必修", "Required"))</span>")</td><td>\($0.category.label.text(lang))</td><td class=\"num\">\(Hours.text($0.requiredHours))</td></tr>" as HTML
         }.joined()
         let sessionRows = sessions.map {
-            "<tr><td>\($0.heldOn)</td><td><a href=\"/training/sessions/\($0.id)\">\(HTML.escape($0.courseTitle))</a></td><td>\(HTML.escape($0.unitName))</td><td class=\"num\">\(Hours.text($0.hours))</td><td class=\"hide-phone\">\(HTML.escape($0.place))</td><td class=\"num\">\($0.attendees)</td></tr>"
+            "<tr><td>\($0.heldOn)</td><td><a href=\"/training/sessions/\($0.id)\">\($0.courseTitle)</a></td><td>\($0.unitName)</td><td class=\"num\">\(Hours.text($0.hours))</td><td class=\"hide-phone\">\($0.place)</td><td class=\"num\">\($0.attendees)</td></tr>" as HTML
         }.joined()
         let groupRows = groups.map {
-            "<tr><td>\(HTML.escape($0.sector.label.text(lang)))</td><td>\(HTML.escape($0.name))</td><td>\(HTML.escape($0.unitName))</td><td>\($0.members.map(HTML.escape).joined(separator: "、"))</td></tr>"
+            "<tr><td>\($0.sector.label.text(lang))</td><td>\($0.name)</td><td>\($0.unitName)</td><td>\($0.members.joined(separator: "、"))</td></tr>" as HTML
         }.joined()
         var body = CadreRoutes.subnav(context) + HTML.errorBox(errors)
         body += """
@@ -89,7 +89,7 @@ struct TrainingRoutes {
         if scope.role.managesCadres {
             let units = CadreRoutes.unitOptions(try await stores.units.units(of: [.city, .street, .community], scope: scope))
             let cadres = try await stores.cadres.list(scope: scope)
-            let members = cadres.map { "<label><input type=\"checkbox\" name=\"member\" value=\"\($0.id)\"> \(HTML.escape($0.name))</label>" }.joined()
+            let members: HTML = cadres.map { "<label><input type=\"checkbox\" name=\"member\" value=\"\($0.id)\"> \($0.name)</label>" as HTML }.joined()
             body += """
                 <form method="post" action="/training/sessions" class="card" id="session-form">\(HTML.csrfField(context))<h2>\(context.t("新增培训班次", "Add a session"))</h2>
                 \(HTML.select("course_id", label: context.t("课程", "Course"), options: courses.map { ("\($0.id)", $0.title) }, selected: form?["course_id"], errors: errors))
@@ -103,7 +103,7 @@ struct TrainingRoutes {
                 \(HTML.select("sector", label: context.t("领域", "Sector"), options: CadreTier.allCases.map { ($0.rawValue, $0.label.text(lang)) }, selected: form?["sector"], errors: errors))
                 \(HTML.select("unit_id", label: context.t("举办单位", "Held by"), options: units, selected: form?["unit_id"], errors: errors))
                 <fieldset class="checks\(errors["members"] == nil ? "" : " invalid")"><legend>\(context.t("成员", "Members"))</legend>\(members)\
-                \(errors["members"].map { "<em class=\"msg\">\(HTML.escape($0))</em>" } ?? "")</fieldset>
+                \(errors["members"].html { "<em class=\"msg\">\($0)</em>" as HTML })</fieldset>
                 <button type="submit">\(context.t("保存", "Save"))</button></form>
                 """
         }
@@ -116,18 +116,18 @@ struct TrainingRoutes {
         let (session, attendance) = try await stores.training.session(id, scope: scope)
         var body = CadreRoutes.subnav(context) + HTML.errorBox(errors)
         body += """
-            <p class="card">\(session.heldOn) · \(HTML.escape(session.unitName)) · \(HTML.escape(session.place)) · \(context.t("\(Hours.text(session.hours)) 学时", "\(Hours.text(session.hours)) hours"))</p>
+            <p class="card">\(session.heldOn) · \(session.unitName) · \(session.place) · \(context.t("\(Hours.text(session.hours)) 学时", "\(Hours.text(session.hours)) hours"))</p>
             <table id="attendance"><tr><th>\(context.t("参训干部", "Attended"))</th><th class="num">\(context.t("学时", "Hours"))</th></tr>\
-            \(attendance.map { "<tr><td><a href=\"/cadres/\($0.cadreID)\">\(HTML.escape($0.cadreName))</a></td><td class=\"num\">\(Hours.text($0.hours))</td></tr>" }.joined())</table>
+            \(attendance.map { "<tr><td><a href=\"/cadres/\($0.cadreID)\">\($0.cadreName)</a></td><td class=\"num\">\(Hours.text($0.hours))</td></tr>" as HTML }.joined())</table>
             """
         if scope.role.managesCadres {
             let cadres = try await stores.cadres.list(scope: scope)
             let attended = Dictionary(uniqueKeysWithValues: attendance.map { ($0.cadreID, $0.hours) })
-            let rows = cadres.map { c -> String in
+            let rows = cadres.map { c -> HTML in
                 let hours = attended[c.id].map(Hours.text) ?? Hours.text(session.hours)
                 return """
-                    <tr\(errors["hours_\(c.id)"] == nil ? "" : " class=\"invalid\"")><td><label><input type="checkbox" name="cadre" value="\(c.id)"\(attended[c.id] == nil ? "" : " checked")> \
-                    \(HTML.escape(c.name))</label> <small class="muted">\(HTML.escape(c.unitName))</small></td>\
+                    <tr\(if: !(errors["hours_\(c.id)"] == nil), " class=\"invalid\"")><td><label><input type="checkbox" name="cadre" value="\(c.id)"\(attended[c.id] == nil ? "" : " checked")> \
+                    \(c.name)</label> <small class="muted">\(c.unitName)</small></td>\
                     <td><input type="number" step="0.5" min="0.5" name="hours_\(c.id)" value="\(hours)" aria-label="\(context.t("学时", "Hours"))"></td></tr>
                     """
             }.joined()

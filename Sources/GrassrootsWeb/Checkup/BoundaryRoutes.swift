@@ -47,11 +47,11 @@ struct BoundaryRoutes {
         guard scope.role.readsRegistry else { throw AccessDenied() }
         let unit = try await CadreRoutes.unitOrRoot(unitParameter, stores, scope)
         let misplaced = try await stores.boundaries.misplaced(under: unit.id, scope: scope)
-        var body = HTML.errorBox(errors) + (notice.map { "<div class=\"notice\" role=\"status\">\(HTML.escape($0))</div>" } ?? "")
+        var body: HTML = HTML.errorBox(errors) + (notice.map { "<div class=\"notice\" role=\"status\">\($0)</div>" as HTML } ?? "")
         body += "<p><a href=\"/checkup/boundaries.geojson?unit=\(unit.id)\">\(context.t("导出边界 GeoJSON", "Export boundaries as GeoJSON"))</a> · <a href=\"/checkup?unit=\(unit.id)\">\(context.t("体检报告", "Check-up"))</a></p>"
         body += "<h2>\(context.t("位置不在所属网格内的小区（\(misplaced.count)）", "Compounds outside their grid (\(misplaced.count))"))</h2>"
         body += misplaced.isEmpty ? "<p class=\"nodata\">\(context.t("无（或尚未导入边界和位置）", "None (or no boundaries and positions yet)"))</p>" : "<table id=\"misplaced\">" + misplaced.map {
-            "<tr><td>\(HTML.escape($0.compound))</td><td>\(context.t("登记在", "registered in")) \(HTML.escape($0.grid))</td><td>\(context.t("位置在", "lies in")) \(HTML.escape($0.containingGrid ?? context.t("任何网格之外", "no grid")))</td></tr>"
+            "<tr><td>\($0.compound)</td><td>\(context.t("登记在", "registered in")) \($0.grid)</td><td>\(context.t("位置在", "lies in")) \($0.containingGrid ?? context.t("任何网格之外", "no grid"))</td></tr>" as HTML
         }.joined() + "</table>"
         guard scope.role.administers else { return HTML.response(Layout.page(title: context.t("\(unit.name) · 边界", "\(unit.name) · boundaries"), context: context, body: body)) }
         if !misplaced.isEmpty {

@@ -4,40 +4,40 @@ import GrassrootsStore
 
 /// The parts of the check-up page.
 enum CheckupPage {
-    static func body(_ report: CheckupReport, areas: [Int: BoundaryFeature], _ context: AppContext) -> String {
+    static func body(_ report: CheckupReport, areas: [Int: BoundaryFeature], _ context: AppContext) -> HTML {
         let lang = context.language
         let unit = report.unit, scores = unit.scores
         let noData = context.t("无数据", "no data")
         let score = { (s: Double?) in s.map { String(format: "%.1f", $0) } ?? noData }
         let indices = CheckupIndex.allCases.map {
-            "<div class=\"stat\"><b>\(score(scores.score($0)))</b>\(HTML.escape($0.label.text(lang)))<br><small>\(context.t("权重", "weight")) 0.25</small></div>"
+            "<div class=\"stat\"><b>\(score(scores.score($0)))</b>\($0.label.text(lang))<br><small>\(context.t("权重", "weight")) 0.25</small></div>" as HTML
         }.joined()
         let rank = report.siblings.firstIndex { $0.unitID == unit.unitID }.map { context.t("在同级 \(report.siblings.count) 个单位中排第 \($0 + 1)", "Rank \($0 + 1) of \(report.siblings.count) siblings") } ?? ""
-        let weakest = scores.weakest().map { v in
-            "<li><a href=\"\(link(v.measure, unit))\">\(HTML.escape(v.measure.label.text(lang)))</a> \(HTML.bar(v.value, width: 100, noData: noData)) <small>\(counts(v, context))</small></li>"
+        let weakest = scores.weakest().map { v -> HTML in
+            "<li><a href=\"\(link(v.measure, unit))\">\(v.measure.label.text(lang))</a> \(HTML.bar(v.value, width: 100, noData: noData)) <small>\(counts(v, context))</small></li>"
         }.joined()
-        let points = CheckupIndex.allCases.map { index -> String in
-            let rows = scores.values.filter { $0.measure.index == index }.map { v in
-                "<tr><td>\(HTML.escape(v.measure.label.text(lang)))</td><td>\(HTML.bar(v.value, width: 120, noData: noData))</td><td>\(counts(v, context))</td><td class=\"num\">\(String(format: "%.2f", CheckupScores.weight(v.measure)))</td></tr>"
+        let points = CheckupIndex.allCases.map { index -> HTML in
+            let rows = scores.values.filter { $0.measure.index == index }.map { v -> HTML in
+                "<tr><td>\(v.measure.label.text(lang))</td><td>\(HTML.bar(v.value, width: 120, noData: noData))</td><td>\(counts(v, context))</td><td class=\"num\">\(String(format: "%.2f", CheckupScores.weight(v.measure)))</td></tr>"
             }.joined()
-            return "<h3>\(HTML.escape(index.label.text(lang))) · \(score(scores.score(index)))</h3><table class=\"points\" id=\"points-\(index.rawValue)\"><tr><th>\(context.t("检查项", "Point"))</th><th>\(context.t("得分率", "Share"))</th><th>\(context.t("依据", "Counts"))</th><th class=\"num\">\(context.t("权重", "Weight"))</th></tr>\(rows)</table>"
+            return "<h3>\(index.label.text(lang)) · \(score(scores.score(index)))</h3><table class=\"points\" id=\"points-\(index.rawValue)\"><tr><th>\(context.t("检查项", "Point"))</th><th>\(context.t("得分率", "Share"))</th><th>\(context.t("依据", "Counts"))</th><th class=\"num\">\(context.t("权重", "Weight"))</th></tr>\(rows)</table>"
         }.joined()
-        let children = report.children.enumerated().map { i, c in
-            let cells = CheckupIndex.allCases.map { "<td>\(HTML.bar(c.scores.score($0).map { $0 / 100 }, width: 60, noData: noData))</td>" }.joined()
-            return "<tr><td>\(i + 1). <a href=\"/checkup?unit=\(c.unitID)&amp;period=\(c.period)\">\(HTML.escape(c.unitName))</a></td><td class=\"num\"><b>\(score(c.overall))</b></td>\(cells)</tr>"
+        let children = report.children.enumerated().map { i, c -> HTML in
+            let cells: HTML = CheckupIndex.allCases.map { "<td>\(HTML.bar(c.scores.score($0).map { $0 / 100 }, width: 60, noData: noData))</td>" as HTML }.joined()
+            return "<tr><td>\(i + 1). <a href=\"/checkup?unit=\(c.unitID)&amp;period=\(c.period)\">\(c.unitName)</a></td><td class=\"num\"><b>\(score(c.overall))</b></td>\(cells)</tr>"
         }.joined()
         return """
             <form method="get" action="/checkup" class="inline"><input type="hidden" name="unit" value="\(unit.unitID)">\
             \(HTML.field("period", label: context.t("期间（2026Q4、2026-11 或 2026）", "Period (2026Q4, 2026-11 or 2026)"), value: unit.period, errors: [:]))<button type="submit">\(context.t("查看", "Show"))</button></form>
-            <div class="grid" id="checkup-scores"><div class="stat"><b id="overall">\(score(unit.overall))</b>\(context.t("综合得分", "Overall"))<br><small>\(HTML.escape(rank))</small></div>\(indices)</div>
+            <div class="grid" id="checkup-scores"><div class="stat"><b id="overall">\(score(unit.overall))</b>\(context.t("综合得分", "Overall"))<br><small>\(rank)</small></div>\(indices)</div>
             <p class="muted">\(context.t("每个检查项为0–100%的比例，指数为其所含检查项的等权平均，综合为四项指数的等权平均；无数据的项不计入且不按零分计算。所有数字均由业务记录实时计算，可逐项追溯。",
                 "Each point is a share (0–100 %); an index is the equal-weight mean of its points, the overall score the equal-weight mean of the indices; points without data are left out, never counted as zero. Every figure is computed from the records and can be traced."))</p>
             \(trend(report.trend, context))
             <h2>\(context.t("最需改进的五项", "The five weakest points"))</h2><ol id="weakest">\(weakest)</ol>
             <h2>\(context.t("全部检查项", "Every point"))</h2>\(points)
-            \(report.children.isEmpty ? "" : """
+            \(if: !report.children.isEmpty, """
             <h2>\(context.t("下级单位", "Units below"))</h2>\(areas.isEmpty ? treemap(report.children, context) : map(report.children, areas, context))
-            <div class="scroll-x"><table id="checkup-children"><tr><th>\(context.t("单位", "Unit"))</th><th class="num">\(context.t("综合", "Overall"))</th>\(CheckupIndex.allCases.map { "<th>\(HTML.escape($0.label.text(lang)))</th>" }.joined())</tr>\(children)</table></div>
+            <div class="scroll-x"><table id="checkup-children"><tr><th>\(context.t("单位", "Unit"))</th><th class="num">\(context.t("综合", "Overall"))</th>\(CheckupIndex.allCases.map { "<th>\($0.label.text(lang))</th>" as HTML }.joined())</tr>\(children)</table></div>
             """)
             <p><a class="button" href="?unit=\(unit.unitID)&amp;period=\(unit.period)&amp;format=csv">\(context.t("导出 CSV", "Export CSV"))</a> <a class="button" href="#" data-print>\(context.t("打印", "Print"))</a> <a href="/checkup/boundaries?unit=\(unit.unitID)">\(context.t("边界与小区位置", "Boundaries and compound positions"))</a></p>
             """
@@ -50,7 +50,7 @@ enum CheckupPage {
     }
 
     /// Where the records behind a point are.
-    static func link(_ measure: CheckupMeasure, _ unit: UnitCheckup) -> String {
+    static func link(_ measure: CheckupMeasure, _ unit: UnitCheckup) -> HTML {
         switch measure.index {
         case .organization: "/units/\(unit.unitID)/coverage"
         case .mobilization:
@@ -66,10 +66,10 @@ enum CheckupPage {
     }
 
     /// The overall score over the periods shown, as bars.
-    static func trend(_ points: [UnitCheckup], _ context: AppContext) -> String {
+    static func trend(_ points: [UnitCheckup], _ context: AppContext) -> HTML {
         guard points.count > 1 else { return "" }
         let width = 90, height = 120
-        let bars = points.enumerated().map { i, p -> String in
+        let bars = points.enumerated().map { i, p -> HTML in
             let h = Int(((p.overall ?? 0) / 100 * Double(height - 30)).rounded())
             return "<rect x=\"\(i * width + 20)\" y=\"\(height - 20 - h)\" width=\"50\" height=\"\(h)\" fill=\"#b71c1c\"/><text x=\"\(i * width + 45)\" y=\"\(height - 24 - h)\" font-size=\"11\" text-anchor=\"middle\">\(p.overall.map { String(format: "%.0f", $0) } ?? "–")</text><text x=\"\(i * width + 45)\" y=\"\(height - 5)\" font-size=\"11\" text-anchor=\"middle\">\(p.period)</text>"
         }.joined()
@@ -78,34 +78,34 @@ enum CheckupPage {
 
     /// The units below drawn from their imported boundaries (an equirectangular projection scaled by the cosine of
     /// the latitude), coloured by overall score; units without a boundary are listed in the table only.
-    static func map(_ units: [UnitCheckup], _ areas: [Int: BoundaryFeature], _ context: AppContext) -> String {
+    static func map(_ units: [UnitCheckup], _ areas: [Int: BoundaryFeature], _ context: AppContext) -> HTML {
         let points = areas.values.flatMap { $0.polygons.flatMap { $0.rings.flatMap { $0 } } }
         guard let minX = points.map({ $0[0] }).min(), let maxX = points.map({ $0[0] }).max(), let minY = points.map({ $0[1] }).min(),
               let maxY = points.map({ $0[1] }).max(), maxX > minX, maxY > minY else { return treemap(units, context) }
         let width = 680.0, squeeze = cos((minY + maxY) / 2 * .pi / 180)
         let scale = width / ((maxX - minX) * squeeze), height = (maxY - minY) * scale
-        let shapes = units.compactMap { u -> String? in
+        let shapes = units.compactMap { u -> HTML? in
             guard let area = areas[u.unitID] else { return nil }
             let d = area.polygons.flatMap(\.rings).map { ring in
                 "M" + ring.map { String(format: "%.1f,%.1f", ($0[0] - minX) * squeeze * scale, (maxY - $0[1]) * scale) }.joined(separator: "L") + "Z"
             }.joined()
             let color = (u.overall ?? 0) >= 80 ? "#2e7d32" : (u.overall ?? 0) >= 60 ? "#f9a825" : u.overall == nil ? "#bbb" : "#c62828"
-            return "<a href=\"/checkup?unit=\(u.unitID)&amp;period=\(u.period)\"><path d=\"\(d)\" fill=\"\(color)\" fill-rule=\"evenodd\" stroke=\"#fff\"><title>\(HTML.escape(u.unitName)) \(u.overall.map { String(format: "%.1f", $0) } ?? "")</title></path></a>"
+            return "<a href=\"/checkup?unit=\(u.unitID)&amp;period=\(u.period)\"><path d=\"\(d)\" fill=\"\(color)\" fill-rule=\"evenodd\" stroke=\"#fff\"><title>\(u.unitName) \(u.overall.map { String(format: "%.1f", $0) })</title></path></a>"
         }.joined()
         return "<svg class=\"chart\" id=\"map\" width=\"\(Int(width))\" height=\"\(Int(height.rounded()))\" role=\"img\" aria-label=\"\(context.t("下级单位地图", "Map of units below"))\">\(shapes)</svg>"
     }
 
     /// The units below as a slice-and-dice tree map: area by households, colour by overall score.
-    static func treemap(_ units: [UnitCheckup], _ context: AppContext) -> String {
+    static func treemap(_ units: [UnitCheckup], _ context: AppContext) -> HTML {
         let total = max(1, units.map(\.households).reduce(0, +))
         let width = 680.0, height = 160.0
         var x = 0.0
-        let cells = units.sorted { $0.households > $1.households }.map { u -> String in
+        let cells = units.sorted { $0.households > $1.households }.map { u -> HTML in
             let w = width * Double(u.households) / Double(total)
             defer { x += w }
             let color = (u.overall ?? 0) >= 80 ? "#2e7d32" : (u.overall ?? 0) >= 60 ? "#f9a825" : u.overall == nil ? "#bbb" : "#c62828"
-            let label = w > 46 ? "<text x=\"\(x + 4)\" y=\"18\" font-size=\"11\" fill=\"#fff\">\(HTML.escape(String(u.unitName.prefix(Int(w / 12)))))</text><text x=\"\(x + 4)\" y=\"34\" font-size=\"11\" fill=\"#fff\">\(u.overall.map { String(format: "%.0f", $0) } ?? "–")</text>" : ""
-            return "<a href=\"/checkup?unit=\(u.unitID)&amp;period=\(u.period)\"><rect x=\"\(x)\" y=\"0\" width=\"\(max(0, w - 1))\" height=\"\(height)\" fill=\"\(color)\"><title>\(HTML.escape(u.unitName)) \(u.overall.map { String(format: "%.1f", $0) } ?? "")</title></rect>\(label)</a>"
+            let label: HTML = w > 46 ? "<text x=\"\(x + 4)\" y=\"18\" font-size=\"11\" fill=\"#fff\">\(String(u.unitName.prefix(Int(w / 12))))</text><text x=\"\(x + 4)\" y=\"34\" font-size=\"11\" fill=\"#fff\">\(u.overall.map { String(format: "%.0f", $0) } ?? "–")</text>" : ""
+            return "<a href=\"/checkup?unit=\(u.unitID)&amp;period=\(u.period)\"><rect x=\"\(x)\" y=\"0\" width=\"\(max(0, w - 1))\" height=\"\(height)\" fill=\"\(color)\"><title>\(u.unitName) \(u.overall.map { String(format: "%.1f", $0) })</title></rect>\(label)</a>"
         }.joined()
         return "<svg class=\"chart\" id=\"treemap\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(context.t("下级单位树图", "Tree map of units below"))\">\(cells)</svg>"
     }

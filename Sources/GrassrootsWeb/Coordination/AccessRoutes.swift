@@ -60,17 +60,17 @@ struct AccessRoutes {
         let period = FormErrors.period(raw, now: stores.context.clock(), context, errors: &errors)
         let items = try await stores.access.items()
         let yes = context.t("是", "yes"), no = context.t("否", "no")
-        let itemRows = items.map { i -> String in
+        let itemRows = items.map { i -> HTML in
             let decisions = scope.role == .cityAdmin ? AccessItemDecision.allCases.filter { (try? i.status.after($0)) != nil }.map {
-                "<button type=\"submit\" name=\"decision\" value=\"\($0.rawValue)\" class=\"small\">\(HTML.escape($0.label.text(lang)))</button>"
+                "<button type=\"submit\" name=\"decision\" value=\"\($0.rawValue)\" class=\"small\">\($0.label.text(lang))</button>" as HTML
             }.joined(separator: " ") : ""
             return """
-                <tr class="\(i.status.rawValue)"><td>\(HTML.escape(i.code))</td><td>\(HTML.escape(i.title))</td><td>\(HTML.escape(i.kind.label.text(lang)))</td>
-                <td>\(HTML.escape(i.departmentName))</td><td class="hide-phone">\(HTML.escape(i.legalBasis))</td><td>\(i.funded ? yes : no) / \(i.authorized ? yes : no)</td>
-                <td>\(HTML.escape(i.status.label.text(lang)))\(decisions.isEmpty ? "" : "<form method=\"post\" action=\"/access/items/\(i.id)\" class=\"inline\">\(HTML.csrfField(context))\(decisions)</form>")</td></tr>
+                <tr class="\(i.status.rawValue)"><td>\(i.code)</td><td>\(i.title)</td><td>\(i.kind.label.text(lang))</td>
+                <td>\(i.departmentName)</td><td class="hide-phone">\(i.legalBasis)</td><td>\(i.funded ? yes : no) / \(i.authorized ? yes : no)</td>
+                <td>\(i.status.label.text(lang))\(if: !decisions.isEmpty, "<form method=\"post\" action=\"/access/items/\(i.id)\" class=\"inline\">\(HTML.csrfField(context))\(decisions)</form>")</td></tr>
                 """
         }.joined()
-        var body = errors.isEmpty ? "" : "<div class=\"error-box\" role=\"alert\">\(errors.values.map(HTML.escape).joined(separator: "<br>"))</div>"
+        var body: HTML = HTML.errorBox(errors)
         body += """
             <p class="muted">\(context.t("部门向社区派发任务须引用清单内本部门事项，否则不予准入（或报街道审批）；未准入数计入减负成效。",
                                          "A department's task to a community must cite a listed item of that department; otherwise it is refused (or sent to the street), and counted as burden avoided."))</p>

@@ -5,12 +5,12 @@ import Hummingbird
 
 /// The sections of the access-list page below the list itself.
 extension AccessRoutes {
-    func certificates(_ scope: Scope, _ context: AppContext, errors: [String: String]) async throws -> String {
+    func certificates(_ scope: Scope, _ context: AppContext, errors: [String: String]) async throws -> HTML {
         let all = try await stores.access.certificates()
-        func list(_ allowed: Bool) -> String {
-            all.filter { $0.allowed == allowed }.map { "<li>\(HTML.escape($0.title))<small class=\"muted\">\($0.basis.isEmpty ? "" : "（\(HTML.escape($0.basis))）")</small></li>" }.joined()
+        func list(_ allowed: Bool) -> HTML {
+            all.filter { $0.allowed == allowed }.map { "<li>\($0.title)<small class=\"muted\">\($0.basis.isEmpty ? "" : "（\($0.basis)）")</small></li>" as HTML }.joined()
         }
-        var html = """
+        var html: HTML = """
             <h2>\(context.t("社区证明事项", "Certificates"))</h2><div class="grid two">
             <div class="card"><b>\(context.t("可以出具", "May issue"))</b><ul id="certificates-allowed">\(list(true))</ul></div>
             <div class="card"><b>\(context.t("不应出具", "May not issue"))</b><ul id="certificates-refused">\(list(false))</ul></div></div>
@@ -27,21 +27,21 @@ extension AccessRoutes {
         return html
     }
 
-    func tasks(_ scope: Scope, items: [AccessItem], _ context: AppContext, errors: [String: String]) async throws -> String {
+    func tasks(_ scope: Scope, items: [AccessItem], _ context: AppContext, errors: [String: String]) async throws -> HTML {
         let lang = context.language
         let tasks = try await stores.departmentTasks.tasks(scope: scope)
-        let rows = tasks.map { t -> String in
-            let decide = t.status == .pendingStreet && scope.role.decidesForStreet && scope.contains(t.path) ? """
+        let rows = tasks.map { t -> HTML in
+            let decide: HTML = t.status == .pendingStreet && scope.role.decidesForStreet && scope.contains(t.path) ? """
                 <form method="post" action="/access/tasks/\(t.id)" class="inline">\(HTML.csrfField(context))<input name="note" placeholder="\(context.t("理由", "Reason"))" class="w8">
                 <button type="submit" name="approve" value="1" class="small">\(context.t("批准", "Approve"))</button>
                 <button type="submit" name="approve" value="0" class="small secondary">\(context.t("不予批准", "Reject"))</button></form>
                 """ : ""
             return """
-                <tr class="\(t.status.rawValue)"><td>\(HTML.escape(t.title))</td><td>\(HTML.escape(t.departmentName))</td><td>\(HTML.escape(t.communityName))</td>
-                <td class="num">\(t.forms)/\(t.inspections)</td><td>\(HTML.escape(t.status.label.text(lang)))\(decide)</td><td class="hide-phone">\(HTML.escape(t.reason))</td></tr>
+                <tr class="\(t.status.rawValue)"><td>\(t.title)</td><td>\(t.departmentName)</td><td>\(t.communityName)</td>
+                <td class="num">\(t.forms)/\(t.inspections)</td><td>\(t.status.label.text(lang))\(decide)</td><td class="hide-phone">\(t.reason)</td></tr>
                 """
         }.joined()
-        var html = "<h2>\(context.t("部门派发任务", "Department tasks"))</h2>"
+        var html: HTML = "<h2>\(context.t("部门派发任务", "Department tasks"))</h2>"
         html += tasks.isEmpty ? "<p class=\"muted\">\(context.t("暂无", "None"))</p>" : """
             <table id="department-tasks"><tr><th>\(context.t("任务", "Task"))</th><th>\(context.t("部门", "Department"))</th><th>\(context.t("社区", "Community"))</th>
             <th class="num">\(context.t("报表/检查", "Forms / inspections"))</th><th>\(context.t("准入结果", "Verdict"))</th><th class="hide-phone">\(context.t("理由", "Reason"))</th></tr>\(rows)</table>
@@ -64,19 +64,19 @@ extension AccessRoutes {
         return html
     }
 
-    func burden(_ period: Period, scope: Scope, _ context: AppContext) async throws -> String {
+    func burden(_ period: Period, scope: Scope, _ context: AppContext) async throws -> HTML {
         let lines = try await stores.departmentTasks.burden(period: period.code, scope: scope)
-        let rows = lines.map { l -> String in
+        let rows = lines.map { l -> HTML in
             let total = l.taken + l.keptOff + l.pending
             return """
-                <tr><td>\(HTML.escape(l.departmentName))</td><td class="num">\(l.taken)</td><td class="num">\(l.keptOff)</td><td class="num">\(l.pending)</td>
+                <tr><td>\(l.departmentName)</td><td class="num">\(l.taken)</td><td class="num">\(l.keptOff)</td><td class="num">\(l.pending)</td>
                 <td>\(HTML.bar(total == 0 ? nil : Double(l.keptOff) / Double(total), noData: context.t("无数据", "no data")))</td>
                 <td class="num">\(l.forms)</td><td class="num">\(l.inspections)</td></tr>
                 """
         }.joined()
         return """
             <h2>\(context.t("减负报告", "Burden report")) \(period.code)</h2>
-            \(lines.isEmpty ? "<p class=\"nodata\">\(context.t("本期无部门任务", "No department tasks this period"))</p>" : """
+            \(if: lines.isEmpty, "<p class=\"nodata\">\(context.t("本期无部门任务", "No department tasks this period"))</p>", else: """
             <table id="burden"><tr><th>\(context.t("部门", "Department"))</th><th class="num">\(context.t("准入", "Taken"))</th><th class="num">\(context.t("挡回", "Kept off"))</th>
             <th class="num">\(context.t("待批", "Pending"))</th><th>\(context.t("挡回比例", "Share kept off"))</th><th class="num">\(context.t("下派报表", "Forms"))</th>
             <th class="num">\(context.t("下派检查", "Inspections"))</th></tr>\(rows)</table>
@@ -84,7 +84,7 @@ extension AccessRoutes {
             """
     }
 
-    func applyForm(_ scope: Scope, _ context: AppContext, errors: [String: String]) -> String {
+    func applyForm(_ scope: Scope, _ context: AppContext, errors: [String: String]) -> HTML {
         guard scope.role == .departmentOfficer || scope.role == .cityAdmin else { return "" }
         let lang = context.language
         return """

@@ -57,13 +57,13 @@ struct CoordinationRoutes {
         let stations = try await stores.departments.stations()
         let limits = try await stores.coordinationSettings.timeLimits()
         let days = try await stores.coordinationSettings.calendarDays()
-        let rows = departments.map { d -> String in
-            let own = stations.filter { $0.departmentID == d.id }.map { "\(HTML.escape($0.name))（\(HTML.escape($0.kind.label.text(lang)))，\(HTML.escape($0.streetName))）" }
-            return "<tr><td>\(HTML.escape(d.code))</td><td>\(HTML.escape(lang == .zh || d.nameEn.isEmpty ? d.name : d.nameEn))</td><td>\(own.joined(separator: "<br>"))</td></tr>"
+        let rows = departments.map { d -> HTML in
+            let own = stations.filter { $0.departmentID == d.id }.map { s -> HTML in "\(s.name)（\(s.kind.label.text(lang))，\(s.streetName)）" }
+            return "<tr><td>\(d.code)</td><td>\(lang == .zh || d.nameEn.isEmpty ? d.name : d.nameEn)</td><td>\(own.joined(separator: "<br>"))</td></tr>"
         }.joined()
-        let limitRows = limits.map { "<tr><td>\(HTML.escape($0.urgency.label.text(lang)))</td><td>\(HTML.escape($0.summary.text(lang)))</td></tr>" }.joined()
-        let dayRows = days.map { "<tr><td>\($0.day)</td><td>\($0.working ? context.t("调休上班", "Make-up working day") : context.t("放假", "Holiday"))</td><td>\(HTML.escape($0.note))</td></tr>" }.joined()
-        var body = errors.isEmpty ? "" : "<div class=\"error-box\" role=\"alert\">\(errors.values.map(HTML.escape).joined(separator: "<br>"))</div>"
+        let limitRows: HTML = limits.map { "<tr><td>\($0.urgency.label.text(lang))</td><td>\($0.summary.text(lang))</td></tr>" as HTML }.joined()
+        let dayRows: HTML = days.map { "<tr><td>\($0.day)</td><td>\($0.working ? context.t("调休上班", "Make-up working day") : context.t("放假", "Holiday"))</td><td>\($0.note)</td></tr>" as HTML }.joined()
+        var body: HTML = HTML.errorBox(errors)
         body += """
             <table id="departments"><tr><th>\(context.t("代码", "Code"))</th><th>\(context.t("部门", "Department"))</th><th>\(context.t("派驻机构（指挥街道）", "Stations (directing street)"))</th></tr>\(rows)</table>
             <h2>\(context.t("吹哨时限", "Time limits"))</h2><table id="time-limits">\(limitRows)</table>

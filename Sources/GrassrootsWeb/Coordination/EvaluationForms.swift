@@ -5,11 +5,11 @@ import Hummingbird
 
 /// The rating, publication and proposal forms of the evaluation page, and its history table.
 extension EvaluationRoutes {
-    func forms(_ period: Period, published: Bool, scope: Scope, _ context: AppContext, errors: [String: String]) async throws -> String {
+    func forms(_ period: Period, published: Bool, scope: Scope, _ context: AppContext, errors: [String: String]) async throws -> HTML {
         let departments = try await stores.departments.departments()
         let streets = try await CoordinationRoutes(stores: stores).streetsOf(scope.role == .departmentOfficer ? .system : scope)
         let stars = (1...5).reversed().map { ("\($0)", String(repeating: "★", count: $0)) }
-        var html = ""
+        var html = HTML()
         if !published, scope.role.decidesForStreet || scope.role == .departmentOfficer {
             let others = scope.role == .departmentOfficer
                 ? HTML.select("street_unit_id", label: context.t("被评街道", "Street"), options: streets.map { ("\($0.id)", $0.name) }, selected: nil, errors: errors)
@@ -28,14 +28,14 @@ extension EvaluationRoutes {
         if !published, scope.role == .cityAdmin {
             html += """
                 <form method="post" action="/evaluations/publish" class="card" id="publish-form">\(HTML.csrfField(context))
-                <input type="hidden" name="period" value="\(period.code)">\(errors["period"].map { "<em class=\"msg\">\(HTML.escape($0))</em>" } ?? "")
+                <input type="hidden" name="period" value="\(period.code)">\(errors["period"].html { "<em class=\"msg\">\($0)</em>" as HTML })
                 <button type="submit">\(context.t("发布 \(period.code) 考评结果", "Publish \(period.code)"))</button>
                 <small class="muted">\(context.t("期间结束后方可发布；发布后结果固定，可由 grassroots verify 复核。", "Only after the period ends; published scores are fixed and re-checked by grassroots verify."))</small></form>
                 """
         }
         let proposals = try await stores.proposals.proposals(scope: scope)
-        let rows = proposals.map { p -> String in
-            "<tr><td>\(HTML.escape(p.streetName))</td><td>\(HTML.escape(p.departmentName))</td><td>\(HTML.escape(p.matter))</td><td>\(HTML.escape(p.proposal))</td><td>\(HTML.escape(p.reply ?? "—"))</td></tr>"
+        let rows = proposals.map { p -> HTML in
+            "<tr><td>\(p.streetName)</td><td>\(p.departmentName)</td><td>\(p.matter)</td><td>\(p.proposal)</td><td>\(p.reply ?? "—")</td></tr>"
         }.joined()
         html += "<h2>\(context.t("街道建议权：对部门决策的意见", "The street's proposals on department decisions"))</h2>"
         html += proposals.isEmpty ? "<p class=\"muted\">\(context.t("暂无", "None yet"))</p>" : """
@@ -55,11 +55,11 @@ extension EvaluationRoutes {
         return html
     }
 
-    func history(_ scope: Scope, _ context: AppContext) async throws -> String {
+    func history(_ scope: Scope, _ context: AppContext) async throws -> HTML {
         let rows = try await stores.evaluations.history(scope: scope)
         guard !rows.isEmpty else { return "" }
-        let lines = rows.map { r -> String in
-            "<tr><td><a href=\"/evaluations?period=\(r.period)\">\(r.period)</a></td><td>\(HTML.escape(r.rater.label.text(context.language)))</td><td>\(HTML.escape(r.streetName))</td><td>\(HTML.escape(r.departmentName))</td><td class=\"num\">\(r.score.map { String(format: "%.1f", $0) } ?? context.t("无数据", "no data"))</td></tr>"
+        let lines = rows.map { r -> HTML in
+            "<tr><td><a href=\"/evaluations?period=\(r.period)\">\(r.period)</a></td><td>\(r.rater.label.text(context.language))</td><td>\(r.streetName)</td><td>\(r.departmentName)</td><td class=\"num\">\(r.score.map { String(format: "%.1f", $0) } ?? context.t("无数据", "no data"))</td></tr>"
         }.joined()
         return """
             <h2>\(context.t("历史考评", "History"))</h2><table id="evaluation-history"><tr><th>\(context.t("期间", "Period"))</th><th>\(context.t("评价方", "Rater"))</th>

@@ -45,24 +45,24 @@ struct EvaluationRoutes {
         let period = FormErrors.period(raw, now: stores.context.clock(), context, errors: &errors)
         let rows = try await stores.evaluations.evaluation(period: period.code, scope: scope)
         let published = rows.first?.computedAt
-        func table(_ side: Side) -> String {
+        func table(_ side: Side) -> HTML {
             let parts = EvaluationComponent.given(by: side)
             let mine = rows.filter { $0.rater == side }
             guard let first = mine.first else { return "<p class=\"nodata\">\(context.t("本期无数据", "No data for this period"))</p>" }
-            let head = parts.map { "<th>\(HTML.escape($0.label.text(lang)))<br><small>\(context.t("权重", "weight")) \(first.weights[$0.rawValue] ?? 0)</small></th>" }.joined()
-            let body = mine.map { row -> String in
-                let cells = row.parts.map { part -> String in
+            let head: HTML = parts.map { "<th>\($0.label.text(lang))<br><small>\(context.t("权重", "weight")) \(first.weights[$0.rawValue] ?? 0)</small></th>" as HTML }.joined()
+            let body = mine.map { row -> HTML in
+                let cells = row.parts.map { part -> HTML in
                     let value = part.value.map { String(format: "%.0f%%", $0 * 100) } ?? context.t("无数据", "no data")
-                    let detail = part.share.map { " <small class=\"muted\">\($0.hits)/\($0.of)</small>" } ?? part.stars.map { " <small class=\"muted\">\($0)★</small>" } ?? ""
+                    let detail: HTML = part.share.map { " <small class=\"muted\">\($0.hits)/\($0.of)</small>" as HTML } ?? part.stars.map { " <small class=\"muted\">\($0)★</small>" as HTML } ?? ""
                     return "<td class=\"num\">\(value)\(detail)</td>"
                 }.joined()
-                return "<tr><td>\(HTML.escape(side == .street ? row.departmentName : row.streetName))</td><td>\(HTML.escape(side == .street ? row.streetName : row.departmentName))</td>\(cells)<td class=\"num score\"><b>\(row.score.map { String(format: "%.1f", $0) } ?? context.t("无数据", "no data"))</b></td></tr>"
+                return "<tr><td>\(side == .street ? row.departmentName : row.streetName)</td><td>\(side == .street ? row.streetName : row.departmentName)</td>\(cells)<td class=\"num score\"><b>\(row.score.map { String(format: "%.1f", $0) } ?? context.t("无数据", "no data"))</b></td></tr>"
             }.joined()
             let rated = side == .street ? context.t("被评部门", "Department rated") : context.t("被评街道", "Street rated")
             let rater = side == .street ? context.t("评价街道", "Rating street") : context.t("评价部门", "Rating department")
             return "<table id=\"evaluation-\(side.rawValue)\"><tr><th>\(rated)</th><th>\(rater)</th>\(head)<th class=\"num\">\(context.t("得分", "Score"))</th></tr>\(body)</table>"
         }
-        var body = errors.isEmpty ? "" : "<div class=\"error-box\" role=\"alert\">\(errors.values.map(HTML.escape).joined(separator: "<br>"))</div>"
+        var body: HTML = HTML.errorBox(errors)
         body += """
             <form method="get" action="/evaluations" class="inline"><label>\(context.t("期间", "Period")) <input name="period" value="\(period.code)" class="w8"></label>
             <button type="submit">\(context.t("查看", "Show"))</button></form>

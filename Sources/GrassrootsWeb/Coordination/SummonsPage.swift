@@ -13,31 +13,31 @@ extension SummonsRoutes {
         let now = stores.context.clock()
         let lang = context.language
         let names = Dictionary(summons.targets.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        func due(_ date: Date?, late: Bool) -> String {
+        func due(_ date: Date?, late: Bool) -> HTML {
             guard let date else { return "—" }
             return "<span class=\"\(late ? "overdue" : "")\">\(LocalTime.format(date))</span>"
         }
-        let targets = summons.targets.map { target -> String in
+        let targets = summons.targets.map { target -> HTML in
             let late = target.overdue(now: now)
-            let pending = target.pendingRequest.map { request -> String in
-                "<div class=\"tag\">\(HTML.escape(request.label.text(lang)))\(target.pendingUntil.map { "：\(LocalTime.format($0))" } ?? "") — \(HTML.escape(target.pendingReason ?? ""))</div>"
+            let pending = target.pendingRequest.map { request -> HTML in
+                "<div class=\"tag\">\(request.label.text(lang))\(target.pendingUntil.html { "：\(LocalTime.format($0))" }) — \(target.pendingReason ?? "")</div>"
             } ?? ""
             return """
-                <tr id="target-\(target.id)"><td>\(HTML.escape(target.name))</td><td class="status">\(HTML.escape(target.status.label.text(lang)))\(pending)</td>
+                <tr id="target-\(target.id)"><td>\(target.name)</td><td class="status">\(target.status.label.text(lang))\(pending)</td>
                 <td>\(due(target.clocks?.respondDue, late: late.contains(.respond)))</td><td>\(due(target.clocks?.arriveDue, late: late.contains(.arrive)))</td>
                 <td>\(due(target.clocks?.resolveDue, late: late.contains(.resolve)))</td>
-                <td>\(late.isEmpty || !target.status.isActive ? "" : late.map { "<span class=\"overdue\">\($0.overdueLabel.text(lang))</span>" }.joined(separator: " "))</td></tr>
+                <td>\(late.isEmpty || !target.status.isActive ? "" : late.map { "<span class=\"overdue\">\($0.overdueLabel.text(lang))</span>" as HTML }.joined(separator: " "))</td></tr>
                 \(summons.status == .open ? actions(summons, target, scope: scope, context) : "")
                 """
         }.joined()
-        let events = timeline.map { e -> String in
+        let events = timeline.map { e -> HTML in
             """
-            <li><small class="muted">\(LocalTime.format(e.at))</small> <span class="tag">\(HTML.escape(e.side.label.text(lang)))</span>
-            <b>\(HTML.escape(e.username))</b> \(HTML.escape(SummonsAction(rawValue: e.action)?.label.text(lang) ?? Self.stepLabel(e.action, context)))\
-            \(e.targetID.flatMap { names[$0] }.map { "（\(HTML.escape($0))）" } ?? "")\(e.note.isEmpty ? "" : "：\(HTML.escape(e.note))")</li>
+            <li><small class="muted">\(LocalTime.format(e.at))</small> <span class="tag">\(e.side.label.text(lang))</span>
+            <b>\(e.username)</b> \(SummonsAction(rawValue: e.action)?.label.text(lang) ?? Self.stepLabel(e.action, context))\
+            \(e.targetID.flatMap { names[$0] }.html { "（\($0)）" })\(e.note.isEmpty ? "" : "：\(e.note)")</li>
             """
         }.joined()
-        var decide = ""
+        var decide = HTML()
         if summons.status == .pendingStreet, scope.role.decidesForStreet {
             decide = """
                 <form method="post" action="/summons/\(id)/decide" class="card" id="decide-form">\(HTML.csrfField(context))
@@ -46,13 +46,13 @@ extension SummonsRoutes {
                 <button type="submit" name="send" value="0" class="secondary">\(context.t("不同意", "Decline"))</button></form>
                 """
         }
-        let body = """
+        let body: HTML = """
             <p><a href="/summons">← \(context.t("吹哨报到", "Summons"))</a></p>
-            \(errors.isEmpty ? "" : "<div class=\"error-box\" role=\"alert\">\(errors.values.map(HTML.escape).joined(separator: "<br>"))</div>")
-            <div class="card"><p><span class="tag">\(HTML.escape(summons.urgency.label.text(lang)))</span><span class="tag">\(HTML.escape(summons.matter.label.text(lang)))</span>
-            <b id="summons-status">\(HTML.escape(summons.status.label.text(lang)))</b></p>
-            <p>\(context.t("事发单元", "Where"))：\(HTML.escape(summons.unitName))（\(HTML.escape(summons.streetName))）· \(context.t("发起", "Raised by")) \(HTML.escape(summons.createdBy))
-             \(LocalTime.format(summons.createdAt))</p><p>\(HTML.escape(summons.description))</p></div>
+            \(HTML.errorBox(errors))
+            <div class="card"><p><span class="tag">\(summons.urgency.label.text(lang))</span><span class="tag">\(summons.matter.label.text(lang))</span>
+            <b id="summons-status">\(summons.status.label.text(lang))</b></p>
+            <p>\(context.t("事发单元", "Where"))：\(summons.unitName)（\(summons.streetName)）· \(context.t("发起", "Raised by")) \(summons.createdBy)
+             \(LocalTime.format(summons.createdAt))</p><p>\(summons.description)</p></div>
             \(decide)
             <h2>\(context.t("被呼叫部门与时限", "Called departments and their clocks"))</h2>
             <table id="targets"><tr><th>\(context.t("部门/机构", "Department / station"))</th><th>\(context.t("状态", "Status"))</th><th>\(context.t("响应时限", "Respond by"))</th>
@@ -64,13 +64,13 @@ extension SummonsRoutes {
     }
 
     /// The steps the signed-in side may take on this department's part now, as one small form.
-    func actions(_ summons: Summons, _ target: SummonsTarget, scope: Scope, _ context: AppContext) -> String {
+    func actions(_ summons: Summons, _ target: SummonsTarget, scope: Scope, _ context: AppContext) -> HTML {
         guard let side = SummonsStore.actingSide(scope, target: target, summons: summons) else { return "" }
         let allowed = SummonsAction.allCases.filter {
             $0.side == side && (try? $0.next(from: target.status, pending: target.pendingRequest, arrivedBefore: target.arrivedAt != nil)) != nil
         }
         guard !allowed.isEmpty else { return "" }
-        let buttons = allowed.map { "<button type=\"submit\" name=\"action\" value=\"\($0.rawValue)\"\($0 == .reopen || $0 == .denyRequest ? " class=\"secondary\"" : "")>\(HTML.escape($0.label.text(context.language)))</button>" }
+        let buttons: HTML = allowed.map { "<button type=\"submit\" name=\"action\" value=\"\($0.rawValue)\"\(if: $0 == .reopen || $0 == .denyRequest, " class=\"secondary\"")>\($0.label.text(context.language))</button>" as HTML }
             .joined(separator: " ")
         let extensionField = allowed.contains(.requestExtension)
             ? "<label class=\"field\"><span>\(context.t("申请延期至（仅申请延期时填写）", "Extend to (only when asking for an extension)"))</span><input type=\"datetime-local\" name=\"until\"></label>" : ""

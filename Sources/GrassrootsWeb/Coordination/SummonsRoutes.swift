@@ -55,20 +55,20 @@ struct SummonsRoutes {
         let all = try await stores.summons.list(scope: scope, status: status)
         let now = stores.context.clock()
         let lang = context.language
-        let rows = all.map { s -> String in
+        let rows = all.map { s -> HTML in
             let late = s.isOverdue(now: now)
             return """
-                <tr class="\(late ? "stalled" : "")"><td><a href="/summons/\(s.id)">\(HTML.escape(s.title))</a></td><td>\(HTML.escape(s.urgency.label.text(lang)))</td>
-                <td class="hide-phone">\(HTML.escape(s.unitName))</td><td>\(s.targets.map { HTML.escape($0.name) }.joined(separator: "、"))</td>
-                <td>\(HTML.escape(s.status.label.text(lang)))\(late ? " <span class=\"overdue\">\(context.t("超时", "Overdue"))</span>" : "")</td>
+                <tr class="\(late ? "stalled" : "")"><td><a href="/summons/\(s.id)">\(s.title)</a></td><td>\(s.urgency.label.text(lang))</td>
+                <td class="hide-phone">\(s.unitName)</td><td>\(s.targets.map(\.name).joined(separator: "、"))</td>
+                <td>\(s.status.label.text(lang))\(if: late, " <span class=\"overdue\">\(context.t("超时", "Overdue"))</span>")</td>
                 <td class="hide-phone">\(LocalTime.format(s.createdAt))</td></tr>
                 """
         }.joined()
-        let filters = ([nil] + SummonsStatus.allCases.map(Optional.some)).map { option -> String in
+        let filters = ([nil] + SummonsStatus.allCases.map(Optional.some)).map { option -> HTML in
             let label = option?.label.text(lang) ?? context.t("全部", "All")
-            return option == status ? "<b class=\"tag\">\(label)</b>" : "<a class=\"tag\" href=\"/summons\(option.map { "?status=\($0.rawValue)" } ?? "")\">\(label)</a>"
+            return option == status ? "<b class=\"tag\">\(label)</b>" : "<a class=\"tag\" href=\"/summons\(option.html { "?status=\($0.rawValue)" })\">\(label)</a>"
         }.joined()
-        var body = scope.role.raisesSummons ? "<p><a class=\"button\" href=\"/summons/new\">\(context.t("吹哨（呼叫部门）", "Raise a summons"))</a></p>" : ""
+        var body: HTML = scope.role.raisesSummons ? "<p><a class=\"button\" href=\"/summons/new\">\(context.t("吹哨（呼叫部门）", "Raise a summons"))</a></p>" : ""
         body += "<p>\(filters)</p>"
         body += all.isEmpty ? "<p class=\"muted\">\(context.t("暂无吹哨事项", "No summons"))</p>" : """
             <table id="summons"><tr><th>\(context.t("事项", "Matter"))</th><th>\(context.t("紧急程度", "Urgency"))</th><th class="hide-phone">\(context.t("事发单元", "Unit"))</th>
@@ -87,12 +87,12 @@ struct SummonsRoutes {
         let limits = try await stores.coordinationSettings.timeLimits()
         let lang = context.language
         let units = ([root] + children).map { (value: "\($0.id)", label: $0.name) }
-        func checks(_ name: String, _ items: [(Int, String)], chosen: [Int]) -> String {
-            items.map { "<label><input type=\"checkbox\" name=\"\(name)\" value=\"\($0.0)\"\(chosen.contains($0.0) ? " checked" : "")> \(HTML.escape($0.1))</label>" }.joined()
+        func checks(_ name: String, _ items: [(Int, String)], chosen: [Int]) -> HTML {
+            items.map { "<label><input type=\"checkbox\" name=\"\(name)\" value=\"\($0.0)\"\(chosen.contains($0.0) ? " checked" : "")> \($0.1)</label>" as HTML }.joined()
         }
-        let body = """
-            \(errors.isEmpty ? "" : "<div class=\"error-box\" role=\"alert\">\(context.t("输入有误，请按提示修改", "Some input is invalid; please correct it"))</div>")
-            \(scope.role == .communityStaff ? "<p class=\"notice\">\(context.t("社区的吹哨先报街道审核，街道同意后计时开始。", "A community's summons goes to its street first; the clocks start when the street sends it."))</p>" : "")
+        let body: HTML = """
+            \(if: !errors.isEmpty, "<div class=\"error-box\" role=\"alert\">\(context.t("输入有误，请按提示修改", "Some input is invalid; please correct it"))</div>")
+            \(if: scope.role == .communityStaff, "<p class=\"notice\">\(context.t("社区的吹哨先报街道审核，街道同意后计时开始。", "A community's summons goes to its street first; the clocks start when the street sends it."))</p>")
             <form method="post" action="/summons" class="card" id="summons-form">\(HTML.csrfField(context))
             \(HTML.select("unit_id", label: context.t("事发单元", "Where"), options: units, selected: input?.unitID.map(String.init), errors: errors))
             \(HTML.select("matter", label: context.t("事项类型", "Kind of matter"), options: MatterKind.allCases.map { ($0.rawValue, $0.label.text(lang)) },
@@ -105,7 +105,7 @@ struct SummonsRoutes {
             \(checks("department_ids", departments.map { ($0.id, $0.name) }, chosen: input?.departmentIDs ?? []))</fieldset>
             <fieldset class="checks"><legend>\(context.t("派驻机构", "Dispatched stations"))</legend>
             \(checks("station_ids", stations.map { ($0.id, "\($0.name)（\($0.streetName)）") }, chosen: input?.stationIDs ?? []))</fieldset>
-            \(errors["targets"].map { "<em class=\"msg\">\(HTML.escape($0))</em>" } ?? "")
+            \(errors["targets"].html { "<em class=\"msg\">\($0)</em>" as HTML })
             <button type="submit">\(context.t("吹哨", "Raise"))</button></form>
             """
         return HTML.response(Layout.page(title: context.t("吹哨", "Raise a summons"), context: context, body: body),

@@ -14,28 +14,28 @@ struct CouncilPage {
         let now = stores.context.clock()
         let (topic, posts, vote) = try await stores.council.topic(id, scope: scope)
         let csrf = HTML.csrfField(context)
-        let record = posts.map { p -> String in
+        let record = posts.map { p -> HTML in
             let kind = ["comment": context.t("意见", "Comment"), "meeting": context.t("议事会议", "Meeting"), "vote": context.t("发起表决", "Vote opened"),
                         "resolution": context.t("决议公示", "Resolution"), "progress": context.t("落实进度", "Progress")][p.kind] ?? p.kind
             let extra = [p.heldAt.map { LocalTime.format($0) }, p.place, p.attendees.map { context.t("\($0)人参加", "\($0) attended") },
                          p.progress.map { "\($0)%" }].compactMap { $0 }.joined(separator: " · ")
-            return "<li><b>\(kind)</b> \(HTML.escape(p.author)) <small class=\"muted\">\(LocalTime.format(p.at)) \(HTML.escape(extra))</small><br>\(HTML.escape(p.body))</li>"
+            return "<li><b>\(kind)</b> \(p.author) <small class=\"muted\">\(LocalTime.format(p.at)) \(extra)</small><br>\(p.body)</li>"
         }.joined()
         var body = HTML.errorBox(errors) + """
             <p class="crumbs"><a href="/council">\(context.t("议事厅", "Council hall"))</a></p>
-            <div class="card" id="topic"><b id="topic-status">\(HTML.escape(topic.status.label.text(lang)))</b> · \(HTML.escape(topic.unitName)) · \
-            \(context.t("提出人", "Raised by")) \(HTML.escape(topic.raisedBy))<p>\(HTML.escape(topic.description))</p>
-            \(topic.resolution.map { "<p class=\"notice\" id=\"resolution\">\(context.t("决议", "Resolution"))：\(HTML.escape($0))<br><small>\(context.t("公示至", "On public notice until")) \(topic.publicityUntil.map(LocalTime.format) ?? "")</small></p>" } ?? "")
-            \(topic.status == .inProgress || topic.status == .done ? "<p>\(context.t("落实进度", "Progress"))：\(HTML.bar(Double(topic.progress) / 100, noData: ""))</p>" : "")</div>
+            <div class="card" id="topic"><b id="topic-status">\(topic.status.label.text(lang))</b> · \(topic.unitName) · \
+            \(context.t("提出人", "Raised by")) \(topic.raisedBy)<p>\(topic.description)</p>
+            \(topic.resolution.html { "<p class=\"notice\" id=\"resolution\">\(context.t("决议", "Resolution"))：\($0)<br><small>\(context.t("公示至", "On public notice until")) \(topic.publicityUntil.map(LocalTime.format) ?? "")</small></p>" as HTML })
+            \(if: topic.status == .inProgress || topic.status == .done, "<p>\(context.t("落实进度", "Progress"))：\(HTML.bar(Double(topic.progress) / 100, noData: ""))</p>")</div>
             """
         if let vote {
             let c = vote.count
             body += """
-                <div class="card" id="vote"><h2>\(context.t("表决", "Vote"))：\(HTML.escape(vote.question))</h2>
-                <p>\(HTML.escape(vote.rule.label.text(lang))) · \(context.t("应参与 \(c.eligible)，已投 \(c.cast)（需达 \(c.quorumPercent)%）", "\(c.cast) of \(c.eligible) voted (quorum \(c.quorumPercent) %)")) \
+                <div class="card" id="vote"><h2>\(context.t("表决", "Vote"))：\(vote.question)</h2>
+                <p>\(vote.rule.label.text(lang)) · \(context.t("应参与 \(c.eligible)，已投 \(c.cast)（需达 \(c.quorumPercent)%）", "\(c.cast) of \(c.eligible) voted (quorum \(c.quorumPercent) %)")) \
                 \(HTML.bar(c.eligible == 0 ? nil : Double(c.cast) / Double(c.eligible), noData: ""))</p>
                 <p>\(context.t("同意 \(c.yes) · 反对 \(c.no) · 弃权 \(c.abstain)（同意须超过已投票的 \(c.majorityPercent)%）", "Yes \(c.yes) · No \(c.no) · Abstain \(c.abstain) (yes must exceed \(c.majorityPercent) % of ballots)"))</p>
-                <p>\(vote.result.map { "<b id=\"vote-result\">\(HTML.escape($0.label.text(lang)))</b>" } ?? context.t("表决期至 \(LocalTime.format(vote.closesAt))", "Open until \(LocalTime.format(vote.closesAt))"))</p></div>
+                <p>\(vote.result.map { "<b id=\"vote-result\">\($0.label.text(lang))</b>" as HTML } ?? HTML(text: context.t("表决期至 \(LocalTime.format(vote.closesAt))", "Open until \(LocalTime.format(vote.closesAt))")))</p></div>
                 """
         }
         body += "<h2>\(context.t("议事记录", "Record"))</h2><ul class=\"work\" id=\"record\">\(record)</ul>"
@@ -43,7 +43,7 @@ struct CouncilPage {
             body += "<form method=\"post\" action=\"/council/\(id)/comment\" class=\"card\" id=\"comment-form\">\(csrf)\(HTML.textarea("body", label: context.t("发表意见", "Comment"), value: nil, errors: errors, rows: 2))<button type=\"submit\">\(context.t("提交", "Submit"))</button></form>"
         }
         if let vote, vote.open(at: now) {
-            let choices = BallotChoice.allCases.map { "<button type=\"submit\" name=\"choice\" value=\"\($0.rawValue)\">\(HTML.escape($0.label.text(lang)))</button>" }.joined(separator: " ")
+            let choices: HTML = BallotChoice.allCases.map { "<button type=\"submit\" name=\"choice\" value=\"\($0.rawValue)\">\($0.label.text(lang))</button>" as HTML }.joined(separator: " ")
             if scope.role == .resident && vote.rule == .households {
                 body += "<form method=\"post\" action=\"/council/\(id)/ballot\" class=\"card\" id=\"ballot-form\">\(csrf)<h2>\(context.t("本户投票", "Vote for your household"))</h2>\(choices)</form>"
             } else if scope.role.keepsCouncil {

@@ -50,9 +50,9 @@ struct CouncilRoutes {
         let lang = context.language
         let topics = try await stores.council.topics(scope: scope)
         let rows = topics.map {
-            "<li class=\"\($0.status.rawValue)\"><a href=\"/council/\($0.id)\">\(HTML.escape($0.title))</a><span class=\"tag\">\(HTML.escape($0.status.label.text(lang)))</span><small class=\"muted\">\(HTML.escape($0.unitName)) · \(LocalTime.format($0.createdAt))</small></li>"
+            "<li class=\"\($0.status.rawValue)\"><a href=\"/council/\($0.id)\">\($0.title)</a><span class=\"tag\">\($0.status.label.text(lang))</span><small class=\"muted\">\($0.unitName) · \(LocalTime.format($0.createdAt))</small></li>" as HTML
         }.joined()
-        var body = HTML.errorBox(errors) + "<p class=\"crumbs\"><a href=\"/fund\">\(context.t("社区发展基金", "Community fund"))</a></p>"
+        var body: HTML = HTML.errorBox(errors) + "<p class=\"crumbs\"><a href=\"/fund\">\(context.t("社区发展基金", "Community fund"))</a></p>"
         body += topics.isEmpty ? "<p class=\"nodata\">\(context.t("暂无议题", "No topics yet"))</p>" : "<ul class=\"work\" id=\"topics\">\(rows)</ul>"
         if scope.role.takesPartInCouncil {
             let places = try await stores.units.units(of: [.community, .grid, .compound], scope: scope)

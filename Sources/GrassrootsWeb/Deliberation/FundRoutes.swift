@@ -44,11 +44,11 @@ struct FundRoutes {
         let ledger = try await stores.fund.ledger(code: code)
         let topics = try await stores.council.topics(scope: Scope(path: community.path, role: .communityStaff, accountID: 0, username: ""))
             .filter { [.publicized, .inProgress, .done].contains($0.status) }
-        let picker = communities.count > 1 ? """
+        let picker: HTML = communities.count > 1 ? """
             <form method="get" action="/fund" class="inline">\(HTML.select("community", label: context.t("社区", "Community"), options: communities.map { ("\($0.id)", $0.name) }, selected: "\(community.id)", errors: [:]))\
             <button type="submit">\(context.t("查看", "Show"))</button></form>
             """ : ""
-        var body = HTML.errorBox(errors) + picker + "<p><a href=\"/fund/\(code)\">\(context.t("公开页面（无需登录）", "Public page (no sign-in)"))</a></p>"
+        var body: HTML = HTML.errorBox(errors) + picker + "<p><a href=\"/fund/\(code)\">\(context.t("公开页面（无需登录）", "Public page (no sign-in)"))</a></p>"
         body += Self.account(ledger, context, reversible: scope.role.keepsCouncil)
         if scope.role.keepsCouncil {
             body += """
@@ -67,18 +67,18 @@ struct FundRoutes {
     }
 
     /// The account: totals and every entry with the balance it left; with `reversible`, a reverse form per entry.
-    static func account(_ ledger: FundLedger, _ context: AppContext, reversible: Bool) -> String {
+    static func account(_ ledger: FundLedger, _ context: AppContext, reversible: Bool) -> HTML {
         let lang = context.language
-        let rows = ledger.entries.reversed().map { e -> String in
-            let basis = e.topicTitle.map { "<a href=\"/council/\(e.topicID!)\">\(HTML.escape($0))</a>" } ?? HTML.escape(e.project ?? "")
-            let reverse = reversible && e.kind != .reversal && e.reversedBy == nil ? """
+        let rows = ledger.entries.reversed().map { e -> HTML in
+            let basis: HTML = e.topicTitle.map { "<a href=\"/council/\(e.topicID!)\">\($0)</a>" as HTML } ?? HTML(text: e.project ?? "")
+            let reverse: HTML = reversible && e.kind != .reversal && e.reversedBy == nil ? """
                 <form method="post" action="/fund/entries/\(e.id)/reverse" class="inline">\(HTML.csrfField(context))<input type="hidden" name="community_id" value="\(ledger.communityID)">\
                 <input name="memo" placeholder="\(context.t("冲销原因", "Why"))" aria-label="memo" class="w7"> <button type="submit" class="secondary">\(context.t("冲销", "Reverse"))</button></form>
-                """ : e.reversedBy.map { _ in "<span class=\"tag\">\(context.t("已冲销", "Reversed"))</span>" } ?? ""
+                """ : e.reversedBy.map { _ -> HTML in "<span class=\"tag\">\(context.t("已冲销", "Reversed"))</span>" } ?? ""
             return """
-                <tr id="entry-\(e.id)"><td>\(LocalTime.format(e.createdAt))</td><td>\(HTML.escape(e.kind.label.text(lang)))</td><td>\(HTML.escape(e.party))</td>\
+                <tr id="entry-\(e.id)"><td>\(LocalTime.format(e.createdAt))</td><td>\(e.kind.label.text(lang))</td><td>\(e.party)</td>\
                 <td class="num">\(e.direction > 0 ? "+" : "−")\(Money.text(e.amountFen))</td><td class="num">\(Money.text(e.balanceAfterFen))</td>\
-                <td class="hide-phone">\(basis) \(HTML.escape(e.memo))</td><td>\(reverse)</td></tr>
+                <td class="hide-phone">\(basis) \(e.memo)</td><td>\(reverse)</td></tr>
                 """
         }.joined()
         return """

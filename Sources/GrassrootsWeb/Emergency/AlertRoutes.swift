@@ -86,7 +86,7 @@ struct AlertRoutes {
             let lang = context.language
             let units = try await stores.units.units(of: [.street, .community, .grid], scope: scope)
             let chosen = Set(form?.all("unit_ids") ?? [])
-            let checks = units.map { "<label><input type=\"checkbox\" name=\"unit_ids\" value=\"\($0.id)\"\(chosen.contains("\($0.id)") ? " checked" : "")> \(HTML.escape($0.name))</label>" }.joined()
+            let checks: HTML = units.map { "<label><input type=\"checkbox\" name=\"unit_ids\" value=\"\($0.id)\"\(chosen.contains("\($0.id)") ? " checked" : "")> \($0.name)</label>" as HTML }.joined()
             func options<T: RawRepresentable & CaseIterable>(_ type: T.Type) -> [(value: String, label: String)] where T.RawValue == String {
                 T.allCases.map { ($0.rawValue, $0.rawValue) }
             }
@@ -119,24 +119,24 @@ struct AlertRoutes {
         let categories = Set(try await stores.alerts.document(id, scope: scope).infos.flatMap { $0.categories.map(\.rawValue) })
         let level = ResponseLevel.suggested(bySeverity: alert.severity)
         var body = HTML.errorBox(errors) + """
-            <p>\(alert.isExercise ? "<b>\(context.t("演练", "EXERCISE"))</b> · " : "")\(HTML.escape(alert.event)) · \(HTML.escape(alert.severity)) / \(HTML.escape(alert.urgency)) / \(HTML.escape(alert.certainty)) · \
-            \(HTML.escape(alert.msgType.rawValue)) · \(HTML.escape(Self.state(alert.state, context)))</p>
-            <p>\(HTML.escape(alert.sender)) · \(LocalTime.format(alert.sent)) · <a href="/api/v1/alerts/\(id)/cap">CAP XML</a></p>
-            <h2>\(context.t("受影响单元", "Affected units"))</h2><ul id="alert-units">\(alert.units.map { "<li>\(HTML.escape($0.name))</li>" }.joined())</ul>
+            <p>\(if: alert.isExercise, "<b>\(context.t("演练", "EXERCISE"))</b> · ")\(alert.event) · \(alert.severity) / \(alert.urgency) / \(alert.certainty) · \
+            \(alert.msgType.rawValue) · \(Self.state(alert.state, context))</p>
+            <p>\(alert.sender) · \(LocalTime.format(alert.sent)) · <a href="/api/v1/alerts/\(id)/cap">CAP XML</a></p>
+            <h2>\(context.t("受影响单元", "Affected units"))</h2><ul id="alert-units">\(alert.units.map { "<li>\($0.name)</li>" as HTML }.joined())</ul>
             """
         if scope.role.issuesDirectives && alert.state == "active" && alert.msgType != .cancel {
             let plans = try await stores.plans.plans(scope: scope)
             let ranked = plans.sorted { !$0.eventKind.capCategories.isDisjoint(with: categories) && $1.eventKind.capCategories.isDisjoint(with: categories) }
             body += "<h2>\(context.t("一键启动预案（建议\(level.label.zh)）", "Activate a plan (suggested \(level.label.en))"))</h2>"
-            body += ranked.isEmpty ? "<p class=\"nodata\">\(context.t("没有可用的预案", "No plan to activate"))</p>" : "<ul class=\"work\" id=\"alert-plans\">" + ranked.map { plan in
+            body += ranked.isEmpty ? "<p class=\"nodata\">\(context.t("没有可用的预案", "No plan to activate"))</p>" : "<ul class=\"work\" id=\"alert-plans\">" + ranked.map { plan -> HTML in
                 let matches = !plan.eventKind.capCategories.isDisjoint(with: categories)
-                let units = alert.units.map { "<input type=\"hidden\" name=\"unit_ids\" value=\"\($0.unitID)\">" }.joined()
+                let units: HTML = alert.units.map { "<input type=\"hidden\" name=\"unit_ids\" value=\"\($0.unitID)\">" as HTML }.joined()
                 let chosen = plan.actions(at: level).isEmpty ? (plan.levels.first?.level ?? level) : level
                 return """
-                    <li>\(matches ? "<b>\(context.t("匹配", "match"))</b> " : "")<a href="/emergency/plans/\(plan.id)?alert=\(id)">\(HTML.escape(plan.title))</a>
+                    <li>\(if: matches, "<b>\(context.t("匹配", "match"))</b> ")<a href="/emergency/plans/\(plan.id)?alert=\(id)">\(plan.title)</a>
                     <form method="post" action="/emergency/plans/\(plan.id)/activate" class="inline">\(HTML.csrfField(context))<input type="hidden" name="alert_id" value="\(id)">\
-                    <input type="hidden" name="level" value="\(chosen.rawValue)">\(units)\(alert.isExercise ? "<input type=\"hidden\" name=\"drill\" value=\"1\">" : "")\
-                    <button type="submit">\(context.t("启动", "Activate")) \(HTML.escape(chosen.label.text(context.language)))\(alert.isExercise ? context.t("（演练）", " (drill)") : "")</button></form></li>
+                    <input type="hidden" name="level" value="\(chosen.rawValue)">\(units)\(if: alert.isExercise, "<input type=\"hidden\" name=\"drill\" value=\"1\">")\
+                    <button type="submit">\(context.t("启动", "Activate")) \(chosen.label.text(context.language))\(alert.isExercise ? context.t("（演练）", " (drill)") : "")</button></form></li>
                     """
             }.joined() + "</ul>"
         }
@@ -158,10 +158,10 @@ struct AlertRoutes {
         }
     }
 
-    static func list(_ alerts: [Alert], _ context: AppContext) -> String {
+    static func list(_ alerts: [Alert], _ context: AppContext) -> HTML {
         guard !alerts.isEmpty else { return "<p class=\"nodata\">\(context.t("暂无预警", "No alerts"))</p>" }
-        return "<table id=\"alerts\">" + alerts.map { a in
-            "<tr><td><a href=\"/emergency/alerts/\(a.id)\">\(HTML.escape(a.headline.isEmpty ? a.event : a.headline))</a></td><td>\(a.isExercise ? context.t("演练", "exercise") : "")</td><td>\(HTML.escape(a.severity))</td><td>\(HTML.escape(state(a.state, context)))</td><td>\(HTML.escape(a.units.map(\.name).joined(separator: "、")))</td><td>\(LocalTime.format(a.sent))</td></tr>"
+        return "<table id=\"alerts\">" + alerts.map { a -> HTML in
+            "<tr><td><a href=\"/emergency/alerts/\(a.id)\">\(a.headline.isEmpty ? a.event : a.headline)</a></td><td>\(a.isExercise ? context.t("演练", "exercise") : "")</td><td>\(a.severity)</td><td>\(state(a.state, context))</td><td>\(a.units.map(\.name).joined(separator: "、"))</td><td>\(LocalTime.format(a.sent))</td></tr>"
         }.joined() + "</table>"
     }
 }

@@ -55,13 +55,13 @@ struct EmergencyRoutes {
         let alerts = try await stores.alerts.alerts(scope: scope, limit: 20)
         let plans = try await stores.plans.plans(scope: scope)
         let active = incidents.filter { $0.status == .active }
-        var body = "<p id=\"emergency-links\"><a class=\"button\" href=\"/quarantine\">\(context.t("居家隔离", "Home quarantine"))</a> <a class=\"button\" href=\"/supplies\">\(context.t("物资配送", "Supplies"))</a></p>"
+        var body: HTML = "<p id=\"emergency-links\"><a class=\"button\" href=\"/quarantine\">\(context.t("居家隔离", "Home quarantine"))</a> <a class=\"button\" href=\"/supplies\">\(context.t("物资配送", "Supplies"))</a></p>"
         body += "<h2>\(context.t("响应中", "Active responses"))</h2>" + IncidentPages.list(active, context, empty: context.t("当前没有启动的响应", "No response is active"))
         body += "<h2>\(context.t("预警", "Alerts"))</h2>" + AlertRoutes.list(alerts, context)
         body += "<p><a class=\"button\" href=\"/emergency/alerts\">\(context.t("接收或发布预警", "Receive or issue an alert"))</a> <a href=\"/cap/alerts.atom\">Atom</a></p>"
         body += "<h2>\(context.t("预案", "Plans"))</h2>"
-        body += plans.isEmpty ? "<p class=\"nodata\">\(context.t("尚无预案", "No plans yet"))</p>" : "<table id=\"plans\">" + plans.map { p in
-            "<tr><td><a href=\"/emergency/plans/\(p.id)\">\(HTML.escape(p.title))</a></td><td>\(HTML.escape(p.eventKind.label.text(context.language)))</td><td>\(HTML.escape(p.unitName))</td><td>\(p.levels.map { Self.badge($0.level, context) }.joined(separator: " "))</td></tr>"
+        body += plans.isEmpty ? "<p class=\"nodata\">\(context.t("尚无预案", "No plans yet"))</p>" : "<table id=\"plans\">" + plans.map { p -> HTML in
+            "<tr><td><a href=\"/emergency/plans/\(p.id)\">\(p.title)</a></td><td>\(p.eventKind.label.text(context.language))</td><td>\(p.unitName)</td><td>\(p.levels.map { Self.badge($0.level, context) }.joined(separator: " "))</td></tr>"
         }.joined() + "</table>"
         if scope.role.issuesDirectives { body += "<p><a class=\"button\" href=\"/emergency/plans/new\">\(context.t("制定预案", "New plan"))</a></p>" }
         body += "<h2>\(context.t("演练与响应记录", "Drills and past responses"))</h2>" + IncidentPages.list(incidents.filter { $0.status != .active }, context, empty: context.t("尚无记录", "None yet"))
@@ -90,10 +90,10 @@ struct EmergencyRoutes {
         let scope = try context.scope()
         let plan = try await stores.plans.plan(id, scope: scope)
         let lang = context.language
-        var body = HTML.errorBox(errors) + "<p>\(HTML.escape(plan.eventKind.label.text(lang))) · \(HTML.escape(plan.unitName))</p><p>\(HTML.escape(plan.summary))</p>"
+        var body: HTML = HTML.errorBox(errors) + "<p>\(plan.eventKind.label.text(lang)) · \(plan.unitName)</p><p>\(plan.summary)</p>"
         for level in plan.levels {
-            body += "<h2>\(Self.badge(level.level, context))</h2><ol class=\"work\">" + level.actions.map { a in
-                "<li><b>\(HTML.escape(a.kind.label.text(lang)))</b> \(HTML.escape(a.title))<small class=\"muted\">\(Self.detail(a, context))</small></li>"
+            body += "<h2>\(Self.badge(level.level, context))</h2><ol class=\"work\">" + level.actions.map { a -> HTML in
+                "<li><b>\(a.kind.label.text(lang))</b> \(a.title)<small class=\"muted\">\(Self.detail(a, context))</small></li>"
             }.joined() + "</ol>"
         }
         guard scope.role.issuesDirectives else { return HTML.response(Layout.page(title: plan.title, context: context, body: body)) }
@@ -106,12 +106,12 @@ struct EmergencyRoutes {
         let estimate = try await stores.incidents.estimate(unitIDs: estimateUnits, scope: scope)
         let level = form?["level"] ?? alert.map { ResponseLevel.suggested(bySeverity: $0.severity).rawValue } ?? plan.levels.first?.level.rawValue
         let checks = candidates.map {
-            "<label><input type=\"checkbox\" name=\"unit_ids\" value=\"\($0.id)\"\(preselected.contains($0.id) ? " checked" : "")> \(HTML.escape($0.name))</label>"
+            "<label><input type=\"checkbox\" name=\"unit_ids\" value=\"\($0.id)\"\(preselected.contains($0.id) ? " checked" : "")> \($0.name)</label>" as HTML
         }.joined()
         body += """
             <form method="post" action="/emergency/plans/\(id)/activate" class="card" id="activate-form">\(HTML.csrfField(context))
             <h2>\(context.t("启动响应", "Activate"))</h2>
-            \(alert.map { "<p class=\"notice\">\(context.t("依据预警", "From alert"))：\(HTML.escape($0.headline))\($0.isExercise ? context.t("（演练预警，只能启动演练）", " (an exercise alert: a drill only)") : "")</p><input type=\"hidden\" name=\"alert_id\" value=\"\($0.id)\">" } ?? "")
+            \(alert.html { "<p class=\"notice\">\(context.t("依据预警", "From alert"))：\($0.headline)\($0.isExercise ? context.t("（演练预警，只能启动演练）", " (an exercise alert: a drill only)") : "")</p><input type=\"hidden\" name=\"alert_id\" value=\"\($0.id)\">" as HTML })
             \(HTML.select("level", label: context.t("响应级别", "Level"), options: plan.levels.map { ($0.level.rawValue, $0.level.label.text(lang)) }, selected: level, errors: errors))
             <fieldset class="checks\(errors["unit_ids"] == nil ? "" : " invalid")"><legend>\(context.t("启动范围（不选则为预案单位）", "Units (none: the plan's unit)"))</legend>\(checks)</fieldset>
             \(HTML.field("per_worker_hour", label: context.t("每名网格员每小时入户数", "Households per worker-hour"), value: form?["per_worker_hour"] ?? "6", errors: errors, type: "number"))
@@ -125,8 +125,8 @@ struct EmergencyRoutes {
         return HTML.response(Layout.page(title: plan.title, context: context, body: body), status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
-    static func badge(_ level: ResponseLevel, _ context: AppContext) -> String {
-        "<span class=\"badge level level-\(level.rawValue)\">\(HTML.escape(level.label.text(context.language)))</span>"
+    static func badge(_ level: ResponseLevel, _ context: AppContext) -> HTML {
+        "<span class=\"badge level level-\(level.rawValue)\">\(level.label.text(context.language))</span>"
     }
 
     static func detail(_ a: PlanAction, _ context: AppContext) -> String {
@@ -134,9 +134,9 @@ struct EmergencyRoutes {
         switch a.kind {
         case .directive:
             return [a.directiveKind?.label.text(lang), a.target?.label.text(lang), a.deadlineHours.map { context.t("\($0)小时内", "within \($0) h") },
-                    a.form == nil ? nil : context.t("入户排查表", "screening form")].compactMap { $0 }.map(HTML.escape).joined(separator: " · ")
-        case .summons: return HTML.escape(context.t("呼叫 \(a.departmentIDs?.count ?? 0) 个部门", "calls \(a.departmentIDs?.count ?? 0) departments"))
-        case .notice: return HTML.escape(String((a.body ?? "").prefix(60)))
+                    a.form == nil ? nil : context.t("入户排查表", "screening form")].compactMap { $0 }.joined(separator: " · ")
+        case .summons: return context.t("呼叫 \(a.departmentIDs?.count ?? 0) 个部门", "calls \(a.departmentIDs?.count ?? 0) departments")
+        case .notice: return String((a.body ?? "").prefix(60))
         }
     }
 }

@@ -24,11 +24,11 @@ enum PlanForm {
     }
 
     /// The action fields; `departments` are the departments a summons may call.
-    static func fields(_ form: Form?, departments: [(Int, String)], errors: [String: String], _ context: AppContext) -> String {
+    static func fields(_ form: Form?, departments: [(Int, String)], errors: [String: String], _ context: AppContext) -> HTML {
         let lang = context.language
         let chosen = Set(form?.all("department_ids").compactMap { Int($0) } ?? [])
         let checks = departments.map {
-            "<label><input type=\"checkbox\" name=\"department_ids\" value=\"\($0.0)\"\(chosen.contains($0.0) ? " checked" : "")> \(HTML.escape($0.1))</label>"
+            "<label><input type=\"checkbox\" name=\"department_ids\" value=\"\($0.0)\"\(chosen.contains($0.0) ? " checked" : "")> \($0.1)</label>" as HTML
         }.joined()
         return """
             \(HTML.select("level", label: context.t("响应级别", "Response level"), options: ResponseLevel.allCases.map { ($0.rawValue, $0.label.text(lang)) },

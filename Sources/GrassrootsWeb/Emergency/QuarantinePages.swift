@@ -14,30 +14,30 @@ extension QuarantineRoutes {
         let tier = QuarantineSchedule.escalationLag(for: scope.role) == 0
             ? context.t("未按日完成健康监测的天数（次日即列出）。", "Days without a check (listed the next morning).")
             : context.t("社区超过一天仍未补报的漏测（逐级上报）。", "Missed checks the community has not caught up for more than a day (escalated).")
-        let missedRows = missed.map { m -> String in
+        let missedRows = missed.map { m -> HTML in
             """
-            <tr class="stalled"><td class="overdue">\(m.day)</td><td><a href="/quarantine/\(m.quarantineID)">\(HTML.escape(m.residentName))</a></td>\
-            <td>\(HTML.escape(m.location))<br><small>\(HTML.escape(m.communityName)) \(HTML.escape(m.gridName))</small></td>\
+            <tr class="stalled"><td class="overdue">\(m.day)</td><td><a href="/quarantine/\(m.quarantineID)">\(m.residentName)</a></td>\
+            <td>\(m.location)<br><small>\(m.communityName) \(m.gridName)</small></td>\
             <td class="num">\(context.t("\(m.daysAgo)天前", "\(m.daysAgo) d ago"))</td></tr>
             """
         }.joined()
-        let rows = active.map { q -> String in
-            let today = q.checkedToday ? "<span class=\"done\">✓</span>" : "<span class=\"overdue\">\(context.t("今日未测", "Not yet today"))</span>"
-            let test = q.testDueToday ? " <span class=\"tag\">\(context.t("今日检测", "Test today"))</span>" : ""
+        let rows = active.map { q -> HTML in
+            let today: HTML = q.checkedToday ? "<span class=\"done\">✓</span>" : "<span class=\"overdue\">\(context.t("今日未测", "Not yet today"))</span>"
+            let test: HTML = q.testDueToday ? " <span class=\"tag\">\(context.t("今日检测", "Test today"))</span>" : ""
             return """
-                <tr id="quarantine-\(q.id)" class="\(q.missedDays.isEmpty ? "" : "stalled")"><td><a href="/quarantine/\(q.id)">\(HTML.escape(q.residentName))</a></td>\
-                <td>\(HTML.escape(q.location))<br><small>\(HTML.escape(q.communityName)) \(HTML.escape(q.gridName))</small></td>\
-                <td class="hide-phone">\(HTML.escape(q.place))</td><td>\(q.startsOn) – \(q.endsOn)<br><small>\(context.t("第\(q.dayNumber)天", "Day \(q.dayNumber)"))</small></td>\
+                <tr id="quarantine-\(q.id)" class="\(q.missedDays.isEmpty ? "" : "stalled")"><td><a href="/quarantine/\(q.id)">\(q.residentName)</a></td>\
+                <td>\(q.location)<br><small>\(q.communityName) \(q.gridName)</small></td>\
+                <td class="hide-phone">\(q.place)</td><td>\(q.startsOn) – \(q.endsOn)<br><small>\(context.t("第\(q.dayNumber)天", "Day \(q.dayNumber)"))</small></td>\
                 <td>\(today)\(test)</td><td class="num\(q.missedDays.isEmpty ? "" : " overdue")">\(q.missedDays.count)</td></tr>
                 """
         }.joined()
-        let head = "<tr><th>\(context.t("姓名", "Name"))</th><th>\(context.t("住址", "Home"))</th><th class=\"hide-phone\">\(context.t("隔离地点", "Place"))</th><th>\(context.t("隔离期", "Period"))</th><th>\(context.t("今日", "Today"))</th><th class=\"num\">\(context.t("漏测", "Missed"))</th></tr>"
-        var body = """
+        let head: HTML = "<tr><th>\(context.t("姓名", "Name"))</th><th>\(context.t("住址", "Home"))</th><th class=\"hide-phone\">\(context.t("隔离地点", "Place"))</th><th>\(context.t("隔离期", "Period"))</th><th>\(context.t("今日", "Today"))</th><th class=\"num\">\(context.t("漏测", "Missed"))</th></tr>"
+        var body: HTML = """
             <p class="crumbs"><a href="/supplies">\(context.t("物资代购代送", "Supply deliveries"))</a>\(full ? "" : " · " + context.t("审计视图：姓名已脱敏，不含健康信息", "Auditor view: names masked, no health data"))</p>
             <h2>\(context.t("漏测提醒", "Missed checks"))（\(missed.count)）</h2><p class="muted">\(tier)</p>
-            \(missed.isEmpty ? "<p class=\"nodata\">\(context.t("没有漏测", "No missed checks"))</p>" : "<table id=\"missed-checks\">\(missedRows)</table>")
+            \(if: missed.isEmpty, "<p class=\"nodata\">\(context.t("没有漏测", "No missed checks"))</p>", else: "<table id=\"missed-checks\">\(missedRows)</table>")
             <h2>\(context.t("居家隔离人员", "In home quarantine"))（\(active.count)）</h2>
-            \(active.isEmpty ? "<p class=\"nodata\">\(context.t("暂无", "None"))</p>" : "<div class=\"scroll-x\"><table id=\"quarantines\">\(head)\(rows)</table></div>")
+            \(if: active.isEmpty, "<p class=\"nodata\">\(context.t("暂无", "None"))</p>", else: "<div class=\"scroll-x\"><table id=\"quarantines\">\(head)\(rows)</table></div>")
             """
         if full {
             body += """
@@ -60,7 +60,7 @@ extension QuarantineRoutes {
         let body = HTML.errorBox(errors) + """
             <form method="post" action="/quarantine" class="card" id="quarantine-form">\(HTML.csrfField(context))
             <input type="hidden" name="household_id" value="\(household.id)">
-            <p class="muted">\(context.t("住户", "Household")) \(HTML.escape(household.room))</p>
+            <p class="muted">\(context.t("住户", "Household")) \(household.room)</p>
             \(HTML.select("resident_id", label: context.t("隔离人员", "Resident"), options: residents, selected: form?["resident_id"], errors: errors))
             \(HTML.field("place", label: context.t("隔离地点", "Place"), value: form?["place"] ?? place, errors: errors, required: true))
             \(HTML.field("starts_on", label: context.t("开始日期", "First day"), value: form?["starts_on"] ?? today, errors: errors, type: "date", required: true))
@@ -82,29 +82,29 @@ extension QuarantineRoutes {
         let head = q.healthVisible
             ? "<tr><th>\(context.t("日期", "Day"))</th><th class=\"num\">\(context.t("体温", "°C"))</th><th>\(context.t("症状", "Symptoms"))</th><th>\(context.t("检测", "Test"))</th><th class=\"hide-phone\">\(context.t("监测人", "By"))</th></tr>"
             : "<tr><th>\(context.t("日期", "Day"))</th><th>\(context.t("监测人", "By"))</th></tr>"
-        let rows = detail.checks.map { c -> String in
-            guard q.healthVisible else { return "<tr><td>\(c.day)</td><td>\(HTML.escape(c.checkedBy))</td></tr>" }
+        let rows = detail.checks.map { c -> HTML in
+            guard q.healthVisible else { return "<tr><td>\(c.day)</td><td>\(c.checkedBy)</td></tr>" }
             return """
                 <tr><td>\(c.day)</td><td class="num\(c.fever == true ? " overdue" : "")">\(c.temperature ?? "")\(c.fever == true ? context.t(" 发热", " fever") : "")</td>\
-                <td>\(HTML.escape(c.symptoms))</td><td>\(HTML.escape(c.testResult.map { $0 == .none ? "" : $0.label.text(lang) }))</td>\
-                <td class="hide-phone">\(HTML.escape(c.checkedBy)) \(LocalTime.format(c.checkedAt))</td></tr>
+                <td>\(c.symptoms)</td><td>\(c.testResult.map { $0 == .none ? "" : $0.label.text(lang) })</td>\
+                <td class="hide-phone">\(c.checkedBy) \(LocalTime.format(c.checkedAt))</td></tr>
                 """
         }.joined()
         var body = HTML.errorBox(errors) + """
-            <div class="card" id="quarantine-summary"><b>\(HTML.escape(q.residentName))</b> · \(HTML.escape(q.location)) · \(HTML.escape(q.communityName)) \(HTML.escape(q.gridName))<br>
-            \(q.healthVisible ? HTML.escape(q.place) + "<br>" : "")\(q.startsOn) – \(q.endsOn) · \(HTML.escape(q.status.label.text(lang)))\
+            <div class="card" id="quarantine-summary"><b>\(q.residentName)</b> · \(q.location) · \(q.communityName) \(q.gridName)<br>
+            \(if: q.healthVisible, "\(q.place)<br>")\(q.startsOn) – \(q.endsOn) · \(q.status.label.text(lang))\
             \(q.status == .active ? " · " + context.t("第\(q.dayNumber)天", "day \(q.dayNumber)") : "")\
-            \(q.testDays.isEmpty ? "" : "<br>" + context.t("检测日：第\(q.testDays.map(String.init).joined(separator: "、"))天", "Test days: \(q.testDays.map(String.init).joined(separator: ", "))"))\
-            \(q.testDueToday ? " <span class=\"tag\">\(context.t("今日检测", "Test today"))</span>" : "")</div>
-            \(q.missedDays.isEmpty ? "" : "<p class=\"overdue\" id=\"missed-days\">\(context.t("漏测", "Missed"))：\(q.missedDays.joined(separator: "、"))</p>")
+            \(if: !q.testDays.isEmpty, "<br>\(context.t("检测日：第\(q.testDays.map(String.init).joined(separator: "、"))天", "Test days: \(q.testDays.map(String.init).joined(separator: ", "))"))")\
+            \(if: q.testDueToday, " <span class=\"tag\">\(context.t("今日检测", "Test today"))</span>")</div>
+            \(if: !q.missedDays.isEmpty, "<p class=\"overdue\" id=\"missed-days\">\(context.t("漏测", "Missed"))：\(q.missedDays.joined(separator: "、"))</p>")
             """
         let running = q.status == .active && today >= q.startsOn && today <= q.endsOn
         if scope.role.reportsFieldWork && running {
             body += """
                 <form method="post" action="/quarantine/\(q.id)/checks" class="card" id="check-form">\(csrf)<h2>\(context.t("今日健康监测", "Today's check"))（\(today)）</h2>
                 <label class="field\(errors["temperature"] == nil ? "" : " invalid")"><span>\(context.t("体温（°C）", "Temperature (°C)")) *</span>\
-                <input name="temperature" inputmode="decimal" placeholder="36.5" value="\(HTML.escape(form?["temperature"]))" required>\
-                \(errors["temperature"].map { "<em class=\"msg\">\(HTML.escape($0))</em>" } ?? "")</label>
+                <input name="temperature" inputmode="decimal" placeholder="36.5" value="\(form?["temperature"])" required>\
+                \(errors["temperature"].html { "<em class=\"msg\">\($0)</em>" as HTML })</label>
                 \(HTML.field("symptoms", label: context.t("症状（无则不填）", "Symptoms (if any)"), value: form?["symptoms"], errors: errors))
                 \(HTML.select("test_result", label: context.t("检测结果", "Test result"), options: TestResult.allCases.map { ($0.rawValue, $0.label.text(lang)) },
                               selected: form?["test_result"] ?? (q.testDueToday ? TestResult.pending.rawValue : ""), errors: errors))

@@ -126,10 +126,10 @@ struct QuarantineRoutes {
         let requests = try await supplies.list(scope: scope, status: status)
         let staff = scope.role.reportsFieldWork
         let volunteers = staff ? try await supplies.volunteers(scope: scope) : []
-        let rows = requests.map { r -> String in
-            var action = ""
+        let rows = requests.map { r -> HTML in
+            var action = HTML()
             if staff && [.open, .assigned].contains(r.status) {
-                let options = volunteers.map { v -> String in "<option value=\"\(v.id)\"\(v.id == r.volunteerID ? " selected" : "")>\(HTML.escape(v.name))（\(HTML.escape(v.gridName ?? ""))·\(v.open)）</option>" }.joined()
+                let options: HTML = volunteers.map { v -> HTML in "<option value=\"\(v.id)\"\(v.id == r.volunteerID ? " selected" : "")>\(v.name)（\(v.gridName ?? "")·\(v.open)）</option>" }.joined()
                 action = """
                     <form method="post" action="/supplies/\(r.id)/assign" class="inline">\(csrf)<select name="volunteer_id" aria-label="volunteer">\(options)</select>\
                     <button type="submit">\(r.status == .open ? context.t("分派", "Assign") : context.t("改派", "Reassign"))</button></form>
@@ -140,19 +140,19 @@ struct QuarantineRoutes {
                 action = "<form method=\"post\" action=\"/supplies/\(r.id)/delivered\" class=\"inline\">\(csrf)<button type=\"submit\">\(context.t("已送达", "Delivered"))</button></form>"
             }
             return """
-                <tr id="supply-\(r.id)" class="\(r.status == .open ? "stalled" : "")"><td>\(HTML.escape(r.location))<br><small>\(HTML.escape(r.communityName)) \(HTML.escape(r.gridName))</small></td>\
-                <td>\(HTML.escape(r.items))<br><small>\(HTML.escape(r.reason.label.text(lang)))</small></td><td class="status">\(HTML.escape(r.status.label.text(lang)))</td>\
-                <td>\(HTML.escape(r.volunteerName ?? "—"))</td><td class="hide-phone">\(LocalTime.format(r.requestedAt))</td><td>\(action)</td></tr>
+                <tr id="supply-\(r.id)" class="\(r.status == .open ? "stalled" : "")"><td>\(r.location)<br><small>\(r.communityName) \(r.gridName)</small></td>\
+                <td>\(r.items)<br><small>\(r.reason.label.text(lang))</small></td><td class="status">\(r.status.label.text(lang))</td>\
+                <td>\(r.volunteerName ?? "—")</td><td class="hide-phone">\(LocalTime.format(r.requestedAt))</td><td>\(action)</td></tr>
                 """
         }.joined()
         let title = scope.role == .partyMember ? context.t("我的配送", "My deliveries") : context.t("物资代购代送", "Supply deliveries")
-        let filters = ([nil] + SupplyStatus.allCases).map { s -> String in
-            s == status ? "<b>\(HTML.escape(s?.label.text(lang) ?? context.t("全部", "All")))</b>"
-                : "<a href=\"/supplies\(s.map { "?status=\($0.rawValue)" } ?? "")\">\(HTML.escape(s?.label.text(lang) ?? context.t("全部", "All")))</a>"
+        let filters = ([nil] + SupplyStatus.allCases).map { s -> HTML in
+            s == status ? "<b>\(s?.label.text(lang) ?? context.t("全部", "All"))</b>"
+                : "<a href=\"/supplies\(s.html { "?status=\($0.rawValue)" })\">\(s?.label.text(lang) ?? context.t("全部", "All"))</a>"
         }.joined(separator: " · ")
         var body = HTML.errorBox(errors) + """
-            <p class="crumbs">\(filters)\(staff || scope.role == .auditor ? " · <a href=\"/quarantine\">\(context.t("居家隔离", "Home quarantine"))</a>" : "")</p>
-            \(requests.isEmpty ? "<p class=\"nodata\">\(context.t("暂无", "None"))</p>" : "<div class=\"scroll-x\"><table id=\"\(scope.role == .partyMember ? "my-deliveries" : "supplies")\">\(rows)</table></div>")
+            <p class="crumbs">\(filters)\(if: staff || scope.role == .auditor, " · <a href=\"/quarantine\">\(context.t("居家隔离", "Home quarantine"))</a>")</p>
+            \(if: requests.isEmpty, "<p class=\"nodata\">\(context.t("暂无", "None"))</p>", else: "<div class=\"scroll-x\"><table id=\"\(scope.role == .partyMember ? "my-deliveries" : "supplies")\">\(rows)</table></div>")
             """
         if staff || scope.role == .resident {
             body += """

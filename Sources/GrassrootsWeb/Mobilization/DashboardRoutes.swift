@@ -29,15 +29,15 @@ struct DashboardRoutes {
         let rootUnit = try await stores.units.unit(tree.first?.unitID ?? unitID ?? directive.unitID, scope: scope)
         let lineage = try await stores.units.lineage(of: rootUnit, scope: scope)
         let lang = context.language, now = Date()
-        var body = "<div class=\"crumbs\">" + ([("/directives", context.t("任务", "Directives"))] + lineage.dropLast().map { ("/directives/\(id)?unit=\($0.id)", $0.name) })
-            .map { "<a href=\"\(HTML.escape($0.0))\">\(HTML.escape($0.1))</a>" }.joined(separator: " › ") + " › \(HTML.escape(rootUnit.name))</div>"
+        var body: HTML = "<div class=\"crumbs\">" + ([("/directives", context.t("任务", "Directives"))] + lineage.dropLast().map { ("/directives/\(id)?unit=\($0.id)", $0.name) })
+            .map { "<a href=\"\($0.0)\">\($0.1)</a>" as HTML }.joined(separator: " › ") + " › \(rootUnit.name)</div>"
         body += """
-            <div class="card" id="directive-info"><p><span class="tag">\(HTML.escape(directive.kind.label.text(lang)))</span>\
-            <span class="tag">\(HTML.escape(directive.priority.label.text(lang)))</span><span class="tag status">\(HTML.escape(directive.status.label.text(lang)))</span>
-            \(context.t("截止", "Deadline"))：<b>\(LocalTime.format(directive.deadline))</b>\(directive.deadline < now && directive.status == .issued ? " <span class=\"overdue\">\(context.t("已超期", "overdue"))</span>" : "")</p>
-            <p>\(context.t("对象", "Targets"))：\(HTML.escape(directive.target.label.text(lang)))（\(directive.targetCount)）·
-            \(context.t("责任人", "Responsible"))：\(HTML.escape(directive.responsible.label.text(lang))) · \(context.t("下发人", "By"))：\(HTML.escape(directive.createdBy))</p>
-            \(directive.instructions.isEmpty ? "" : "<p>\(HTML.escape(directive.instructions))</p>")</div>
+            <div class="card" id="directive-info"><p><span class="tag">\(directive.kind.label.text(lang))</span>\
+            <span class="tag">\(directive.priority.label.text(lang))</span><span class="tag status">\(directive.status.label.text(lang))</span>
+            \(context.t("截止", "Deadline"))：<b>\(LocalTime.format(directive.deadline))</b>\(if: directive.deadline < now && directive.status == .issued, " <span class=\"overdue\">\(context.t("已超期", "overdue"))</span>")</p>
+            <p>\(context.t("对象", "Targets"))：\(directive.target.label.text(lang))（\(directive.targetCount)）·
+            \(context.t("责任人", "Responsible"))：\(directive.responsible.label.text(lang)) · \(context.t("下发人", "By"))：\(directive.createdBy)</p>
+            \(if: !directive.instructions.isEmpty, "<p>\(directive.instructions)</p>")</div>
             """
         body += actions(directive, scope: scope, context)
         if directive.status != .draft, let root = tree.first {
@@ -52,7 +52,7 @@ struct DashboardRoutes {
                 \(tree.map { row($0, id: id, rootDepth: root.depth, stalled: stalled.contains($0.unitID), context) }.joined())</table>
                 """
             if !stalled.isEmpty {
-                let names = tree.filter { stalled.contains($0.unitID) }.map { "<li>\(HTML.escape($0.kind.label.text(lang)))“\(HTML.escape($0.name))”</li>" }
+                let names = tree.filter { stalled.contains($0.unitID) }.map { "<li>\($0.kind.label.text(lang))“\($0.name)”</li>" as HTML }
                 body += "<h2>\(context.t("卡在门口", "Stuck at the gate"))（\(stalled.count)）</h2><p class=\"muted\">\(context.t("超过\(directive.stallHours)小时没有任何进展的小区和网格", "Compounds and grids with no progress for \(directive.stallHours) hours"))</p><ul id=\"stalled\">\(names.joined())</ul>"
             }
             body += StaticAssets.live.script
@@ -60,9 +60,9 @@ struct DashboardRoutes {
         return HTML.response(Layout.page(title: directive.title, context: context, body: body))
     }
 
-    func actions(_ directive: Directive, scope: Scope, _ context: AppContext) -> String {
+    func actions(_ directive: Directive, scope: Scope, _ context: AppContext) -> HTML {
         guard scope.role.issuesDirectives, scope.contains(directive.path), directive.status != .cancelled else { return "" }
-        var html = "<div class=\"card actions\">"
+        var html: HTML = "<div class=\"card actions\">"
         if directive.status == .draft {
             html += "<form method=\"post\" action=\"/directives/\(directive.id)/issue\" class=\"inline\">\(HTML.csrfField(context))<button type=\"submit\">\(context.t("下发", "Issue"))</button></form> "
         } else {
@@ -76,18 +76,18 @@ struct DashboardRoutes {
         return html
     }
 
-    func summary(_ c: ProgressCounts, directive: Directive, now: Date, _ context: AppContext) -> String {
+    func summary(_ c: ProgressCounts, directive: Directive, now: Date, _ context: AppContext) -> HTML {
         let stats = [(context.t("到达率", "Reached"), c.reachedShare.map { "\(Int(($0 * 100).rounded()))%" } ?? "—", "reached"),
                      (context.t("已完成", "Done"), "\(c.done)", "done"), (context.t("未遇待再访", "Absent"), "\(c.absent)", "absent"),
                      (context.t("未办", "Pending"), "\(c.pending)", "pending"), (context.t("超期未落实", "Overdue"), "\(c.overdue(deadline: directive.deadline, now: now))", "overdue")]
-        return "<div class=\"grid\" id=\"summary\">" + stats.map { "<div class=\"stat\" data-stat=\"\($0.2)\"><b>\($0.1)</b>\(HTML.escape($0.0))</div>" }.joined() + "</div>"
+        return "<div class=\"grid\" id=\"summary\">" + stats.map { "<div class=\"stat\" data-stat=\"\($0.2)\"><b>\($0.1)</b>\($0.0)</div>" as HTML }.joined() + "</div>"
     }
 
-    func row(_ p: UnitProgress, id: Int, rootDepth: Int, stalled: Bool, _ context: AppContext) -> String {
+    func row(_ p: UnitProgress, id: Int, rootDepth: Int, stalled: Bool, _ context: AppContext) -> HTML {
         let c = p.counts, indent = min(max(p.depth - rootDepth, 0), 8)
-        let link = p.depth > rootDepth && p.kind < .building ? "<a href=\"/directives/\(id)?unit=\(p.unitID)\">\(HTML.escape(p.name))</a>" : HTML.escape(p.name)
+        let link: HTML = p.depth > rootDepth && p.kind < .building ? "<a href=\"/directives/\(id)?unit=\(p.unitID)\">\(p.name)</a>" : HTML(text: p.name)
         return """
-            <tr data-unit="\(p.unitID)"\(stalled ? " class=\"stalled\"" : "")><td class="indent-\(indent)">\(link) <small class="muted">\(HTML.escape(p.kind.label.text(context.language)))</small></td>
+            <tr data-unit="\(p.unitID)"\(if: stalled, " class=\"stalled\"")><td class="indent-\(indent)">\(link) <small class="muted">\(p.kind.label.text(context.language))</small></td>
             <td>\(HTML.bar(c.reachedShare, width: 120, noData: "—"))</td><td class="num" data-k="total">\(c.total)</td><td class="num" data-k="done">\(c.done)</td>
             <td class="num hide-phone" data-k="absent">\(c.absent)</td><td class="num hide-phone" data-k="refused">\(c.refused)</td>
             <td class="num hide-phone" data-k="not_applicable">\(c.notApplicable)</td><td class="num" data-k="pending">\(c.pending)</td></tr>
@@ -139,18 +139,18 @@ struct DashboardRoutes {
             cumulative += p.reached
             return (p.hour, total == 0 ? 0 : Double(cumulative) / Double(total))
         }
-        var body = "<div class=\"crumbs\"><a href=\"/directives\">\(context.t("任务", "Directives"))</a> › <a href=\"/directives/\(id)\">\(HTML.escape(directive.title))</a> › \(context.t("报告", "Report"))</div>"
+        var body: HTML = "<div class=\"crumbs\"><a href=\"/directives\">\(context.t("任务", "Directives"))</a> › <a href=\"/directives/\(id)\">\(directive.title)</a> › \(context.t("报告", "Report"))</div>"
         body += "<h2>\(context.t("到达率随时间变化", "Share reached over time"))</h2>" + Self.lineChart(points, context)
         body += "<h2>\(context.t("各下级到达率", "Reached by unit"))</h2><table>" + tree.dropFirst().map {
-            "<tr><td>\(HTML.escape($0.name))</td><td>\(HTML.bar($0.counts.reachedShare, noData: "—"))</td><td class=\"num\">\($0.counts.reached)/\($0.counts.total)</td></tr>"
+            "<tr><td>\($0.name)</td><td>\(HTML.bar($0.counts.reachedShare, noData: "—"))</td><td class=\"num\">\($0.counts.reached)/\($0.counts.total)</td></tr>" as HTML
         }.joined() + "</table>"
         body += "<h2>\(context.t("谁做了什么", "Who did what"))</h2><table id=\"contributors\"><tr><th>\(context.t("账号", "Account"))</th><th class=\"num\">\(context.t("反馈次数", "Reports"))</th></tr>"
-            + people.map { "<tr><td>\(HTML.escape($0.username))</td><td class=\"num\">\($0.submissions)</td></tr>" }.joined() + "</table>"
+            + people.map { "<tr><td>\($0.username)</td><td class=\"num\">\($0.submissions)</td></tr>" as HTML }.joined() + "</table>"
         return HTML.response(Layout.page(title: context.t("任务报告：", "Report: ") + directive.title, context: context, body: body))
     }
 
     /// A cumulative line in SVG, hours along the bottom (shown in Beijing time).
-    static func lineChart(_ points: [(String, Double)], _ context: AppContext) -> String {
+    static func lineChart(_ points: [(String, Double)], _ context: AppContext) -> HTML {
         guard !points.isEmpty else { return "<p class=\"nodata\">\(context.t("尚无反馈", "No reports yet"))</p>" }
         let w = 600.0, h = 180.0, step = points.count > 1 ? w / Double(points.count - 1) : 0
         let coords = points.enumerated().map { i, p in "\(Int(Double(i) * step + 30)),\(Int(h - p.1 * (h - 20) + 5))" }.joined(separator: " ")

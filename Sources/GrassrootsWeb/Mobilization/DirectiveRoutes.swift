@@ -56,14 +56,14 @@ struct DirectiveRoutes {
         let scope = try context.scope()
         let directives = try await stores.directives.directives(scope: scope)
         let lang = context.language
-        let rows = directives.map { d in
+        let rows = directives.map { d -> HTML in
             """
-            <tr class="\(d.status.rawValue)"><td><a href="/directives/\(d.id)">\(HTML.escape(d.title))</a></td><td>\(HTML.escape(d.kind.label.text(lang)))</td>
-            <td>\(HTML.escape(d.priority.label.text(lang)))</td><td>\(HTML.escape(d.status.label.text(lang)))</td>
+            <tr class="\(d.status.rawValue)"><td><a href="/directives/\(d.id)">\(d.title)</a></td><td>\(d.kind.label.text(lang))</td>
+            <td>\(d.priority.label.text(lang))</td><td>\(d.status.label.text(lang))</td>
             <td class="num">\(d.targetCount)</td><td class="hide-phone">\(LocalTime.format(d.deadline))</td></tr>
             """
         }.joined()
-        var body = scope.role.issuesDirectives ? "<p><a class=\"button\" href=\"/directives/new\">\(context.t("新建任务", "New directive"))</a></p>" : ""
+        var body: HTML = scope.role.issuesDirectives ? "<p><a class=\"button\" href=\"/directives/new\">\(context.t("新建任务", "New directive"))</a></p>" : ""
         body += directives.isEmpty ? "<p class=\"muted\">\(context.t("暂无任务", "No directives yet"))</p>" : """
             <table id="directives"><tr><th>\(context.t("任务", "Directive"))</th><th>\(context.t("类型", "Kind"))</th><th>\(context.t("紧急程度", "Priority"))</th>
             <th>\(context.t("状态", "Status"))</th><th class="num">\(context.t("对象数", "Targets"))</th><th class="hide-phone">\(context.t("截止", "Deadline"))</th></tr>\(rows)</table>
@@ -80,12 +80,12 @@ struct DirectiveRoutes {
             T.allCases.map { ($0.rawValue, label($0).text(lang)) }
         }
         let deadline = input?.deadline ?? LocalTime.inputValue(Date().addingTimeInterval(3 * 86400))
-        let body = """
+        let body: HTML = """
             \(TerritoryRoutes.breadcrumbs(try await stores.units.lineage(of: unit, scope: scope), context: context, last: context.t("新建任务", "New directive")))
-            \(errors.isEmpty ? "" : "<div class=\"error-box\" role=\"alert\">\(context.t("输入有误，请按提示修改", "Some input is invalid; please correct it"))</div>")
+            \(if: !errors.isEmpty, "<div class=\"error-box\" role=\"alert\">\(context.t("输入有误，请按提示修改", "Some input is invalid; please correct it"))</div>")
             <form method="post" action="/directives" class="card" id="directive-form">\(HTML.csrfField(context))
             <input type="hidden" name="unit_id" value="\(unit.id)">
-            <p>\(context.t("下发单位", "Issued by"))：<b>\(HTML.escape(unit.name))</b>（\(context.t("任务到达其下全部对象", "reaches every target below it"))）</p>
+            <p>\(context.t("下发单位", "Issued by"))：<b>\(unit.name)</b>（\(context.t("任务到达其下全部对象", "reaches every target below it"))）</p>
             \(HTML.field("title", label: context.t("标题", "Title"), value: input?.title, errors: errors, required: true))
             \(HTML.select("kind", label: context.t("任务类型", "Kind"), options: options(DirectiveKind.self, \.label), selected: input?.kind, errors: errors))
             \(HTML.select("target", label: context.t("下发对象", "Targets"), options: options(TargetKind.self, \.label), selected: input?.target, errors: errors))

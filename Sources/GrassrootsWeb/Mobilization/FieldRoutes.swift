@@ -79,8 +79,8 @@ struct FieldRoutes {
         let directive = try await stores.directives.directive(id, scope: scope)
         let items = try await stores.assignments.assignments(directiveID: id, unitID: unitID, all: all, scope: scope)
         let lang = context.language
-        var body = "<div class=\"crumbs\"><a href=\"/directives/\(id)\(unitID.map { "?unit=\($0)" } ?? "")\">\(HTML.escape(directive.title))</a> › \(context.t("作业清单", "Worklist"))</div>"
-        body += "<p>\(all ? "<a href=\"?unit=\(unitID.map(String.init) ?? "")\">\(context.t("只看未办", "Open only"))</a>" : "<a href=\"?unit=\(unitID.map(String.init) ?? "")&all=1\">\(context.t("显示全部", "Show all"))</a>")"
+        var body: HTML = "<div class=\"crumbs\"><a href=\"/directives/\(id)\(unitID.html { "?unit=\($0)" })\">\(directive.title)</a> › \(context.t("作业清单", "Worklist"))</div>"
+        body += "<p>\(if: all, "<a href=\"?unit=\(unitID.map(String.init) ?? "")\">\(context.t("只看未办", "Open only"))</a>", else: "<a href=\"?unit=\(unitID.map(String.init) ?? "")&all=1\">\(context.t("显示全部", "Show all"))</a>")"
             + " · \(context.t("截止", "Deadline")) \(LocalTime.format(directive.deadline)) <span id=\"outbox\" class=\"tag\"></span></p>"
         if items.isEmpty { body += "<p class=\"notice\">\(context.t("没有待办的对象", "Nothing left to do here"))</p>" }
         var groups: [(unit: Int, name: String, items: [Assignment])] = []
@@ -89,12 +89,12 @@ struct FieldRoutes {
         }
         let perTarget = directive.target == .households || directive.target == .householdsWithCategory || directive.target == .residentsWithCategory
         for group in groups {
-            body += "<h2>\(HTML.escape(perTarget ? group.name : directive.target.label.text(lang)))"
+            body += "<h2>\(perTarget ? group.name : directive.target.label.text(lang))"
             if perTarget, directive.status == .issued { body += " <a class=\"button small\" href=\"/directives/\(id)/units/\(group.unit)/bulk\">\(context.t("整栋录入", "Whole building"))</a>" }
-            body += "</h2><ul class=\"work\">" + group.items.map { a in
+            body += "</h2><ul class=\"work\">" + group.items.map { a -> HTML in
                 """
-                <li id="a\(a.id)" class="\(a.outcome.rawValue)"><a href="/assignments/\(a.id)"><b>\(HTML.escape(a.label))</b>\(a.residentName.map { " \(HTML.escape($0))" } ?? "")</a>
-                <span class="tag">\(HTML.escape(a.outcome.label.text(lang)))</span><small class="muted">\(HTML.escape(a.responsibleName ?? context.t("无责任人", "no one responsible")))</small></li>
+                <li id="a\(a.id)" class="\(a.outcome.rawValue)"><a href="/assignments/\(a.id)"><b>\(a.label)</b>\(a.residentName.html { " \($0)" })</a>
+                <span class="tag">\(a.outcome.label.text(lang))</span><small class="muted">\(a.responsibleName ?? context.t("无责任人", "no one responsible"))</small></li>
                 """
             }.joined() + "</ul>"
         }
@@ -119,16 +119,16 @@ struct FieldRoutes {
         let a = try await stores.assignments.assignment(id, scope: scope)
         let directive = try await stores.directives.directive(a.directiveID, scope: scope)
         let current = values ?? a.answers.merging(["outcome": a.outcome == .pending ? "" : a.outcome.rawValue, "note": a.note ?? ""]) { x, _ in x }
-        var body = "<div class=\"crumbs\"><a href=\"/directives/\(directive.id)/work?unit=\(a.unitID)\">\(HTML.escape(directive.title))</a> › \(HTML.escape(a.unitName)) \(HTML.escape(a.label))</div>"
-        if !errors.isEmpty { body += "<div class=\"error-box\" role=\"alert\">\(errors.values.sorted().map(HTML.escape).joined(separator: "<br>"))</div>" }
-        if !directive.instructions.isEmpty { body += "<p class=\"card\">\(HTML.escape(directive.instructions))</p>" }
-        if let at = a.submittedAt { body += "<p class=\"muted\">\(context.t("上次反馈", "Last report"))：\(HTML.escape(a.outcome.label.text(context.language))) · \(LocalTime.format(at)) · \(HTML.escape(a.submittedBy))</p>" }
+        var body: HTML = "<div class=\"crumbs\"><a href=\"/directives/\(directive.id)/work?unit=\(a.unitID)\">\(directive.title)</a> › \(a.unitName) \(a.label)</div>"
+        body += HTML.errorBox(errors)
+        if !directive.instructions.isEmpty { body += "<p class=\"card\">\(directive.instructions)</p>" }
+        if let at = a.submittedAt { body += "<p class=\"muted\">\(context.t("上次反馈", "Last report"))：\(a.outcome.label.text(context.language)) · \(LocalTime.format(at)) · \(a.submittedBy)</p>" }
         guard directive.status == .issued, scope.role.reportsFieldWork else {
             return HTML.response(Layout.page(title: a.label, context: context, body: body))
         }
         body += """
             <form method="post" action="/assignments/\(id)" class="card" id="assignment-form" data-offline>\(HTML.csrfField(context))
-            <input type="hidden" name="key" value="\(HTML.escape(key ?? UUID().uuidString))">
+            <input type="hidden" name="key" value="\(key ?? UUID().uuidString)">
             <fieldset class="outcomes\(errors["outcome"] == nil ? "" : " invalid")"><legend>\(context.t("办理结果", "Outcome")) *</legend>\(FormView.outcomeChoices(selected: current["outcome"], context: context))</fieldset>
             \(FormView.fields(directive.form, values: current, errors: errors, context: context))
             \(HTML.field("note", label: context.t("备注", "Note"), value: current["note"], errors: errors))
@@ -144,10 +144,10 @@ struct FieldRoutes {
         let unit = try await stores.units.unit(unitID, scope: scope)
         let items = try await stores.assignments.assignments(directiveID: id, unitID: unitID, all: true, scope: scope)
         let lang = context.language
-        var body = "<div class=\"crumbs\"><a href=\"/directives/\(id)/work?unit=\(unitID)\">\(HTML.escape(directive.title))</a> › \(HTML.escape(unit.name))</div>"
-        if !errors.isEmpty { body += "<div class=\"error-box\" role=\"alert\">\(errors.sorted { $0.key < $1.key }.map { HTML.escape($0.value) }.joined(separator: "<br>"))</div>" }
-        let rows = items.map { a in
-            "<tr><td>\(HTML.escape(a.label))\(a.residentName.map { " " + HTML.escape($0) } ?? "")</td><td class=\"muted\">\(HTML.escape(a.outcome.label.text(lang)))</td><td class=\"choices\">\(FormView.outcomeChoices(selected: nil, name: "o\(a.id)", includeUnchanged: true, context: context))</td></tr>"
+        var body: HTML = "<div class=\"crumbs\"><a href=\"/directives/\(id)/work?unit=\(unitID)\">\(directive.title)</a> › \(unit.name)</div>"
+        body += HTML.errorBox(errors)
+        let rows = items.map { a -> HTML in
+            "<tr><td>\(a.label)\(a.residentName.map { " " + $0 })</td><td class=\"muted\">\(a.outcome.label.text(lang))</td><td class=\"choices\">\(FormView.outcomeChoices(selected: nil, name: "o\(a.id)", includeUnchanged: true, context: context))</td></tr>"
         }.joined()
         body += """
             <form method="post" action="/directives/\(id)/units/\(unitID)/bulk" id="bulk-form">\(HTML.csrfField(context))

@@ -4,8 +4,8 @@ import GrassrootsStore
 
 /// Renders a directive's typed form as inputs a phone keyboard suits, and reads the answers back.
 enum FormView {
-    static func fields(_ schema: FormSchema, values: [String: String], errors: [String: String], context: AppContext) -> String {
-        schema.fields.map { f in
+    static func fields(_ schema: FormSchema, values: [String: String], errors: [String: String], context: AppContext) -> HTML {
+        schema.fields.map { f -> HTML in
             let value = values[f.key], label = f.label + (f.required ? " *" : "")
             switch f.type {
             case .text: return HTML.field(f.key, label: label, value: value, errors: errors)
@@ -25,10 +25,10 @@ enum FormView {
         Dictionary(schema.fields.compactMap { f in form[f.key].flatMap { $0.trimmed.isEmpty ? nil : (f.key, $0) } }, uniquingKeysWith: { a, _ in a })
     }
 
-    static func outcomeChoices(selected: String?, name: String = "outcome", includeUnchanged: Bool = false, context: AppContext) -> String {
+    static func outcomeChoices(selected: String?, name: String = "outcome", includeUnchanged: Bool = false, context: AppContext) -> HTML {
         let options = (includeUnchanged ? [("", context.t("不变", "No change"))] : []) + Outcome.reportable.map { ($0.rawValue, $0.label.text(context.language)) }
-        return options.map { value, label in
-            "<label><input type=\"radio\" name=\"\(name)\" value=\"\(value)\"\(value == (selected ?? "") ? " checked" : "")> \(HTML.escape(label))</label>"
+        return options.map { value, label -> HTML in
+            "<label><input type=\"radio\" name=\"\(name)\" value=\"\(value)\"\(value == (selected ?? "") ? " checked" : "")> \(label)</label>"
         }.joined()
     }
 

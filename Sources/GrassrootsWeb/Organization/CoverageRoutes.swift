@@ -17,10 +17,10 @@ struct CoverageRoutes {
     }
 
     /// The counts as cards, open gaps first (in red), so the first screen on a phone shows what needs work.
-    static func statCards(_ c: CoverageCounts, context: AppContext) -> String {
+    static func statCards(_ c: CoverageCounts, context: AppContext) -> HTML {
         let open = { (f: (path: WritableKeyPath<CoverageCounts, Int>, key: String, label: Bilingual, isGap: Bool)) in f.isGap && c[keyPath: f.path] > 0 }
-        let cards = (CoverageCounts.fields.filter(open) + CoverageCounts.fields.filter { !open($0) }).map { f in
-            "<div class=\"stat\(f.isGap && c[keyPath: f.path] > 0 ? " gap" : "")\"><b>\(c[keyPath: f.path])</b>\(HTML.escape(f.label.text(context.language)))</div>"
+        let cards = (CoverageCounts.fields.filter(open) + CoverageCounts.fields.filter { !open($0) }).map { f -> HTML in
+            "<div class=\"stat\(f.isGap && c[keyPath: f.path] > 0 ? " gap" : "")\"><b>\(c[keyPath: f.path])</b>\(f.label.text(context.language))</div>"
         }.joined()
         let perWorker = c.householdsPerWorker.map { String(format: "%.0f", $0) } ?? "—"
         return "<div class=\"grid\" id=\"coverage-stats\">\(cards)<div class=\"stat\"><b>\(perWorker)</b>\(context.t("每名网格员服务户数", "Households per grid worker"))</div></div>"
@@ -34,10 +34,10 @@ struct CoverageRoutes {
         body += Self.statCards(report.counts, context: context)
         body += "<p><a class=\"button\" href=\"?format=csv\">\(context.t("导出 CSV", "Export CSV"))</a></p>"
         if !report.children.isEmpty {
-            let rows = report.children.map { child in
+            let rows = report.children.map { child -> HTML in
                 let c = child.counts
                 return """
-                    <tr><td><a href="/units/\(child.unit.id)/coverage">\(HTML.escape(child.unit.name))</a></td>
+                    <tr><td><a href="/units/\(child.unit.id)/coverage">\(child.unit.name)</a></td>
                     <td>\(HTML.bar(c.compoundPartyCoverage, noData: noData))</td><td>\(HTML.bar(c.gridBranchCoverage, noData: noData))</td>
                     <td>\(HTML.bar(c.householdStaffCoverage, noData: noData))</td><td class="num">\(c.unmanagedCompounds)</td>
                     <td class="num hide-phone">\(c.partyMembersWithoutBranch)</td></tr>

@@ -17,9 +17,9 @@ struct TerritoryRoutes {
 
     /// Links from the scope's root down to the unit, then any further links (a household), then `last` as plain text.
     static func breadcrumbs(_ lineage: [TerritoryUnit], context: AppContext, links: [(href: String, label: String)] = [],
-                            last: String? = nil) -> String {
-        let items = lineage.map { "<a href=\"/units/\($0.id)\">\(HTML.escape($0.name))</a>" }
-            + links.map { "<a href=\"\($0.href)\">\(HTML.escape($0.label))</a>" } + (last.map { [HTML.escape($0)] } ?? [])
+                            last: String? = nil) -> HTML {
+        let items = lineage.map { "<a href=\"/units/\($0.id)\">\($0.name)</a>" as HTML }
+            + links.map { "<a href=\"\(url: $0.href)\">\($0.label)</a>" as HTML } + (last.map { [HTML(text: $0)] } ?? [])
         return "<div class=\"crumbs\">\(items.joined(separator: " › "))</div>"
     }
 
@@ -32,7 +32,7 @@ struct TerritoryRoutes {
         async let staff = stores.organizations.staff(of: id, scope: scope)
         let lang = context.language
         var body = Self.breadcrumbs(try await lineage, context: context)
-        body += "<p class=\"muted\">\(HTML.escape(unit.kind.label.text(lang)))\(unit.code.map { " · \(context.t("代码", "code")) \($0)" } ?? "")"
+        body += "<p class=\"muted\">\(unit.kind.label.text(lang))\(unit.code.html { " · \(context.t("代码", "code")) \($0)" })"
         body += " · <a href=\"/units/\(id)/coverage\">\(context.t("覆盖情况", "Coverage"))</a>"
         if scope.role.issuesDirectives, unit.kind <= .compound {
             body += " · <a href=\"/directives/new?unit=\(id)\">\(context.t("向本辖区下发任务", "Issue a directive here"))</a>"
@@ -42,16 +42,16 @@ struct TerritoryRoutes {
         let staffList = try await staff
         if !staffList.isEmpty || unit.kind == .grid {
             let nickname = "格格"
-            let rows = staffList.map { "<tr><td>\(HTML.escape($0.role.label(workerNickname: nickname).text(lang)))</td><td>\(HTML.escape($0.name))</td><td>\(HTML.escape($0.phone))</td></tr>" }.joined()
-            body += "<h2>\(context.t("网格力量", "Grid staff"))</h2><table id=\"staff\"><tr><th>\(context.t("职责", "Role"))</th><th>\(context.t("姓名", "Name"))</th><th>\(context.t("电话", "Phone"))</th></tr>\(rows.isEmpty ? "<tr><td colspan=3 class=\"missing\">\(context.t("尚未配备网格员", "No grid worker yet"))</td></tr>" : rows)</table>"
+            let rows: HTML = staffList.map { "<tr><td>\($0.role.label(workerNickname: nickname).text(lang))</td><td>\($0.name)</td><td>\($0.phone)</td></tr>" as HTML }.joined()
+            body += "<h2>\(context.t("网格力量", "Grid staff"))</h2><table id=\"staff\"><tr><th>\(context.t("职责", "Role"))</th><th>\(context.t("姓名", "Name"))</th><th>\(context.t("电话", "Phone"))</th></tr>\(if: rows.isEmpty, "<tr><td colspan=3 class=\"missing\">\(context.t("尚未配备网格员", "No grid worker yet"))</td></tr>", else: rows)</table>"
         }
         let kids = try await children
         if !kids.isEmpty {
             let childKind = kids[0].unit.kind.label.text(lang)
             let rows = kids.map {
-                "<tr><td><a href=\"/units/\($0.unit.id)\">\(HTML.escape($0.unit.name))</a></td><td class=\"num\">\($0.households)</td><td class=\"num\">\($0.residents)</td></tr>"
+                "<tr><td><a href=\"/units/\($0.unit.id)\">\($0.unit.name)</a></td><td class=\"num\">\($0.households)</td><td class=\"num\">\($0.residents)</td></tr>" as HTML
             }.joined()
-            body += "<h2>\(HTML.escape(childKind))（\(kids.count)）</h2><table id=\"children\"><tr><th>\(context.t("名称", "Name"))</th><th class=\"num\">\(context.t("户数", "Households"))</th><th class=\"num\">\(context.t("人数", "Residents"))</th></tr>\(rows)</table>"
+            body += "<h2>\(childKind)（\(kids.count)）</h2><table id=\"children\"><tr><th>\(context.t("名称", "Name"))</th><th class=\"num\">\(context.t("户数", "Households"))</th><th class=\"num\">\(context.t("人数", "Residents"))</th></tr>\(rows)</table>"
         }
         if unit.kind == .building {
             body += try await HouseholdRoutes(stores: stores).buildingSection(unit, context: context, errors: [:], input: nil)
@@ -60,21 +60,21 @@ struct TerritoryRoutes {
         return HTML.response(Layout.page(title: unit.name, context: context, body: body), status: status)
     }
 
-    func organizationChart(_ unit: TerritoryUnit, _ organizations: [Organization], context: AppContext) -> String {
+    func organizationChart(_ unit: TerritoryUnit, _ organizations: [Organization], context: AppContext) -> HTML {
         let lang = context.language
-        var html = "<h2>\(context.t("组织体系", "Organizations"))</h2><div class=\"card\" id=\"org-chart\">"
+        var html: HTML = "<h2>\(context.t("组织体系", "Organizations"))</h2><div class=\"card\" id=\"org-chart\">"
         if let expected = OrganizationKind.partyTier[unit.kind], !organizations.contains(where: { $0.kind == expected }) {
-            html += "<div class=\"org missing\">\(context.t("缺少", "Missing")) \(HTML.escape(expected.label.text(lang)))</div>"
+            html += "<div class=\"org missing\">\(context.t("缺少", "Missing")) \(expected.label.text(lang))</div>"
         }
         if unit.kind == .compound {
             for kind in [OrganizationKind.ownersCommittee, .propertyCompany] where !organizations.contains(where: { $0.kind == kind }) {
-                html += "<div class=\"org missing\">\(context.t("缺少", "Missing")) \(HTML.escape(kind.label.text(lang)))</div>"
+                html += "<div class=\"org missing\">\(context.t("缺少", "Missing")) \(kind.label.text(lang))</div>"
             }
         }
         for org in organizations {
             let party = org.kind.isNewEconomic ? (org.hasPartyOrganization ? context.t("（已建党组织）", " (has party organization)") : context.t("（未建党组织）", " (no party organization)")) : ""
-            html += "<div class=\"org\"><b>\(HTML.escape(org.kind.label.text(lang)))</b> \(HTML.escape(org.name))\(party)"
-            html += " <span class=\"muted\">\(org.leaderName.map { context.t("负责人 ", "Leader ") + HTML.escape($0) + " · " } ?? "")\(org.memberCount) \(context.t("人", "members"))</span></div>"
+            html += "<div class=\"org\"><b>\(org.kind.label.text(lang))</b> \(org.name)\(party)"
+            html += " <span class=\"muted\">\(org.leaderName.map { context.t("负责人 ", "Leader ") + $0 + " · " })\(org.memberCount) \(context.t("人", "members"))</span></div>"
         }
         if organizations.isEmpty { html += "<p class=\"muted\">\(context.t("暂无组织", "No organizations yet"))</p>" }
         return html + "</div>"

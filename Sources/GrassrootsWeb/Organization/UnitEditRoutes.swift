@@ -53,14 +53,13 @@ struct UnitEditRoutes {
     }
 
     /// The three forms, shown to roles that edit the registry.
-    static func forms(_ unit: TerritoryUnit, errors: [String: String], context: AppContext) -> String {
+    static func forms(_ unit: TerritoryUnit, errors: [String: String], context: AppContext) -> HTML {
         let lang = context.language
         let csrf = HTML.csrfField(context)
-        let problems = errors.isEmpty ? "" : "<div class=\"error-box\" role=\"alert\">\(errors.map { HTML.escape("\($0.key): \($0.value)") }.joined(separator: "<br>"))</div>"
-        var html = "<h2>\(context.t("维护", "Maintain"))</h2>\(problems)"
+        var html: HTML = "<h2>\(context.t("维护", "Maintain"))</h2>\(HTML.errorBox(errors))"
         if let child = unit.kind.childKind {
             html += """
-                <details class="card"><summary>\(context.t("新增下级", "Add a child unit"))：\(HTML.escape(child.label.text(lang)))</summary>
+                <details class="card"><summary>\(context.t("新增下级", "Add a child unit"))：\(child.label.text(lang))</summary>
                 <form method="post" action="/units/\(unit.id)/children" id="new-unit">\(csrf)<input type="hidden" name="kind" value="\(child.rawValue)">
                 \(HTML.field("name", label: context.t("名称", "Name"), value: nil, errors: errors, required: true))
                 \(child.hasDivisionCode || child == .grid ? HTML.field("code", label: context.t("代码", "Code"), value: nil, errors: errors, hint: child == .grid ? context.t("15位：社区代码+3位序号", "15 digits: community code + 3-digit sequence") : context.t("12位统计区划代码", "12-digit division code")) : "")

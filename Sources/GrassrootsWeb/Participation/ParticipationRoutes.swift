@@ -63,37 +63,37 @@ struct ParticipationRoutes {
         let events = try await stores.events.events(under: scope.path)
         let options = { (items: [(Int, String)]) in [("", "—")] + items.map { ("\($0.0)", $0.1) } }
         let communityOptions = communities.map { ("\($0.id)", $0.name) }
-        let unitRows = units.map { "<tr><td>\(HTML.escape($0.name))<br><small>\(HTML.escape($0.kind.label.text(lang)))</small></td><td>\(HTML.escape($0.communityName))</td><td>\(HTML.escape($0.jointCommittee.label.text(lang)))</td><td class=\"hide-phone\">\(HTML.escape([$0.venues, $0.skills, $0.funds].filter { !$0.isEmpty }.joined(separator: "；")))\($0.volunteers > 0 ? context.t("；志愿者\($0.volunteers)人", "; \($0.volunteers) volunteers") : "")</td><td class=\"hide-phone\">\(HTML.escape($0.commitment))</td></tr>" }.joined()
-        let memberRows = try await members.asyncMapRows { m in
-            var cell = HTML.escape(m.status.label.text(lang))
+        let unitRows: HTML = units.map { "<tr><td>\($0.name)<br><small>\($0.kind.label.text(lang))</small></td><td>\($0.communityName)</td><td>\($0.jointCommittee.label.text(lang))</td><td class=\"hide-phone\">\([$0.venues, $0.skills, $0.funds].filter { !$0.isEmpty }.joined(separator: "；"))\($0.volunteers > 0 ? context.t("；志愿者\($0.volunteers)人", "; \($0.volunteers) volunteers") : "")</td><td class=\"hide-phone\">\($0.commitment)</td></tr>" as HTML }.joined()
+        let memberRows = try await members.asyncMapRows { m -> HTML in
+            var cell = HTML(text: m.status.label.text(lang))
             if m.status == .pending && scope.role.keepsCouncil {
                 let grids = try await stores.units.units(of: [.grid, .compound], scope: Scope(path: m.path, role: .communityStaff, accountID: 0, username: ""))
                 cell = """
                     <form method="post" action="/participation/members" class="inline">\(csrf)<input type="hidden" name="member_id" value="\(m.id)">\
-                    <select name="grid_id" aria-label="grid">\(grids.filter { $0.kind == .grid }.map { "<option value=\"\($0.id)\">\(HTML.escape($0.name))</option>" }.joined())</select>\
-                    <select name="compound_id" aria-label="compound">\(grids.filter { $0.kind == .compound }.map { "<option value=\"\($0.id)\">\(HTML.escape($0.name))</option>" }.joined())</select>\
+                    <select name="grid_id" aria-label="grid">\(grids.filter { $0.kind == .grid }.map { "<option value=\"\($0.id)\">\($0.name)</option>" as HTML }.joined())</select>\
+                    <select name="compound_id" aria-label="compound">\(grids.filter { $0.kind == .compound }.map { "<option value=\"\($0.id)\">\($0.name)</option>" as HTML }.joined())</select>\
                     <button type="submit" name="approve" value="1">\(context.t("确认并安排", "Confirm and place"))</button> <button type="submit" name="approve" value="0" class="secondary">\(context.t("退回", "Reject"))</button></form>
                     """
             }
-            return "<tr><td>\(HTML.escape(m.name))<br><small>\(HTML.escape(m.employer))</small></td><td>\(HTML.escape(m.communityName)) \(HTML.escape(m.gridName ?? "")) \(HTML.escape(m.compoundName ?? ""))</td><td>\(m.posts.map { HTML.escape($0.label.text(lang)) }.joined(separator: "、"))</td><td>\(cell)</td><td><a href=\"/participation/card/\(m.id)\">\(context.t("服务卡", "Card"))</a></td></tr>"
+            return "<tr><td>\(m.name)<br><small>\(m.employer)</small></td><td>\(m.communityName) \(m.gridName ?? "") \(m.compoundName ?? "")</td><td>\(m.posts.map { ($0.label.text(lang)) }.joined(separator: "、"))</td><td>\(cell)</td><td><a href=\"/participation/card/\(m.id)\">\(context.t("服务卡", "Card"))</a></td></tr>"
         }
-        let needRows = needs.map { n -> String in
-            var action = ""
+        let needRows = needs.map { n -> HTML in
+            var action = HTML()
             if n.status == .open && scope.role.keepsCouncil && !units.isEmpty {
-                action = "<form method=\"post\" action=\"/participation/claim\" class=\"inline\">\(csrf)<input type=\"hidden\" name=\"need_id\" value=\"\(n.id)\"><select name=\"member_unit_id\" aria-label=\"unit\">\(units.filter { $0.communityID == n.communityID }.map { "<option value=\"\($0.id)\">\(HTML.escape($0.name))</option>" }.joined())</select><input name=\"commitment\" placeholder=\"\(context.t("承诺内容", "Commitment"))\" aria-label=\"commitment\" class=\"medium\"><button type=\"submit\">\(context.t("代为认领", "Record a claim"))</button></form>"
+                action = "<form method=\"post\" action=\"/participation/claim\" class=\"inline\">\(csrf)<input type=\"hidden\" name=\"need_id\" value=\"\(n.id)\"><select name=\"member_unit_id\" aria-label=\"unit\">\(units.filter { $0.communityID == n.communityID }.map { "<option value=\"\($0.id)\">\($0.name)</option>" as HTML }.joined())</select><input name=\"commitment\" placeholder=\"\(context.t("承诺内容", "Commitment"))\" aria-label=\"commitment\" class=\"medium\"><button type=\"submit\">\(context.t("代为认领", "Record a claim"))</button></form>"
             } else if n.status == .project && scope.role.keepsCouncil {
                 action = "<form method=\"post\" action=\"/participation/progress\" class=\"inline\">\(csrf)<input type=\"hidden\" name=\"need_id\" value=\"\(n.id)\"><input name=\"progress\" type=\"number\" value=\"\(n.progress)\" aria-label=\"progress\" class=\"short\">%<label><input type=\"checkbox\" name=\"accept\" value=\"1\" class=\"auto-width\">\(context.t("验收", "Accept"))</label><button type=\"submit\">\(context.t("更新", "Update"))</button></form>"
             }
-            return "<tr class=\"\(n.status == .open ? "stalled" : "")\"><td>\(HTML.escape(n.title))<br><small>\(HTML.escape(n.description))</small></td><td>\(HTML.escape(n.status.label.text(lang)))</td><td>\(HTML.escape(n.claimant ?? ""))<br><small>\(HTML.escape(n.commitment ?? ""))</small></td><td>\(n.status == .open ? "" : HTML.bar(Double(n.progress) / 100, width: 60, noData: ""))</td><td>\(action)</td></tr>"
+            return "<tr class=\"\(n.status == .open ? "stalled" : "")\"><td>\(n.title)<br><small>\(n.description)</small></td><td>\(n.status.label.text(lang))</td><td>\(n.claimant ?? "")<br><small>\(n.commitment ?? "")</small></td><td>\(n.status == .open ? "" : HTML.bar(Double(n.progress) / 100, width: 60, noData: ""))</td><td>\(action)</td></tr>"
         }.joined()
-        let adoptionRows = adoptions.map { "<tr><td>\(HTML.escape($0.compound))</td><td>\(HTML.escape($0.unit))</td><td>\(HTML.escape($0.responsibilities))</td><td>\($0.startsOn) – \($0.endsOn)</td></tr>" }.joined()
-        let eventRows = events.map { "<tr><td><a href=\"/events/\($0.id)\">\(HTML.escape($0.title))</a><br><small>\(HTML.escape($0.kind.label.text(lang)))</small></td><td>\(LocalTime.format($0.startsAt))</td><td>\(HTML.escape($0.place))</td><td class=\"num\">\($0.signedUp)/\($0.capacity)</td></tr>" }.joined()
-        let hourRows = hours.map { h -> String in
-            let decide = h.status == .pending && scope.role.keepsCouncil ? "<form method=\"post\" action=\"/participation/confirm\" class=\"inline\">\(csrf)<input type=\"hidden\" name=\"hours_id\" value=\"\(h.id)\"><button type=\"submit\" name=\"approve\" value=\"1\">\(context.t("确认", "Confirm"))</button> <button type=\"submit\" name=\"approve\" value=\"0\" class=\"secondary\">\(context.t("不予确认", "Refuse"))</button></form>" : HTML.escape(h.status.label.text(lang))
-            return "<tr><td>\(HTML.escape(h.who))</td><td>\(HTML.escape(h.activity))</td><td>\(h.servedOn)</td><td class=\"num\">\(Hours.text(h.hours))</td><td>\(decide)</td></tr>"
+        let adoptionRows: HTML = adoptions.map { "<tr><td>\($0.compound)</td><td>\($0.unit)</td><td>\($0.responsibilities)</td><td>\($0.startsOn) – \($0.endsOn)</td></tr>" as HTML }.joined()
+        let eventRows: HTML = events.map { "<tr><td><a href=\"/events/\($0.id)\">\($0.title)</a><br><small>\($0.kind.label.text(lang))</small></td><td>\(LocalTime.format($0.startsAt))</td><td>\($0.place)</td><td class=\"num\">\($0.signedUp)/\($0.capacity)</td></tr>" as HTML }.joined()
+        let hourRows = hours.map { h -> HTML in
+            let decide: HTML = h.status == .pending && scope.role.keepsCouncil ? "<form method=\"post\" action=\"/participation/confirm\" class=\"inline\">\(csrf)<input type=\"hidden\" name=\"hours_id\" value=\"\(h.id)\"><button type=\"submit\" name=\"approve\" value=\"1\">\(context.t("确认", "Confirm"))</button> <button type=\"submit\" name=\"approve\" value=\"0\" class=\"secondary\">\(context.t("不予确认", "Refuse"))</button></form>" : HTML(text: h.status.label.text(lang))
+            return "<tr><td>\(h.who)</td><td>\(h.activity)</td><td>\(h.servedOn)</td><td class=\"num\">\(Hours.text(h.hours))</td><td>\(decide)</td></tr>"
         }.joined()
         var body = HTML.errorBox(errors) + """
-            <p class="crumbs"><a href="/participation/scores">\(context.t("年度双向评分", "Year-end two-way scores"))</a>\(communities.compactMap(\.code).first.map { " · <a href=\"/community/\($0)/events.ics\">\(context.t("活动日历订阅（iCalendar）", "Events feed (iCalendar)"))</a>" } ?? "")</p>
+            <p class="crumbs"><a href="/participation/scores">\(context.t("年度双向评分", "Year-end two-way scores"))</a>\(communities.compactMap(\.code).first.html { " · <a href=\"/community/\($0)/events.ics\">\(context.t("活动日历订阅（iCalendar）", "Events feed (iCalendar)"))</a>" as HTML })</p>
             <h2>\(context.t("报到单位", "Registered units"))（\(units.count)）</h2><div class="scroll-x"><table id="member-units">\(unitRows)</table></div>
             <h2>\(context.t("在职党员报到", "Registered party members"))（\(members.count)）</h2><div class="scroll-x"><table id="members">\(memberRows)</table></div>
             <h2>\(context.t("需求与项目", "Needs and projects"))</h2><div class="scroll-x"><table id="needs">\(needRows)</table></div>
@@ -156,8 +156,8 @@ struct ParticipationRoutes {
 
 extension Array {
     /// Rows rendered one after another by an async transform, joined.
-    func asyncMapRows(_ transform: (Element) async throws -> String) async rethrows -> String {
-        var out = ""
+    func asyncMapRows(_ transform: (Element) async throws -> HTML) async rethrows -> HTML {
+        var out = HTML()
         for element in self { out += try await transform(element) }
         return out
     }

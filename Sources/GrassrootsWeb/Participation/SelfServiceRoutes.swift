@@ -62,8 +62,8 @@ struct SelfServiceRoutes {
         router.get("/participation/scores", .signedIn(.unitInScope)) { request, context in
             let year = Int(request.uri.queryParameters.get("year") ?? "") ?? Int(Period.year(of: stores.context.clock()).code)!
             let scores = try await stores.hours.scores(year: year, scope: try context.scope())
-            let rows = scores.map { "<tr><td>\(HTML.escape($0.unit))</td><td class=\"num\">\(Hours.text($0.hours))</td><td>\($0.byCommunity.map { String(repeating: "★", count: $0) } ?? "—")</td><td>\($0.byUnit.map { String(repeating: "★", count: $0) } ?? "—")</td></tr>" }.joined()
-            let body = """
+            let rows: HTML = scores.map { "<tr><td>\($0.unit)</td><td class=\"num\">\(Hours.text($0.hours))</td><td>\($0.byCommunity.map { String(repeating: "★", count: $0) } ?? "—")</td><td>\($0.byUnit.map { String(repeating: "★", count: $0) } ?? "—")</td></tr>" as HTML }.joined()
+            let body: HTML = """
                 <p class="muted">\(context.t("社区为报到单位评分、单位为社区评分（1–5星），附全年经确认的服务时长，可作为单位绩效考核依据。", "The community rates each unit and each unit rates the community (1–5 stars), beside the year's confirmed hours."))</p>
                 <table id="scores"><tr><th>\(context.t("单位", "Unit"))</th><th class="num">\(context.t("\(year)年服务时长", "Hours in \(year)"))</th><th>\(context.t("社区评单位", "Community → unit"))</th><th>\(context.t("单位评社区", "Unit → community"))</th></tr>\(rows)</table>
                 """
@@ -78,16 +78,16 @@ struct SelfServiceRoutes {
         let events = try await stores.events.events(under: scope.path).filter { $0.endsAt > now }.reversed()
         var body = HTML.errorBox(errors)
         body += "<h2>\(context.t("近期活动", "Coming events"))</h2>" + (events.isEmpty ? "<p class=\"nodata\">\(context.t("暂无", "None"))</p>" : "<ul class=\"work\" id=\"coming-events\">" + events.map {
-            "<li><a href=\"/events/\($0.id)\">\(HTML.escape($0.title))</a><small class=\"muted\">\(HTML.escape($0.kind.label.text(lang))) · \(LocalTime.format($0.startsAt)) · \($0.signedUp)/\($0.capacity)</small></li>"
+            "<li><a href=\"/events/\($0.id)\">\($0.title)</a><small class=\"muted\">\($0.kind.label.text(lang)) · \(LocalTime.format($0.startsAt)) · \($0.signedUp)/\($0.capacity)</small></li>" as HTML
         }.joined() + "</ul>")
         if scope.role == .partyMember {
             if let own = try await stores.registrations.members(scope: scope).first {
                 let hours = try await stores.hours.list(scope: scope)
                 let attended = try await stores.events.events(under: own.path).filter { $0.startsAt <= now }
                 body += """
-                    <div class="card" id="my-registration"><b>\(HTML.escape(own.status.label.text(lang)))</b> · \(HTML.escape(own.communityName)) \(HTML.escape(own.gridName ?? "")) \(HTML.escape(own.compoundName ?? ""))<br>
-                    \(own.posts.map { HTML.escape($0.label.text(lang)) }.joined(separator: "、")) · <a href="/participation/card/\(own.id)">\(context.t("本季度服务卡", "This quarter's card"))</a></div>
-                    <h2>\(context.t("我的服务时长", "My hours"))</h2><table id="my-hours">\(hours.map { "<tr><td>\($0.servedOn)</td><td>\(HTML.escape($0.activity))</td><td class=\"num\">\(Hours.text($0.hours))</td><td>\(HTML.escape($0.status.label.text(lang)))</td></tr>" }.joined())</table>
+                    <div class="card" id="my-registration"><b>\(own.status.label.text(lang))</b> · \(own.communityName) \(own.gridName ?? "") \(own.compoundName ?? "")<br>
+                    \(own.posts.map { ($0.label.text(lang)) }.joined(separator: "、")) · <a href="/participation/card/\(own.id)">\(context.t("本季度服务卡", "This quarter's card"))</a></div>
+                    <h2>\(context.t("我的服务时长", "My hours"))</h2><table id="my-hours">\(hours.map { "<tr><td>\($0.servedOn)</td><td>\($0.activity)</td><td class=\"num\">\(Hours.text($0.hours))</td><td>\($0.status.label.text(lang))</td></tr>" as HTML }.joined())</table>
                     """
                 if own.status == .approved {
                     body += """
@@ -107,8 +107,8 @@ struct SelfServiceRoutes {
                     \(HTML.field("employer", label: context.t("工作单位", "Employer"), value: form?["employer"], errors: errors, required: true))
                     \(HTML.field("employer_party_org", label: context.t("所在党组织", "Party organization at work"), value: form?["employer_party_org"], errors: errors, required: true))
                     \(HTML.select("community_id", label: context.t("居住地社区", "Residence community"), options: communities.map { ("\($0.id)", $0.name) }, selected: form?["community_id"], errors: errors))
-                    <fieldset class="checks\(errors["posts"] == nil ? "" : " invalid")"><legend>\(context.t("服务岗位", "Service posts"))</legend>\(ServicePost.allCases.map { "<label><input type=\"checkbox\" name=\"posts\" value=\"\($0.rawValue)\"> \(HTML.escape($0.label.text(lang)))</label>" }.joined())\
-                    \(errors["posts"].map { "<em class=\"msg\">\(HTML.escape($0))</em>" } ?? "")</fieldset>
+                    <fieldset class="checks\(errors["posts"] == nil ? "" : " invalid")"><legend>\(context.t("服务岗位", "Service posts"))</legend>\(ServicePost.allCases.map { "<label><input type=\"checkbox\" name=\"posts\" value=\"\($0.rawValue)\"> \($0.label.text(lang))</label>" as HTML }.joined())\
+                    \(errors["posts"].html { "<em class=\"msg\">\($0)</em>" as HTML })</fieldset>
                     <button type="submit">\(context.t("报到", "Register"))</button></form>
                     """
             }
@@ -122,8 +122,8 @@ struct SelfServiceRoutes {
             throw StoreError.notFound(Bilingual("没有编号为 \(id) 的活动", "No event \(id) for you"))
         }
         var body = HTML.errorBox(errors) + """
-            <div class="card" id="event"><b>\(HTML.escape(event.kind.label.text(context.language)))</b> · \(LocalTime.format(event.startsAt)) – \(LocalTime.format(event.endsAt)) · \(HTML.escape(event.place))<br>
-            \(context.t("名额", "Places"))：<b id="event-places">\(event.signedUp)/\(event.capacity)</b><p>\(HTML.escape(event.description))</p></div>
+            <div class="card" id="event"><b>\(event.kind.label.text(context.language))</b> · \(LocalTime.format(event.startsAt)) – \(LocalTime.format(event.endsAt)) · \(event.place)<br>
+            \(context.t("名额", "Places"))：<b id="event-places">\(event.signedUp)/\(event.capacity)</b><p>\(event.description)</p></div>
             """
         if event.startsAt > stores.context.clock() && event.signedUp < event.capacity && !scope.role.keepsCouncil {
             body += """
@@ -135,7 +135,7 @@ struct SelfServiceRoutes {
             let signups = try await stores.events.signups(id, scope: scope)
             body += """
                 <form method="post" action="/events/\(id)/attendance" class="card" id="attendance-form">\(HTML.csrfField(context))<h2>\(context.t("报名与到场", "Sign-ups and attendance"))</h2>
-                <div class="checks">\(signups.map { "<label><input type=\"checkbox\" name=\"attended\" value=\"\($0.accountID)\"\($0.attended ? " checked" : "")> \(HTML.escape($0.name))</label>" }.joined())</div>
+                <div class="checks">\(signups.map { "<label><input type=\"checkbox\" name=\"attended\" value=\"\($0.accountID)\"\($0.attended ? " checked" : "")> \($0.name)</label>" as HTML }.joined())</div>
                 <button type="submit">\(context.t("保存到场情况", "Save attendance"))</button></form>
                 """
         }
@@ -143,15 +143,16 @@ struct SelfServiceRoutes {
     }
 
     /// The card as it prints: who, where they serve, their posts, and every confirmed service of the period.
-    static func card(_ card: ServiceCard, _ context: AppContext) -> String {
-        // What the member typed goes into a sentence of markup, so each part is escaped before the sentence is made.
-        let (name, employer, community, period) = (HTML.escape(card.name), HTML.escape(card.employer), HTML.escape(card.communityName), HTML.escape(card.period))
-        let rows = card.records.map { "<tr><td>\($0.servedOn)</td><td>\(HTML.escape($0.activity))</td><td class=\"num\">\(Hours.text($0.hours))</td><td>\(HTML.escape($0.description))</td></tr>" }.joined()
+    static func card(_ card: ServiceCard, _ context: AppContext) -> HTML {
+        // What the member typed goes into a sentence with markup in it: `t(html:)` keeps the sentence markup and
+        // escapes each part.
+        let (name, employer, community, period) = (card.name, card.employer, card.communityName, card.period)
+        let rows: HTML = card.records.map { "<tr><td>\($0.servedOn)</td><td>\($0.activity)</td><td class=\"num\">\(Hours.text($0.hours))</td><td>\($0.description)</td></tr>" as HTML }.joined()
         return """
-            <div class="card" id="service-card"><p>\(context.t("致", "To"))：<b>\(HTML.escape(card.employerPartyOrg))</b></p>
-            <p>\(context.t("党员 \(name)（\(employer)）于 \(period) 在 \(community) 参加社区服务，经社区确认共 <b id=\"card-hours\">\(Hours.text(card.hours))</b> 小时。",
+            <div class="card" id="service-card"><p>\(context.t("致", "To"))：<b>\(card.employerPartyOrg)</b></p>
+            <p>\(context.t(html: "党员 \(name)（\(employer)）于 \(period) 在 \(community) 参加社区服务，经社区确认共 <b id=\"card-hours\">\(Hours.text(card.hours))</b> 小时。",
                            "Party member \(name) (\(employer)) served \(community) in \(period): <b id=\"card-hours\">\(Hours.text(card.hours))</b> hours confirmed by the community."))</p>
-            <p>\(context.t("服务岗位", "Posts"))：\(card.posts.map { HTML.escape($0.label.text(context.language)) }.joined(separator: "、"))</p>
+            <p>\(context.t("服务岗位", "Posts"))：\(card.posts.map { $0.label.text(context.language) }.joined(separator: "、"))</p>
             <table id="card-records"><tr><th>\(context.t("日期", "Date"))</th><th>\(context.t("活动或项目", "Event or project"))</th><th class="num">\(context.t("时长", "Hours"))</th><th>\(context.t("内容", "What"))</th></tr>\(rows)</table>
             <p class="muted">\(context.t("社区（盖章）：＿＿＿＿＿＿　日期：＿＿＿＿", "Community (seal): ______  Date: ______"))</p></div>
             <p><a class="button" href="?period=\(period)&amp;format=csv">\(context.t("导出 CSV", "Export CSV"))</a> <a class="button" href="#" data-print>\(context.t("打印", "Print"))</a></p>

@@ -44,11 +44,11 @@ struct HouseholdRoutes {
         Dictionary(error.errors.map { ($0.field, $0.message.text(context.language)) }, uniquingKeysWith: { "\($0)；\($1)" })
     }
 
-    func buildingSection(_ building: TerritoryUnit, context: AppContext, errors: [String: String], input: HouseholdInput?) async throws -> String {
+    func buildingSection(_ building: TerritoryUnit, context: AppContext, errors: [String: String], input: HouseholdInput?) async throws -> HTML {
         let scope = try context.scope()
         let households = try await stores.households.households(buildingID: building.id, scope: scope)
-        let rows = households.map { "<tr><td><a href=\"/households/\($0.id)\">\(HTML.escape($0.room))</a></td><td>\(HTML.escape($0.address))</td></tr>" }.joined()
-        var html = "<h2>\(context.t("住户", "Households"))（\(households.count)）</h2><table id=\"households\"><tr><th>\(context.t("房号", "Room"))</th><th>\(context.t("地址", "Address"))</th></tr>\(rows)</table>"
+        let rows: HTML = households.map { "<tr><td><a href=\"/households/\($0.id)\">\($0.room)</a></td><td>\($0.address)</td></tr>" as HTML }.joined()
+        var html: HTML = "<h2>\(context.t("住户", "Households"))（\(households.count)）</h2><table id=\"households\"><tr><th>\(context.t("房号", "Room"))</th><th>\(context.t("地址", "Address"))</th></tr>\(rows)</table>"
         if scope.role.editsRegistry {
             html += """
                 <h2>\(context.t("新增住户", "Add a household"))</h2><form method="post" action="/units/\(building.id)/households" class="card" id="new-household">
@@ -58,7 +58,7 @@ struct HouseholdRoutes {
         return html
     }
 
-    func householdFields(_ input: HouseholdInput?, errors: [String: String], context: AppContext) -> String {
+    func householdFields(_ input: HouseholdInput?, errors: [String: String], context: AppContext) -> HTML {
         HTML.field("room", label: context.t("房号", "Room"), value: input?.room, errors: errors, required: true, hint: context.t("如 3-0201", "e.g. 3-0201"))
             + HTML.field("address", label: context.t("地址", "Address"), value: input?.address, errors: errors)
             + HTML.field("note", label: context.t("备注", "Note"), value: input?.note, errors: errors)
@@ -76,16 +76,16 @@ struct HouseholdRoutes {
         let names = Dictionary(categories.map { ($0.code, $0.name.text(lang)) }, uniquingKeysWith: { a, _ in a })
         var body = TerritoryRoutes.breadcrumbs(lineage, context: context, last: household.room)
         if saved { body += "<div class=\"notice\" role=\"status\">\(context.t("已保存", "Saved"))</div>" }
-        let rows = household.residents.map { r in
+        let rows = household.residents.map { r -> HTML in
             """
-            <tr><td><a href="/residents/\(r.id)">\(HTML.escape(r.name))</a>\(r.isHead ? " <span class=\"tag\">\(context.t("户主", "head"))</span>" : "")</td>
-            <td>\(HTML.escape(r.sex?.label.text(lang)))</td><td class="hide-phone">\(HTML.escape(r.birthDate))</td>
-            <td>\(HTML.escape(r.idNumberMasked))</td><td>\(HTML.escape(r.politicalStatus.label.text(lang)))</td>
-            <td>\(r.categories.map { "<span class=\"tag\">\(HTML.escape(names[$0] ?? $0))</span>" }.joined())</td></tr>
+            <tr><td><a href="/residents/\(r.id)">\(r.name)</a>\(if: r.isHead, " <span class=\"tag\">\(context.t("户主", "head"))</span>")</td>
+            <td>\(r.sex?.label.text(lang))</td><td class="hide-phone">\(r.birthDate)</td>
+            <td>\(r.idNumberMasked)</td><td>\(r.politicalStatus.label.text(lang))</td>
+            <td>\(r.categories.map { "<span class=\"tag\">\(names[$0] ?? $0)</span>" as HTML }.joined())</td></tr>
             """
         }.joined()
         body += """
-            <div class="card"><p>\(context.t("地址", "Address"))：\(HTML.escape(household.address ?? "—"))</p>\(household.note.map { "<p>\(context.t("备注", "Note"))：\(HTML.escape($0))</p>" } ?? "")</div>
+            <div class="card"><p>\(context.t("地址", "Address"))：\(household.address ?? "—")</p>\(household.note.html { "<p>\(context.t("备注", "Note"))：\($0)</p>" as HTML })</div>
             <h2>\(context.t("家庭成员", "Members"))（\(household.residents.count)）</h2>
             <table id="residents"><tr><th>\(context.t("姓名", "Name"))</th><th>\(context.t("性别", "Sex"))</th><th class="hide-phone">\(context.t("出生日期", "Born"))</th>
             <th>\(context.t("身份证号", "ID number"))</th><th>\(context.t("政治面貌", "Political status"))</th><th>\(context.t("类别", "Categories"))</th></tr>\(rows)</table>

@@ -45,10 +45,10 @@ struct ResidentRoutes {
     }
 
     static func form(action: String, id: String, input: ResidentInput?, errors: [String: String], categories: [ResidentCategory],
-                     context: AppContext, editing: Bool = false) -> String {
+                     context: AppContext, editing: Bool = false) -> HTML {
         let lang = context.language
-        let checks = categories.map { c in
-            "<label><input type=\"checkbox\" name=\"categories\" value=\"\(HTML.escape(c.code))\"\(input?.categories.contains(c.code) == true ? " checked" : "")> \(HTML.escape(c.name.text(lang)))</label>"
+        let checks = categories.map { c -> HTML in
+            "<label><input type=\"checkbox\" name=\"categories\" value=\"\(c.code)\"\(input?.categories.contains(c.code) == true ? " checked" : "")> \(c.name.text(lang))</label>"
         }.joined()
         let idHint = editing ? context.t("留空则保持原号码不变", "Leave empty to keep the stored number") : context.t("18位，自动校验", "18 characters, check digit verified")
         return """
@@ -61,7 +61,7 @@ struct ResidentRoutes {
             \(HTML.field("phone", label: context.t("电话", "Phone"), value: editing ? nil : input?.phone, errors: errors, type: "tel", hint: editing ? idHint.replacingOccurrences(of: "号码", with: "电话") : nil))
             \(HTML.select("political_status", label: context.t("政治面貌", "Political status"), options: PoliticalStatus.allCases.map { ($0.rawValue, $0.label.text(lang)) }, selected: input?.politicalStatus ?? PoliticalStatus.masses.rawValue, errors: errors))
             \(HTML.select("residence_status", label: context.t("居住状态", "Residence"), options: ResidenceStatus.allCases.map { ($0.rawValue, $0.label.text(lang)) }, selected: input?.residenceStatus, errors: errors))
-            <div class="field checks\(errors["categories"] == nil ? "" : " invalid")"><span>\(context.t("人员类别", "Categories"))</span>\(checks)\(errors["categories"].map { "<em class=\"msg\">\(HTML.escape($0))</em>" } ?? "")</div>
+            <div class="field checks\(errors["categories"] == nil ? "" : " invalid")"><span>\(context.t("人员类别", "Categories"))</span>\(checks)\(errors["categories"].html { "<em class=\"msg\">\($0)</em>" as HTML })</div>
             <div class="field checks"><label><input type="checkbox" name="is_head" value="1"\(input?.isHead == true ? " checked" : "")> \(context.t("户主", "Head of household"))</label></div>
             <button type="submit">\(context.t("保存", "Save"))</button></form>
             """
@@ -78,10 +78,10 @@ struct ResidentRoutes {
         let lang = context.language
         var body = TerritoryRoutes.breadcrumbs(lineage, context: context, links: [("/households/\(household.id)", household.room)])
         body += """
-            <div class="card" id="resident-card"><p>\(context.t("身份证号", "ID number"))：<span id="id-number">\(HTML.escape(revealed ?? resident.idNumberMasked ?? "—"))</span></p>
-            <p>\(context.t("出生", "Born"))：<span id="birth">\(HTML.escape(resident.birthDate ?? "—"))</span></p>
-            <p>\(context.t("电话", "Phone"))：\(HTML.escape(resident.phoneMasked ?? "—"))</p>
-            <p>\(context.t("居住状态", "Residence"))：\(HTML.escape(resident.residenceStatus.label.text(lang)))</p></div>
+            <div class="card" id="resident-card"><p>\(context.t("身份证号", "ID number"))：<span id="id-number">\(revealed ?? resident.idNumberMasked ?? "—")</span></p>
+            <p>\(context.t("出生", "Born"))：<span id="birth">\(resident.birthDate ?? "—")</span></p>
+            <p>\(context.t("电话", "Phone"))：\(resident.phoneMasked ?? "—")</p>
+            <p>\(context.t("居住状态", "Residence"))：\(resident.residenceStatus.label.text(lang))</p></div>
             """
         if scope.role.mayRevealIdentity, revealed == nil, resident.idNumberMasked != nil {
             body += """

@@ -31,7 +31,7 @@ struct SearchRoutes {
     func page(_ context: AppContext, q: String, hits: [SearchHit]?, errors: [String: String] = [:],
               status: HTTPResponse.Status = .ok) async throws -> Response {
         let scope = try context.scope()
-        var body = """
+        var body: HTML = """
             \(HTML.errorBox(errors))<form method="get" action="/search" class="card" id="search-form">\
             \(HTML.field("q", label: context.t("姓名或地址", "Name or address"), value: q, errors: [:]))
             <button type="submit">\(context.t("查找", "Search"))</button></form>
@@ -45,10 +45,10 @@ struct SearchRoutes {
                 """
         }
         if let hits {
-            let rows = hits.map { h in
+            let rows = hits.map { h -> HTML in
                 h.kind == "resident"
-                    ? "<tr><td><a href=\"/residents/\(h.id)\">\(HTML.escape(h.title))</a></td><td><a href=\"/households/\(h.householdID)\">\(context.t("所在住户", "household"))</a></td></tr>"
-                    : "<tr><td><a href=\"/households/\(h.id)\">\(HTML.escape(h.title))</a></td><td>\(HTML.escape(h.detail))</td></tr>"
+                    ? "<tr><td><a href=\"/residents/\(h.id)\">\(h.title)</a></td><td><a href=\"/households/\(h.householdID)\">\(context.t("所在住户", "household"))</a></td></tr>"
+                    : "<tr><td><a href=\"/households/\(h.id)\">\(h.title)</a></td><td>\(h.detail)</td></tr>"
             }.joined()
             body += hits.isEmpty ? "<p>\(context.t("没有找到", "Nothing found"))</p>" : "<table id=\"results\">\(rows)</table>"
         }

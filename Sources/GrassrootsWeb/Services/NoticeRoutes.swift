@@ -54,15 +54,15 @@ struct NoticeRoutes {
 
     func publicPage(_ code: String, _ context: AppContext) async throws -> Response {
         let page = try await stores.notices.page(code: code)
-        let info = page.info.map { i in
+        let info = page.info.map { i -> HTML in
             """
-            <div class="card" id="service-info"><b>\(context.t("社区党群服务中心", "Community service centre"))</b><br>\(context.t("开放时间", "Open"))：\(HTML.escape(i.openingHours))<br>\
-            \(context.t("电话", "Phone"))：\(HTML.escape(i.phone)) · \(HTML.escape(i.address))<p>\(context.t("网上可办", "Online"))：\(HTML.escape(i.onlineMatters))</p></div>
+            <div class="card" id="service-info"><b>\(context.t("社区党群服务中心", "Community service centre"))</b><br>\(context.t("开放时间", "Open"))：\(i.openingHours)<br>\
+            \(context.t("电话", "Phone"))：\(i.phone) · \(i.address)<p>\(context.t("网上可办", "Online"))：\(i.onlineMatters)</p></div>
             """
         } ?? "<p class=\"nodata\">\(context.t("服务信息尚未填写", "No service information yet"))</p>"
-        let grids = page.gridWorkers.map { "<tr><td>\(HTML.escape($0.grid))</td><td>\($0.names.isEmpty ? "<span class=\"overdue\">\(context.t("暂缺", "none"))</span>" : $0.names.map(HTML.escape).joined(separator: "、"))</td></tr>" }.joined()
+        let grids: HTML = page.gridWorkers.map { "<tr><td>\($0.grid)</td><td>\(if: $0.names.isEmpty, "<span class=\"overdue\">\(context.t("暂缺", "none"))</span>", else: HTML(text: $0.names.joined(separator: "、")))</td></tr>" as HTML }.joined()
         let body = info + """
-            <p><a href="/fund/\(HTML.escape(code))">\(context.t("社区发展基金公开账目", "Community fund account"))</a> · <a href="/requests/new">\(context.t("提出诉求", "Raise a request"))</a></p>
+            <p><a href="/fund/\(code)">\(context.t("社区发展基金公开账目", "Community fund account"))</a> · <a href="/requests/new">\(context.t("提出诉求", "Raise a request"))</a></p>
             <h2>\(context.t("通知公告", "Notices"))</h2>\(Self.items(page.notices, context, links: true))
             <h2>\(context.t("网格员", "Grid workers"))</h2><table id="grid-workers">\(grids)</table>
             """
@@ -112,19 +112,19 @@ struct NoticeRoutes {
             let unread = try await stores.notices.unread(id, scope: scope)
             body += """
                 <h2>\(context.t("尚未确认的住户（\(unread.count)）", "Households yet to confirm (\(unread.count))"))</h2>
-                <table id="unread">\(unread.map { "<tr><td>\(HTML.escape($0.building))</td><td>\(HTML.escape($0.room))</td></tr>" }.joined())</table>
+                <table id="unread">\(unread.map { "<tr><td>\($0.building)</td><td>\($0.room)</td></tr>" as HTML }.joined())</table>
                 """
         }
         return HTML.response(Layout.page(title: notice.title, context: context, body: body))
     }
 
     /// Notices as a list: where from, when, the text, and — when confirmation is asked — how many households have.
-    static func items(_ notices: [Notice], _ context: AppContext, links: Bool) -> String {
+    static func items(_ notices: [Notice], _ context: AppContext, links: Bool) -> HTML {
         guard !notices.isEmpty else { return "<p class=\"nodata\">\(context.t("暂无通知", "No notices"))</p>" }
-        return "<ul class=\"work\" id=\"notices\">" + notices.map { n in
-            let title = links ? "<a href=\"/notices/\(n.id)\">\(HTML.escape(n.title))</a>" : "<b>\(HTML.escape(n.title))</b>"
-            let acks = n.askAck ? " \(HTML.bar(n.households == 0 ? nil : Double(n.acknowledged) / Double(n.households), width: 60, noData: "")) <small>\(context.t("已读 \(n.acknowledged)/\(n.households) 户", "\(n.acknowledged)/\(n.households) households read"))</small>" : ""
-            return "<li>\(title)<small class=\"muted\">\(HTML.escape(n.unitName)) · \(LocalTime.format(n.publishedAt))</small>\(acks)<div class=\"full-row\">\(HTML.escape(n.body))</div></li>"
+        return "<ul class=\"work\" id=\"notices\">" + notices.map { n -> HTML in
+            let title: HTML = links ? "<a href=\"/notices/\(n.id)\">\(n.title)</a>" : "<b>\(n.title)</b>"
+            let acks: HTML = n.askAck ? " \(HTML.bar(n.households == 0 ? nil : Double(n.acknowledged) / Double(n.households), width: 60, noData: "")) <small>\(context.t("已读 \(n.acknowledged)/\(n.households) 户", "\(n.acknowledged)/\(n.households) households read"))</small>" : ""
+            return "<li>\(title)<small class=\"muted\">\(n.unitName) · \(LocalTime.format(n.publishedAt))</small>\(acks)<div class=\"full-row\">\(n.body)</div></li>"
         }.joined() + "</ul>"
     }
 }

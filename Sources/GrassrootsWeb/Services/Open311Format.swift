@@ -58,7 +58,7 @@ enum Open311Format: String {
     static func xml(_ record: [(String, Value)]) -> String {
         record.map { key, value in
             switch value {
-            case .text(let s): "<\(key)>\(HTML.escape(xmlCharacters(s)))</\(key)>"
+            case .text(let s): "<\(key)>\(HTML(text: xmlCharacters(s)).string)</\(key)>"
             case .number: "<\(key)>\(json(value))</\(key)>"
             case .bool(let b): "<\(key)>\(b)</\(key)>"
             case .list(let item, let items): "<\(key)>" + items.map { "<\(item)>\(xml($0))</\(item)>" }.joined() + "</\(key)>"

@@ -13,27 +13,26 @@ struct RequestPage {
         let now = stores.context.clock()
         let r = try await stores.requests.request(id, scope: scope)
         let timeline = try await stores.requests.timeline(id, scope: scope)
-        let clock = { (deadline: Date, done: Date?, overdue: Bool) -> String in
-            "\(LocalTime.format(deadline))\(done.map { " · " + context.t("于 \(LocalTime.format($0)) 完成", "done \(LocalTime.format($0))") } ?? "")"
-                + (overdue ? " <span class=\"overdue\">\(context.t("超时", "Overdue"))</span>" : "")
+        let clock = { (deadline: Date, done: Date?, overdue: Bool) -> HTML in
+            "\(LocalTime.format(deadline))\(done.map { " · " + context.t("于 \(LocalTime.format($0)) 完成", "done \(LocalTime.format($0))") })\(if: overdue, " <span class=\"overdue\">\(context.t("超时", "Overdue"))</span>")"
         }
         var body = RequestRoutes.subnav(context, scope) + HTML.errorBox(errors)
         body += """
-            <div class="card" id="request"><b id="request-status">\(HTML.escape(r.status.label.text(lang)))</b> · \(HTML.escape(r.kind.label.text(lang))) · \
-            \(HTML.escape(r.categoryName))（\(HTML.escape(r.timeClass.label.text(lang)))）<br>
-            \(context.t("地点", "Where"))：\(HTML.escape(r.unitName))\(r.address.isEmpty ? "" : " · " + HTML.escape(r.address))<br>
-            \(context.t("办理", "Handled by"))：\(HTML.escape(r.handlerName))（\(HTML.escape(r.level.label.text(lang)))）\(r.summonsID.map { " · <a href=\"/summons/\($0)\">\(context.t("吹哨", "Summons")) #\($0)</a>" } ?? "")<br>
+            <div class="card" id="request"><b id="request-status">\(r.status.label.text(lang))</b> · \(r.kind.label.text(lang)) · \
+            \(r.categoryName)（\(r.timeClass.label.text(lang))）<br>
+            \(context.t("地点", "Where"))：\(r.unitName)\(r.address.isEmpty ? "" : " · " + (r.address))<br>
+            \(context.t("办理", "Handled by"))：\(r.handlerName)（\(r.level.label.text(lang))）\(r.summonsID.html { " · <a href=\"/summons/\($0)\">\(context.t("吹哨", "Summons")) #\($0)</a>" as HTML })<br>
             \(context.t("响应时限", "Respond by"))：\(clock(r.respondBy, r.respondedAt, r.respondOverdue(now: now)))<br>
             \(context.t("答复时限", "Answer by"))：\(clock(r.resolveBy, r.repliedAt, r.resolveOverdue(now: now)))<br>
-            <p>\(HTML.escape(r.description))</p>
-            \(r.statusNote.isEmpty ? "" : "<p class=\"notice\">\(context.t("答复", "Answer"))：\(HTML.escape(r.statusNote))</p>")
+            <p>\(r.description)</p>
+            \(if: !r.statusNote.isEmpty, "<p class=\"notice\">\(context.t("答复", "Answer"))：\(r.statusNote)</p>")
             <p class="muted" id="request-public">\(r.listedPublicly ? context.t("公开列出（只显示所在小区或社区）", "Listed publicly (only the compound or community is shown)") : context.t("不公开", "Not listed publicly"))\
-            \(r.publicReply.isEmpty ? "" : " · " + context.t("公开答复", "Public answer") + "：" + HTML.escape(r.publicReply))</p>
-            \(r.satisfaction.map { "<p>\(context.t("居民评价", "Resident's verdict"))：\(r.solved == true ? context.t("已解决", "solved") : context.t("未解决", "not solved")) · \(HTML.escape($0.label.text(lang)))</p>" } ?? "")
-            \(r.flagReason.map { "<p class=\"muted\">\(context.t("不计满意度申请", "Exclusion"))：\(HTML.escape($0.label.text(lang)))（\(HTML.escape(r.flagStatus))）\(HTML.escape(r.flagNote))</p>" } ?? "")
+            \(r.publicReply.isEmpty ? "" : " · " + context.t("公开答复", "Public answer") + "：" + (r.publicReply))</p>
+            \(r.satisfaction.html { "<p>\(context.t("居民评价", "Resident's verdict"))：\(r.solved == true ? context.t("已解决", "solved") : context.t("未解决", "not solved")) · \($0.label.text(lang))</p>" as HTML })
+            \(r.flagReason.html { "<p class=\"muted\">\(context.t("不计满意度申请", "Exclusion"))：\($0.label.text(lang))（\(r.flagStatus)）\(r.flagNote)</p>" as HTML })
             </div>
             <h2>\(context.t("办理过程", "Timeline"))</h2>
-            <ul class="work" id="timeline">\(timeline.map { "<li><b>\(HTML.escape($0.action.label.text(lang)))</b> \(HTML.escape($0.actor)) \(HTML.escape($0.unitName)) <small class=\"muted\">\(LocalTime.format($0.at))</small> \(HTML.escape($0.note))</li>" }.joined())</ul>
+            <ul class="work" id="timeline">\(timeline.map { "<li><b>\($0.action.label.text(lang))</b> \($0.actor) \($0.unitName) <small class=\"muted\">\(LocalTime.format($0.at))</small> \($0.note)</li>" as HTML }.joined())</ul>
             """
         body += try await forms(r, scope, context, errors: errors)
         return HTML.response(Layout.page(title: context.t("诉求 #\(r.id)", "Request #\(r.id)"), context: context, body: body),
@@ -41,27 +40,30 @@ struct RequestPage {
     }
 
     /// The forms of the steps open to the viewer now.
-    func forms(_ r: ServiceRequest, _ scope: Scope, _ context: AppContext, errors: [String: String]) async throws -> String {
+    func forms(_ r: ServiceRequest, _ scope: Scope, _ context: AppContext, errors: [String: String]) async throws -> HTML {
         let lang = context.language
         let csrf = HTML.csrfField(context)
-        var out = ""
+        var out = HTML()
         let ratingOptions = Satisfaction.allCases.map { ($0.rawValue, $0.label.text(lang)) }
-        let feedback = """
-            <form method="post" action="/requests/\(r.id)/feedback" class="card" id="feedback-form">\(csrf)<h2>\(context.t("评价办理结果", "Rate the answer"))</h2>
+        // The resident rates the answer; staff above the handler record the call-back's verdict on the same form.
+        func feedback(_ heading: String) -> HTML {
+            """
+            <form method="post" action="/requests/\(r.id)/feedback" class="card" id="feedback-form">\(csrf)<h2>\(heading)</h2>
             \(HTML.select("solved", label: context.t("问题是否解决", "Was it solved?"), options: [("1", context.t("已解决", "Solved")), ("0", context.t("未解决", "Not solved"))], selected: nil, errors: errors))
             \(HTML.select("satisfaction", label: context.t("满意度", "Satisfaction"), options: ratingOptions, selected: nil, errors: errors))
             \(HTML.field("comment", label: context.t("意见", "Comment"), value: nil, errors: errors))
             <button type="submit">\(context.t("提交评价", "Submit"))</button></form>
             """
+        }
         if scope.role == .resident {
-            if r.status == .replied { out += feedback }
+            if r.status == .replied { out += feedback(context.t("评价办理结果", "Rate the answer")) }
             if RequestAction.withdraw.allowed(from: r.status) {
                 out += "<form method=\"post\" action=\"/requests/\(r.id)/withdraw\" class=\"inline\">\(csrf)<button type=\"submit\" class=\"secondary\">\(context.t("撤回诉求", "Withdraw"))</button></form>"
             }
             return out
         }
         let above = [.cityAdmin, .streetAdmin, .communityStaff].contains(scope.role) && r.handlerPath.hasPrefix(scope.path) && r.handlerPath != scope.path
-        if above && r.status == .replied { out += feedback.replacingOccurrences(of: context.t("评价办理结果", "Rate the answer"), with: context.t("电话回访结果", "Call-back verdict")) }
+        if above && r.status == .replied { out += feedback(context.t("电话回访结果", "Call-back verdict")) }
         if above && r.flagStatus == "pending" {
             out += """
                 <form method="post" action="/requests/\(r.id)/flag-decision" class="card" id="flag-decision-form">\(csrf)<h2>\(context.t("审核不计满意度申请", "Decide the exclusion"))</h2>
@@ -72,7 +74,7 @@ struct RequestPage {
         guard scope.role.reportsFieldWork, scope.contains(r.handlerPath) else { return out }
         let steps: [RequestAction] = [.accept, .note, .reply, .escalate].filter { $0.allowed(from: r.status) }
         if !steps.isEmpty {
-            let buttons = steps.map { "<button type=\"submit\" name=\"action\" value=\"\($0.rawValue)\">\(HTML.escape($0.label.text(lang)))</button>" }.joined(separator: " ")
+            let buttons: HTML = steps.map { "<button type=\"submit\" name=\"action\" value=\"\($0.rawValue)\">\($0.label.text(lang))</button>" as HTML }.joined(separator: " ")
             out += """
                 <form method="post" action="/requests/\(r.id)/steps" class="card" id="step-form">\(csrf)<h2>\(context.t("办理", "Work on it"))</h2>
                 \(HTML.textarea("note", label: context.t("答复或办理情况（答复居民时必填）", "Answer or progress (required to answer)"), value: nil, errors: errors, rows: 3))
@@ -95,7 +97,7 @@ struct RequestPage {
             let departments = try await stores.departments.departments()
             out += """
                 <form method="post" action="/requests/\(r.id)/steps" class="card" id="summon-form">\(csrf)<input type="hidden" name="action" value="summon">
-                <h2>\(context.t("吹哨职能部门", "Summon departments"))</h2><div class="checks">\(departments.map { "<label><input type=\"checkbox\" name=\"department_id\" value=\"\($0.id)\"> \(HTML.escape($0.name))</label>" }.joined())</div>
+                <h2>\(context.t("吹哨职能部门", "Summon departments"))</h2><div class="checks">\(departments.map { "<label><input type=\"checkbox\" name=\"department_id\" value=\"\($0.id)\"> \($0.name)</label>" as HTML }.joined())</div>
                 \(HTML.field("note", label: context.t("说明", "Note"), value: nil, errors: errors))
                 <button type="submit">\(context.t("吹哨", "Summon"))</button></form>
                 """

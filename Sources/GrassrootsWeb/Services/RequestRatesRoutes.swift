@@ -66,7 +66,7 @@ struct RequestRatesRoutes {
         let (own, children) = try await stores.requestRates.rates(unitID: unit.id, period: period.code, scope: scope)
         let settings = try await stores.requestRates.settings()
         let noData = context.t("无数据", "no data")
-        func cells(_ r: UnitRates) -> String {
+        func cells(_ r: UnitRates) -> HTML {
             let t = r.tally
             return """
                 <td class="num">\(r.requests)</td><td>\(HTML.bar(r.rates[.response], width: 80, noData: noData))<small> \(t.respondedOnTime)/\(t.due)</small></td>\
@@ -76,19 +76,19 @@ struct RequestRatesRoutes {
                 """
         }
         let w = { (c: RateComponent) in String(format: "%.2f", settings.weights[c] ?? 0) }
-        let head = """
+        let head: HTML = """
             <tr><th>\(context.t("单位", "Unit"))</th><th class="num">\(context.t("诉求", "Requests"))</th><th>\(context.t("响应率", "Response")) ×\(w(.response))</th>\
             <th>\(context.t("解决率", "Resolution")) ×\(w(.resolution))</th><th>\(context.t("满意率", "Satisfaction")) ×\(w(.satisfaction))</th><th class="num">\(context.t("综合", "Composite"))</th></tr>
             """
-        let ranked = children.enumerated().map { index, r in
-            "<tr><td>\(index + 1). <a href=\"/requests/rates?unit=\(r.unitID)&amp;period=\(period.code)\">\(HTML.escape(r.unitName))</a></td>\(cells(r))</tr>"
+        let ranked = children.enumerated().map { index, r -> HTML in
+            "<tr><td>\(index + 1). <a href=\"/requests/rates?unit=\(r.unitID)&amp;period=\(period.code)\">\(r.unitName)</a></td>\(cells(r))</tr>"
         }.joined()
         var body = RequestRoutes.subnav(context, scope) + HTML.errorBox(messages) + """
             <form method="get" action="/requests/rates" class="inline"><input type="hidden" name="unit" value="\(unit.id)">\
             \(HTML.field("period", label: context.t("期间", "Period"), value: period.code, errors: [:]))<button type="submit">\(context.t("查看", "Show"))</button></form>
             <p class="muted">\(context.t("响应率 = 在响应时限内受理的诉求 ÷ 已到响应时限或已受理的诉求；解决率 = 居民表示已解决 ÷ 有居民评价（含回访）的诉求；满意率 = (满意 + \(settings.basicallyFactor)×基本满意) ÷ 评价数（经上级同意不计的除外）；综合 = 三率按权重加权（满分100，无数据的项不计）。撤回的诉求不计。",
                 "Response = taken up within the limit ÷ due or taken up; resolution = said solved ÷ with the resident's verdict (call-backs included); satisfaction = (satisfied + \(settings.basicallyFactor) × basically satisfied) ÷ verdicts (less approved exclusions); composite = the weighted rates (out of 100, parts without data left out). Withdrawn requests count in none."))</p>
-            <table id="own-rates">\(head)<tr><td>\(HTML.escape(unit.name))</td>\(cells(own))</tr></table>
+            <table id="own-rates">\(head)<tr><td>\(unit.name)</td>\(cells(own))</tr></table>
             <h2>\(context.t("下级排名", "Ranking below"))</h2><div class="scroll-x"><table id="ranking">\(head)\(ranked)</table></div>
             """
         if scope.role == .cityAdmin {
@@ -103,9 +103,9 @@ struct RequestRatesRoutes {
     }
 
     /// Whether a leaf's requests are listed publicly over Open311 whatever the resident chose; the city switches it.
-    func publicCell(_ c: RequestCategory, _ scope: Scope, _ context: AppContext) -> String {
+    func publicCell(_ c: RequestCategory, _ scope: Scope, _ context: AppContext) -> HTML {
         let state = c.isPublic ? context.t("公开", "Public") : context.t("居民同意时公开", "When the resident agrees")
-        guard scope.role == .cityAdmin else { return state }
+        guard scope.role == .cityAdmin else { return HTML(text: state) }
         return """
             <form method="post" action="/requests/categories/\(c.id)/public" class="inline">\(HTML.csrfField(context))\
             <input type="hidden" name="is_public" value="\(c.isPublic ? "0" : "1")">\(state) \
@@ -118,14 +118,14 @@ struct RequestRatesRoutes {
         let lang = context.language
         let categories = try await stores.requestCategories.categories()
         let limits = try await stores.requestCategories.limits()
-        let tree = categories.map { c -> String in
-            c.parentID == nil ? "<tr><th colspan=\"4\">\(HTML.escape(c.name)) <small>\(HTML.escape(c.nameEn))</small></th></tr>"
-                : "<tr><td>\(HTML.escape(c.name))</td><td>\(HTML.escape(c.timeClass?.label.text(lang)))</td><td><code>\(HTML.escape(c.serviceCode))</code></td><td>\(publicCell(c, scope, context))</td></tr>"
+        let tree = categories.map { c -> HTML in
+            c.parentID == nil ? "<tr><th colspan=\"4\">\(c.name) <small>\(c.nameEn)</small></th></tr>"
+                : "<tr><td>\(c.name)</td><td>\(c.timeClass?.label.text(lang))</td><td><code>\(c.serviceCode)</code></td><td>\(publicCell(c, scope, context))</td></tr>"
         }.joined()
         var body = RequestRoutes.subnav(context, scope) + HTML.errorBox(errors)
-        if let key { body += "<p class=\"notice\" id=\"new-key\">\(context.t("新密钥（只显示一次）", "New key (shown once)"))：<code>\(HTML.escape(key))</code></p>" }
+        if let key { body += "<p class=\"notice\" id=\"new-key\">\(context.t("新密钥（只显示一次）", "New key (shown once)"))：<code>\(key)</code></p>" }
         body += """
-            <h2>\(context.t("时限", "Time limits"))</h2><table id="limits">\(limits.map { "<tr><td>\(HTML.escape($0.timeClass.label.text(lang)))</td><td>\(HTML.escape($0.summary.text(lang)))</td></tr>" }.joined())</table>
+            <h2>\(context.t("时限", "Time limits"))</h2><table id="limits">\(limits.map { "<tr><td>\($0.timeClass.label.text(lang))</td><td>\($0.summary.text(lang))</td></tr>" as HTML }.joined())</table>
             <h2>\(context.t("诉求分类（二级类别即 Open311 服务）", "Categories (second level = Open311 services)"))</h2>
             <table id="categories"><tr><th>\(context.t("类别", "Category"))</th><th>\(context.t("时限类别", "Time class"))</th><th>service_code</th><th>\(context.t("公开", "Public"))</th></tr>\(tree)</table>
             <p class="muted">\(context.t("Open311 GeoReport v2 接口：/open311/v2/services.json、requests.json（JSON 或 XML）。", "Open311 GeoReport v2: /open311/v2/services.json, requests.json (JSON or XML)."))</p>

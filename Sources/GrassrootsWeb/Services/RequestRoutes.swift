@@ -57,22 +57,22 @@ struct RequestRoutes {
         let lang = context.language
         let now = stores.context.clock()
         let requests = try await stores.requests.list(scope: scope, status: status)
-        let rows = requests.map { r -> String in
+        let rows = requests.map { r -> HTML in
             let late = r.status != .closed && (r.respondOverdue(now: now) || r.resolveOverdue(now: now))
             return """
-                <li class="\(r.status.rawValue)"><a href="/requests/\(r.id)">#\(r.id) \(HTML.escape(r.categoryName))：\(HTML.escape(String(r.description.prefix(40))))</a>\
-                <span class="tag">\(HTML.escape(r.status.label.text(lang)))</span>\(late ? "<span class=\"overdue\">\(context.t("超时", "Overdue"))</span>" : "")\
-                <small class="muted">\(HTML.escape(r.handlerName)) · \(LocalTime.format(r.createdAt))</small></li>
+                <li class="\(r.status.rawValue)"><a href="/requests/\(r.id)">#\(r.id) \(r.categoryName)：\(String(r.description.prefix(40)))</a>\
+                <span class="tag">\(r.status.label.text(lang))</span>\(if: late, "<span class=\"overdue\">\(context.t("超时", "Overdue"))</span>")\
+                <small class="muted">\(r.handlerName) · \(LocalTime.format(r.createdAt))</small></li>
                 """
         }.joined()
         let filters = ([("", context.t("全部", "All"))] + RequestStatus.allCases.map { ($0.rawValue, $0.label.text(lang)) }).map {
-            "<a href=\"/requests\($0.0.isEmpty ? "" : "?status=\($0.0)")\"\(status?.rawValue == $0.0 || (status == nil && $0.0.isEmpty) ? " class=\"tag\"" : "")>\($0.1)</a>"
+            "<a href=\"/requests\($0.0.isEmpty ? "" : "?status=\($0.0)")\"\(if: status?.rawValue == $0.0 || (status == nil && $0.0.isEmpty), " class=\"tag\"")>\($0.1)</a>" as HTML
         }.joined(separator: " · ")
         var body = Self.subnav(context, scope)
         body += """
             <p><a class="button" href="/requests/new">\(context.t("提出诉求", "Raise a request"))</a></p>
             <p class="crumbs">\(filters)</p>
-            \(requests.isEmpty ? "<p class=\"nodata\">\(context.t("暂无诉求", "No requests"))</p>" : "<ul class=\"work\" id=\"requests\">\(rows)</ul>")
+            \(if: requests.isEmpty, "<p class=\"nodata\">\(context.t("暂无诉求", "No requests"))</p>", else: "<ul class=\"work\" id=\"requests\">\(rows)</ul>")
             """
         return HTML.response(Layout.page(title: scope.role == .resident ? context.t("我的诉求", "My requests") : context.t("居民诉求", "Resident requests"),
                                          context: context, body: body))
@@ -82,14 +82,14 @@ struct RequestRoutes {
         let scope = try context.scope()
         let lang = context.language
         let categories = try await stores.requestCategories.categories()
-        let groups = categories.filter { $0.parentID == nil }.map { top -> String in
+        let groups = categories.filter { $0.parentID == nil }.map { top -> HTML in
             let leaves = categories.filter { $0.parentID == top.id && $0.active }.map {
-                "<option value=\"\($0.id)\"\(form?["category_id"] == "\($0.id)" ? " selected" : "")>\(HTML.escape(lang == .zh || $0.nameEn.isEmpty ? $0.name : $0.nameEn))</option>"
+                "<option value=\"\($0.id)\"\(form?["category_id"] == "\($0.id)" ? " selected" : "")>\(lang == .zh || $0.nameEn.isEmpty ? $0.name : $0.nameEn)</option>" as HTML
             }.joined()
-            return "<optgroup label=\"\(HTML.escape(lang == .zh || top.nameEn.isEmpty ? top.name : top.nameEn))\">\(leaves)</optgroup>"
+            return "<optgroup label=\"\(lang == .zh || top.nameEn.isEmpty ? top.name : top.nameEn)\">\(leaves)</optgroup>"
         }.joined()
         let places = try await stores.units.units(of: [.community, .grid, .compound], scope: scope)
-        let staffFields = scope.role == .resident ? "" : """
+        let staffFields: HTML = scope.role == .resident ? "" : """
             \(HTML.field("contact_name", label: context.t("居民姓名（代为登记）", "Resident's name (filing on their behalf)"), value: form?["contact_name"], errors: errors))
             \(HTML.field("contact_phone", label: context.t("联系电话", "Phone"), value: form?["contact_phone"], errors: errors, type: "tel"))
             """
@@ -97,7 +97,7 @@ struct RequestRoutes {
             <form method="post" action="/requests" class="card" id="request-form">\(HTML.csrfField(context))
             \(HTML.select("kind", label: context.t("诉求类型", "Kind"), options: RequestKind.allCases.map { ($0.rawValue, $0.label.text(lang)) }, selected: form?["kind"], errors: errors))
             <label class="field\(errors["category_id"] == nil ? "" : " invalid")"><span>\(context.t("类别", "Category"))</span><select name="category_id">\(groups)</select>\
-            \(errors["category_id"].map { "<em class=\"msg\">\(HTML.escape($0))</em>" } ?? "")</label>
+            \(errors["category_id"].html { "<em class=\"msg\">\($0)</em>" as HTML })</label>
             \(HTML.select("unit_id", label: context.t("地点（小区、网格或社区）", "Where (compound, grid or community)"), options: CadreRoutes.unitOptions(places),
                           selected: form?["unit_id"], errors: errors))
             \(HTML.field("address", label: context.t("详细地址", "Address"), value: form?["address"], errors: errors))
@@ -112,7 +112,7 @@ struct RequestRoutes {
     }
 
     /// Links between the request pages; residents see only their own list.
-    static func subnav(_ context: AppContext, _ scope: Scope) -> String {
+    static func subnav(_ context: AppContext, _ scope: Scope) -> HTML {
         guard scope.role != .resident else { return "" }
         return """
             <p class="crumbs"><a href="/requests">\(context.t("诉求", "Requests"))</a> · <a href="/requests/rates">\(context.t("“三率”", "Three rates"))</a> · \

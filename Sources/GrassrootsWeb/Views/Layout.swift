@@ -1,11 +1,11 @@
 import GrassrootsCore
 
-/// The page frame: header with navigation and language switch, and the one stylesheet (inline,
-/// because pages load nothing from outside and a closed network may block even our own extra requests).
+/// The page frame: header with navigation and language switch, the style sheet and the page script (both served
+/// by this app, see `StaticAssets`). The title is text; the body is markup made by the page.
 enum Layout {
-    static func page(title: String, context: AppContext, body: String) -> String {
+    static func page(title: String, context: AppContext, body: HTML) -> HTML {
         let lang = context.language
-        var nav = ""
+        var nav = HTML()
         if let session = context.session {
             let role = session.account.role
             // Each role sees the places it can use: a resident on a phone gets four links, not thirteen.
@@ -23,20 +23,21 @@ enum Layout {
                 ("/access", "准入", "Access list", role.raisesSummons || role == .departmentOfficer || role == .auditor),
                 ("/emergency", "应急", "Emergency", role.readsRegistry), ("/cadres", "干部", "Cadres", role.readsCadres), ("/checkup", "体检", "Check-up", role.readsCheckup), ("/audit", "审计日志", "Audit log", role.readsAudit),
             ]
-            nav = "<nav>" + links.filter(\.3).map { "<a href=\"\($0.0)\">\(context.t($0.1, $0.2))</a>" }.joined() + """
-                <span class="who">\(HTML.escape(session.account.displayName))（\(HTML.escape(session.account.role.label.text(lang)))）</span>\
+            let items = links.filter(\.3).map { link -> HTML in "<a href=\"\(url: link.0)\">\(context.t(link.1, link.2))</a>" }.joined()
+            nav = """
+                <nav>\(items)<span class="who">\(session.account.displayName)（\(session.account.role.label.text(lang))）</span>\
                 <form method="post" action="/logout" class="inline">\(HTML.csrfField(context))\
                 <button type="submit" class="link">\(context.t("退出", "Sign out"))</button></form></nav>
                 """
         }
         return """
-            <!doctype html><html lang="\(lang.rawValue)"><head><meta charset="utf-8">
+            <!doctype html><html lang="\(token: lang.rawValue)"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(HTML.escape(title)) · \(context.t("基层治理", "Grassroots"))</title>
-            <link rel="stylesheet" href="\(StaticAssets.style.path)">\(StaticAssets.page.script)</head>
+            <title>\(title) · \(context.t("基层治理", "Grassroots"))</title>
+            <link rel="stylesheet" href="\(url: StaticAssets.style.path)">\(StaticAssets.page.script)</head>
             <body><header><a class="brand" href="/">\(context.t("基层治理平台", "Grassroots"))</a>\(nav)
             <a class="lang" href="/lang/\(lang == .zh ? "en" : "zh")">\(lang == .zh ? "English" : "中文")</a></header>
-            <main><h1>\(HTML.escape(title))</h1>\(body)</main></body></html>
+            <main><h1>\(title)</h1>\(body)</main></body></html>
             """
     }
 

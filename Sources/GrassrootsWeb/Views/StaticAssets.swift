@@ -19,7 +19,7 @@ enum StaticAssets {
         }
 
         /// The tag that loads a script; `defer`, so it runs once the page it belongs to is parsed.
-        var script: String { "<script src=\"\(path)\" defer></script>" }
+        var script: HTML { "<script src=\"\(url: path)\" defer></script>" }
     }
 
     static let style = Asset("app", "css", Layout.css)
