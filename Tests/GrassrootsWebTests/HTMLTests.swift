@@ -1,4 +1,6 @@
 import Foundation
+import GrassrootsCore
+import GrassrootsStore
 @testable import GrassrootsWeb
 import Testing
 
@@ -41,6 +43,19 @@ import Testing
     @Test func aTokenFromDataKeepsOnlyNameCharacters() {
         let html: HTML = "<input name=\"\(token: "x\" autofocus onfocus=\"alert(1)")\" id=\"\(token: "field_2-b")\">"
         #expect(html.string == "<input name=\"xautofocusonfocusalert1\" id=\"field_2-b\">")
+    }
+
+    /// A field helper takes further attributes as markup, never smuggled in through its `type` text.
+    @Test func aReportFormsNumberFieldKeepsItsKeyboardAttributes() async throws {
+        let (app, context) = try await AuthorizationTests.app()
+        defer { Task { try? await context.database.close() } }
+        let grid = try await UnitStore(context).unit(code: "513401001003001", scope: .system)
+        let assignment = try await AuthorizationTests.id(context, "SELECT MIN(id) AS n FROM assignments WHERE path LIKE '\(grid.path)%'")
+        try await app.test(.router) { client in
+            let worker = try await CoordinationWebTests.browser(client, "gege")
+            let (status, page) = try await CoordinationWebTests.get(client, "/assignments/\(assignment)", as: worker)
+            #expect(status == .ok && page.contains("type=\"number\" name=\"f1\" value=\"\" step=\"any\" inputmode=\"decimal\""), "\(page.prefix(3000))")
+        }
     }
 
     @Test func conditionalMarkupAndJoining() {

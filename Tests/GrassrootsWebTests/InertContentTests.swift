@@ -78,4 +78,28 @@ import Testing
             }
         }
     }
+
+    /// Exports are files to save, not pages: each answers with its own type as an attachment, never sniffed as HTML.
+    @Test func exportsAreDownloadsWithTheirOwnTypes() async throws {
+        let (app, context) = try await AuthorizationTests.app()
+        defer { Task { try? await context.database.close() } }
+        let city = try await UnitStore(context).unit(code: "513401000000", scope: .system)
+        let directive = try await AuthorizationTests.id(context, "SELECT MIN(id) AS n FROM directives")
+        try await app.test(.router) { client in
+            let headers = try await MobilizationWebTests.bearer(client, "admin")
+            let exports: [(String, String)] = [
+                ("/units/\(city.id)/coverage?format=csv", "text/csv"), ("/checkup?format=csv", "text/csv"), ("/cadres?format=csv", "text/csv"),
+                ("/directives/\(directive)/export.csv", "text/csv"), ("/fund/513401001003?format=csv", "text/csv"),
+                ("/checkup/boundaries.geojson?unit=\(city.id)", "application/geo+json"),
+            ]
+            for (uri, type) in exports {
+                try await client.execute(uri: uri, method: .get, headers: headers) { response in
+                    #expect(response.status == .ok && response.headers[.contentType]?.hasPrefix(type) == true, "\(uri): \(response.headers[.contentType] ?? "")")
+                    #expect(response.headers[.contentDisposition]?.hasPrefix("attachment;") == true, "\(uri)")
+                    #expect(response.headers[.init("X-Content-Type-Options")!] == "nosniff", "\(uri)")
+                    if type == "text/csv" { #expect(Array(response.body.readableBytesView.prefix(3)) == [0xEF, 0xBB, 0xBF], "\(uri): a BOM, so Excel reads UTF-8") }
+                }
+            }
+        }
+    }
 }

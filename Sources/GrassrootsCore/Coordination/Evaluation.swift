@@ -71,3 +71,11 @@ public struct EvaluationWeights: Sendable, Equatable, Codable {
     /// nil when no part has data (shown as "no data", never as zero).
     public func score(_ values: [EvaluationComponent: Double]) -> Double? { Weighting.score(weights, values) }
 }
+
+extension EvaluationWeights {
+    /// Decoded with the checks of `init(side:_:)`, for the side whose parts it names (a mix is refused there).
+    public init(from decoder: any Decoder) throws {
+        let weights = try decoder.container(keyedBy: CodingKeys.self).decode([EvaluationComponent: Double].self, forKey: .weights)
+        try self.init(side: weights.keys.first?.rater ?? .street, weights)
+    }
+}

@@ -95,3 +95,18 @@ extension Character {
     /// True for 0–9 only (not other Unicode digits), which is what codes and ID numbers allow.
     public var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }
+
+extension DivisionCode {
+    /// Decoded with the checks of `init(_:kind:)`, for the tier the digits name: 15 digits a grid, otherwise the
+    /// lowest tier whose digits are set (JSON is input too).
+    public init(from decoder: any Decoder) throws {
+        let raw = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .value)
+        try self.init(raw, kind: Self.impliedKind(raw))
+    }
+
+    static func impliedKind(_ digits: String) -> UnitKind {
+        if digits.count == 15 { return .grid }
+        func setAfter(_ n: Int) -> Bool { digits.dropFirst(n).contains { $0 != "0" } }
+        return setAfter(9) ? .community : setAfter(6) ? .street : setAfter(4) ? .city : setAfter(2) ? .prefecture : .province
+    }
+}

@@ -14,7 +14,7 @@ enum CheckupPage {
         }.joined()
         let rank = report.siblings.firstIndex { $0.unitID == unit.unitID }.map { context.t("在同级 \(report.siblings.count) 个单位中排第 \($0 + 1)", "Rank \($0 + 1) of \(report.siblings.count) siblings") } ?? ""
         let weakest = scores.weakest().map { v -> HTML in
-            "<li><a href=\"\(link(v.measure, unit))\">\(v.measure.label.text(lang))</a> \(HTML.bar(v.value, width: 100, noData: noData)) <small>\(counts(v, context))</small></li>"
+            "<li><a href=\"\(url: link(v.measure, unit))\">\(v.measure.label.text(lang))</a> \(HTML.bar(v.value, width: 100, noData: noData)) <small>\(counts(v, context))</small></li>"
         }.joined()
         let points = CheckupIndex.allCases.map { index -> HTML in
             let rows = scores.values.filter { $0.measure.index == index }.map { v -> HTML in
@@ -50,7 +50,7 @@ enum CheckupPage {
     }
 
     /// Where the records behind a point are.
-    static func link(_ measure: CheckupMeasure, _ unit: UnitCheckup) -> HTML {
+    static func link(_ measure: CheckupMeasure, _ unit: UnitCheckup) -> String {
         switch measure.index {
         case .organization: "/units/\(unit.unitID)/coverage"
         case .mobilization:

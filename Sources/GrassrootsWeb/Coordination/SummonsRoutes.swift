@@ -88,7 +88,7 @@ struct SummonsRoutes {
         let lang = context.language
         let units = ([root] + children).map { (value: "\($0.id)", label: $0.name) }
         func checks(_ name: String, _ items: [(Int, String)], chosen: [Int]) -> HTML {
-            items.map { "<label><input type=\"checkbox\" name=\"\(name)\" value=\"\($0.0)\"\(chosen.contains($0.0) ? " checked" : "")> \($0.1)</label>" as HTML }.joined()
+            items.map { "<label><input type=\"checkbox\" name=\"\(token: name)\" value=\"\($0.0)\"\(chosen.contains($0.0) ? " checked" : "")> \($0.1)</label>" as HTML }.joined()
         }
         let body: HTML = """
             \(if: !errors.isEmpty, "<div class=\"error-box\" role=\"alert\">\(context.t("输入有误，请按提示修改", "Some input is invalid; please correct it"))</div>")

@@ -28,7 +28,7 @@ struct IncidentPages {
             let link = switch item.kind { case .directive: "/directives/\(item.id)"; case .summons: "/summons/\(item.id)"; case .notice: "/notices/\(item.id)" }
             let share = item.total == 0 ? nil : Double(item.reached) / Double(item.total)
             return """
-                <tr id="item-\(item.kind.rawValue)-\(item.id)"><td>\(item.kind.label.text(context.language))</td><td><a href="\(link)">\(item.title)</a></td>\
+                <tr id="item-\(item.kind.rawValue)-\(item.id)"><td>\(item.kind.label.text(context.language))</td><td><a href="\(url: link)">\(item.title)</a></td>\
                 \(if: !oneUnit, "<td>\(item.unitName)</td>")<td class="num reached">\(item.reached)/\(item.total)</td><td class="bar">\(HTML.bar(share, width: 120, noData: "—"))</td></tr>
                 """
         }.joined()

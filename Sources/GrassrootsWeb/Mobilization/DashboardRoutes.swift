@@ -30,7 +30,7 @@ struct DashboardRoutes {
         let lineage = try await stores.units.lineage(of: rootUnit, scope: scope)
         let lang = context.language, now = Date()
         var body: HTML = "<div class=\"crumbs\">" + ([("/directives", context.t("任务", "Directives"))] + lineage.dropLast().map { ("/directives/\(id)?unit=\($0.id)", $0.name) })
-            .map { "<a href=\"\($0.0)\">\($0.1)</a>" as HTML }.joined(separator: " › ") + " › \(rootUnit.name)</div>"
+            .map { "<a href=\"\(url: $0.0)\">\($0.1)</a>" as HTML }.joined(separator: " › ") + " › \(rootUnit.name)</div>"
         body += """
             <div class="card" id="directive-info"><p><span class="tag">\(directive.kind.label.text(lang))</span>\
             <span class="tag">\(directive.priority.label.text(lang))</span><span class="tag status">\(directive.status.label.text(lang))</span>

@@ -9,9 +9,10 @@ enum FormView {
             let value = values[f.key], label = f.label + (f.required ? " *" : "")
             switch f.type {
             case .text: return HTML.field(f.key, label: label, value: value, errors: errors)
-            case .number: return HTML.field(f.key, label: label, value: value, errors: errors, type: "number\" step=\"any\" inputmode=\"decimal")
+            case .number: return HTML.field(f.key, label: label, value: value, errors: errors, type: "number", attributes: " step=\"any\" inputmode=\"decimal\"")
             case .temperature:
-                return HTML.field(f.key, label: label + " ℃", value: value, errors: errors, type: "number\" step=\"0.1\" min=\"34\" max=\"43\" inputmode=\"decimal")
+                return HTML.field(f.key, label: label + " ℃", value: value, errors: errors, type: "number",
+                                  attributes: " step=\"0.1\" min=\"34\" max=\"43\" inputmode=\"decimal\"")
             case .date: return HTML.field(f.key, label: label, value: value, errors: errors, type: "date")
             case .yesno:
                 return HTML.select(f.key, label: label, options: [("", "—"), ("yes", context.t("是", "Yes")), ("no", context.t("否", "No"))], selected: value, errors: errors)
@@ -28,7 +29,7 @@ enum FormView {
     static func outcomeChoices(selected: String?, name: String = "outcome", includeUnchanged: Bool = false, context: AppContext) -> HTML {
         let options = (includeUnchanged ? [("", context.t("不变", "No change"))] : []) + Outcome.reportable.map { ($0.rawValue, $0.label.text(context.language)) }
         return options.map { value, label -> HTML in
-            "<label><input type=\"radio\" name=\"\(name)\" value=\"\(value)\"\(value == (selected ?? "") ? " checked" : "")> \(label)</label>"
+            "<label><input type=\"radio\" name=\"\(token: name)\" value=\"\(value)\"\(value == (selected ?? "") ? " checked" : "")> \(label)</label>"
         }.joined()
     }
 

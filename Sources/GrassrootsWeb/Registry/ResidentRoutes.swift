@@ -52,7 +52,7 @@ struct ResidentRoutes {
         }.joined()
         let idHint = editing ? context.t("留空则保持原号码不变", "Leave empty to keep the stored number") : context.t("18位，自动校验", "18 characters, check digit verified")
         return """
-            <form method="post" action="\(action)" class="card" id="\(id)">\(HTML.csrfField(context))
+            <form method="post" action="\(url: action)" class="card" id="\(token: id)">\(HTML.csrfField(context))
             \(HTML.field("name", label: context.t("姓名", "Name"), value: input?.name, errors: errors, required: true))
             \(HTML.field("id_number", label: context.t("身份证号", "ID number"), value: editing ? nil : input?.idNumber, errors: errors, hint: idHint))
             \(HTML.select("sex", label: context.t("性别", "Sex"), options: [("", context.t("按身份证号", "From ID number"))] + Sex.allCases.map { ($0.rawValue, $0.label.text(lang)) }, selected: input?.sex, errors: errors))

@@ -186,13 +186,14 @@ extension HTML {
         "<input type=\"hidden\" name=\"_csrf\" value=\"\(context.session?.csrfToken)\">"
     }
 
-    /// A labelled text input with its validation message, for forms re-shown after an error.
+    /// A labelled text input with its validation message, for forms re-shown after an error; `attributes` are
+    /// further ones written in the source (`step`, `inputmode`).
     static func field(_ name: String, label: String, value: String?, errors: [String: String], type: String = "text",
-                      required: Bool = false, hint: String? = nil) -> HTML {
+                      attributes: HTML = HTML(), required: Bool = false, hint: String? = nil) -> HTML {
         let error = errors[name]
         return """
             <label class="field\(if: error != nil, " invalid")"><span>\(label)\(if: required, " *")</span>
-            <input type="\(token: type)" name="\(token: name)" value="\(value)"\(if: required, " required")\(if: error != nil, " aria-invalid=\"true\"")>
+            <input type="\(token: type)" name="\(token: name)" value="\(value)"\(attributes)\(if: required, " required")\(if: error != nil, " aria-invalid=\"true\"")>
             \(hint.html { "<small>\($0)</small>" })\(message(error))</label>
             """
     }
