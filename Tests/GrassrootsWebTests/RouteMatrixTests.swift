@@ -129,6 +129,25 @@ import Testing
         }
     }
 
+    /// A HEAD is the GET without its body, under the same access: an uptime probe sees the site up, and a HEAD
+    /// opens nothing a GET would not.
+    @Test func aHeadRequestIsItsGetWithoutTheBody() async throws {
+        let (app, context) = try await AuthorizationTests.app()
+        try await app.test(.router) { client in
+            let admin = try await MobilizationWebTests.bearer(client, "admin"), resident = try await MobilizationWebTests.bearer(client, "jumin")
+            try await client.execute(uri: "/health", method: .head) { response in
+                #expect(response.status == .ok && response.body.readableBytes == 0)
+            }
+            try await client.execute(uri: "/audit", method: .head, headers: admin) { response in
+                #expect(response.status == .ok && response.headers[.contentType]?.hasPrefix("text/html") == true && response.body.readableBytes == 0)
+                #expect(response.headers[.contentSecurityPolicy] == SecurityHeadersMiddleware<AppContext>.policy)
+            }
+            try await client.execute(uri: "/audit", method: .head, headers: resident) { response in #expect(response.status == .forbidden) }
+            try await client.execute(uri: "/audit", method: .head) { response in #expect(response.status == .seeOther) }
+        }
+        try await context.database.close()
+    }
+
     @Test func aRouteRegisteredWithoutAccessIsFoundAndRefused() async throws {
         let context = try await AuthorizationTests.store()
         let policy = RoutePolicy()

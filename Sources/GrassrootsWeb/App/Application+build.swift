@@ -70,7 +70,8 @@ public struct Stores: Sendable {
 /// with its access in `policy`, which is enforced on every request; the server will not start with a route that
 /// has none.
 public func buildRouter(_ stores: Stores, policy: RoutePolicy = RoutePolicy(), metrics: MetricsAccess = .loopbackOnly) -> Router<AppContext> {
-    let bare = Router(context: AppContext.self)
+    // Every GET answers HEAD too (uptime probes use it), with the GET's headers and access and no body.
+    let bare = Router(context: AppContext.self, options: .autoGenerateHeadEndpoints)
     bare.add(middleware: SecurityHeadersMiddleware())
     bare.add(middleware: MetricsMiddleware(registry: stores.metrics))
     bare.add(middleware: SessionMiddleware(accounts: stores.accounts))

@@ -34,8 +34,9 @@ public final class RoutePolicy: Sendable {
     }
 
     /// The access of a route, or nil when it was registered without one.
+    /// A HEAD is its GET without the body (the router makes one for every GET), under the GET's access.
     public func access(_ method: HTTPRequest.Method, _ path: String) -> Access? {
-        entries.withLock { $0[Key(method: method, path: path)]?.access }
+        entries.withLock { $0[Key(method: method == .head ? .get : method, path: path)]?.access }
     }
 
     /// The whole table, sorted by path and then method.
