@@ -60,17 +60,21 @@ import Testing
         let base = try await Fixtures.city(.postgres)
         defer { Task { try? await base.database.close() } }
         // While one transaction holds the pass lock, another cannot take it; once it commits, the next one can.
-        let gate = Gate()
+        // The holder keeps its transaction open until the other has tried (a fixed wait ran out on a loaded machine).
+        let held = Gate(), tried = Gate()
         let holder = Task {
             try await base.database.write { db in
                 let got = try await EscalationStore.tryPassLock(db)
-                await gate.open()
-                try await Task.sleep(for: .milliseconds(300))
+                await held.open()
+                await tried.wait()
                 return got
             }
         }
-        await gate.wait()
-        #expect(try await base.database.write { try await EscalationStore.tryPassLock($0) } == false)
+        await held.wait()
+        let secondGot: Bool
+        do { secondGot = try await base.database.write { try await EscalationStore.tryPassLock($0) } } catch { await tried.open(); throw error }
+        await tried.open()
+        #expect(secondGot == false)
         #expect(try await holder.value)
         #expect(try await base.database.write { try await EscalationStore.tryPassLock($0) })
 
