@@ -16,21 +16,27 @@ def token(base_url, username):
     return {"Authorization": "Bearer " + answer.json()["token"]}
 
 
-def test_payloads_typed_into_free_text_stay_text(driver, base_url):
+def write_free_text(base_url):
+    """The payload written through the API as community staff and a resident type: a notice's title and body, a
+    request, a council topic, a supply request. Returns the four answers (each 201) and the fields written."""
     staff, resident = token(base_url, "datongmen"), token(base_url, "jumin")
     community = requests.get(base_url + "/api/v1/me", headers=staff).json()["scope_unit_id"]
     noise = next(c["id"] for c in requests.get(base_url + "/api/v1/request-categories").json() if c.get("service_code") == "noise")
-    written = [
-        requests.post(base_url + "/api/v1/notices", headers=staff,
-                      json={"unit_id": community, "title": "通知" + PAYLOAD[:60], "body": "正文" + PAYLOAD, "ask_ack": True}),
-        requests.post(base_url + "/api/v1/requests", headers=resident,
-                      json={"kind": "complaint", "category_id": noise, "unit_id": community, "description": "诉求" + PAYLOAD}),
-        requests.post(base_url + "/api/v1/topics", headers=resident,
-                      json={"unit_id": community, "title": "议题" + PAYLOAD[:60], "description": "说明" + PAYLOAD}),
-        requests.post(base_url + "/api/v1/supply-requests", headers=resident, json={"items": "物资" + PAYLOAD[:80], "reason": "vulnerable"}),
+    bodies = [
+        ("/api/v1/notices", staff, {"unit_id": community, "title": "通知" + PAYLOAD[:60], "body": "正文" + PAYLOAD, "ask_ack": True}),
+        ("/api/v1/requests", resident, {"kind": "complaint", "category_id": noise, "unit_id": community, "description": "诉求" + PAYLOAD}),
+        ("/api/v1/topics", resident, {"unit_id": community, "title": "议题" + PAYLOAD[:60], "description": "说明" + PAYLOAD}),
+        ("/api/v1/supply-requests", resident, {"items": "物资" + PAYLOAD[:80], "reason": "vulnerable"}),
     ]
+    written = [requests.post(base_url + path, headers=headers, json=body) for path, headers, body in bodies]
     for answer in written:
         assert answer.status_code == 201, answer.text
+    return written, sum(1 for _, _, body in bodies for v in body.values() if isinstance(v, str) and "xss-probe" in v)
+
+
+def test_payloads_typed_into_free_text_stay_text(driver, base_url):
+    resident = token(base_url, "jumin")
+    written, _ = write_free_text(base_url)
     notice, request, topic = (written[i].json()["id"] for i in range(3))
     pages = {
         "datongmen": ["/", "/notices", f"/notices/{notice}", "/requests", f"/requests/{request}", "/council", f"/council/{topic}", "/supplies",

@@ -6,6 +6,7 @@ the parameter-free pages of the route table and the links those pages lead to. O
 an element or run (the conftest also fails on any Content-Security-Policy violation Chromium reports)."""
 
 import csv
+import html
 import re
 import sqlite3
 import subprocess
@@ -19,8 +20,8 @@ import requests
 from conftest import free_port
 from test_coordination import sign_out
 from test_household_edit import sign_in
+from test_xss import PAYLOAD as PROBE, token as bearer, write_free_text
 
-PROBE = "\"'><img src=x class=xss-probe onerror=\"window.__xss=1\"><script>window.__xss=1</script>"
 ROLES = ["admin", "beicheng", "datongmen", "gege", "auditor", "minjing", "lianluo", "dangyuan", "jumin"]
 PASSWORD = "demo-2026"
 # The column names PayloadCrawlTests plants into: what people type.
@@ -62,12 +63,6 @@ def server(binary, tmp_path_factory):
         log.close()
 
 
-def bearer(base, username):
-    answer = requests.post(base + "/api/v1/login", json={"username": username, "password": PASSWORD})
-    assert answer.ok, answer.text
-    return {"Authorization": "Bearer " + answer.json()["token"]}
-
-
 def browser_session(base, username):
     """A signed-in cookie session and its CSRF token, to post the forms a person would."""
     session = requests.Session()
@@ -78,19 +73,10 @@ def browser_session(base, username):
 
 def write_through_the_ways_in(server, binary):
     """Payloads written as people and other systems would; returns how many fields took one."""
-    base, fields = server["url"], 0
-    staff, resident = bearer(base, "datongmen"), bearer(base, "jumin")
-    community = requests.get(base + "/api/v1/me", headers=staff).json()["scope_unit_id"]
+    base = server["url"]
+    _, fields = write_free_text(base)
+    community = requests.get(base + "/api/v1/me", headers=bearer(base, "datongmen")).json()["scope_unit_id"]
     noise = next(c for c in requests.get(base + "/api/v1/request-categories").json() if c.get("service_code") == "noise")
-    for path, headers, body in [
-        ("/api/v1/notices", staff, {"unit_id": community, "title": "通知" + PROBE[:60], "body": "正文" + PROBE, "ask_ack": True}),
-        ("/api/v1/requests", resident, {"kind": "complaint", "category_id": noise["id"], "unit_id": community, "description": "诉求" + PROBE}),
-        ("/api/v1/topics", resident, {"unit_id": community, "title": "议题" + PROBE[:60], "description": "说明" + PROBE}),
-        ("/api/v1/supply-requests", resident, {"items": "物资" + PROBE[:80], "reason": "vulnerable"}),
-    ]:
-        answer = requests.post(base + path, headers=headers, json=body)
-        assert answer.status_code == 201, f"{path}: {answer.text}"
-        fields += len([v for v in body.values() if isinstance(v, str) and "xss-probe" in v])
 
     # An Open311 client's post: the key is issued on the settings page, the description comes from outside.
     admin, csrf = browser_session(base, "admin")
@@ -105,9 +91,9 @@ def write_through_the_ways_in(server, binary):
     # A CAP document received from the weather service.
     cap = f"""<?xml version="1.0" encoding="UTF-8"?><alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>xss-1</identifier>
 <sender>weather@example.org</sender><sent>2026-12-04T08:00:00+08:00</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
-<info><category>Met</category><event>暴雨{escape(PROBE)}</event><urgency>Expected</urgency><severity>Severe</severity><certainty>Likely</certainty>
-<headline>暴雨预警{escape(PROBE)}</headline><description>说明{escape(PROBE)}</description><instruction>避险{escape(PROBE)}</instruction>
-<area><areaDesc>西昌{escape(PROBE)}</areaDesc><geocode><valueName>统计用区划代码</valueName><value>513401001003</value></geocode></area></info></alert>"""
+<info><category>Met</category><event>暴雨{html.escape(PROBE)}</event><urgency>Expected</urgency><severity>Severe</severity><certainty>Likely</certainty>
+<headline>暴雨预警{html.escape(PROBE)}</headline><description>说明{html.escape(PROBE)}</description><instruction>避险{html.escape(PROBE)}</instruction>
+<area><areaDesc>西昌{html.escape(PROBE)}</areaDesc><geocode><valueName>统计用区划代码</valueName><value>513401001003</value></geocode></area></info></alert>"""
     staff_browser, staff_csrf = browser_session(base, "datongmen")
     received = staff_browser.post(base + "/emergency/alerts/receive", data={"_csrf": staff_csrf, "cap": cap})
     assert received.ok and "<img src=x class=xss-probe" not in received.text, received.text[:300]
@@ -136,10 +122,6 @@ def write_through_the_ways_in(server, binary):
         result = subprocess.run([binary, "import", kind, str(server["dir"] / f"{kind}.csv"), *server["args"]], capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, result.stderr + result.stdout
     return fields + 9
-
-
-def escape(text):
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def plant_every_column(db):

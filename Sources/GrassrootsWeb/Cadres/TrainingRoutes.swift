@@ -126,7 +126,7 @@ struct TrainingRoutes {
             let rows = cadres.map { c -> HTML in
                 let hours = attended[c.id].map(Hours.text) ?? Hours.text(session.hours)
                 return """
-                    <tr\(if: !(errors["hours_\(c.id)"] == nil), " class=\"invalid\"")><td><label><input type="checkbox" name="cadre" value="\(c.id)"\(attended[c.id] == nil ? "" : " checked")> \
+                    <tr\(if: errors["hours_\(c.id)"] != nil, " class=\"invalid\"")><td><label><input type="checkbox" name="cadre" value="\(c.id)"\(attended[c.id] == nil ? "" : " checked")> \
                     \(c.name)</label> <small class="muted">\(c.unitName)</small></td>\
                     <td><input type="number" step="0.5" min="0.5" name="hours_\(c.id)" value="\(hours)" aria-label="\(context.t("学时", "Hours"))"></td></tr>
                     """

@@ -17,7 +17,7 @@ struct InboxRoutes {
                 """
                 <li class="\(n.read ? "read" : "unread")"><span class="tag">\(n.reason == "stalled" ? context.t("停滞", "Stalled") : context.t("超期", "Overdue"))</span>
                 <a href="/directives/\(n.directiveID)?unit=\(n.subjectUnitID)">\(n.message.text(context.language))</a>
-                <small class="muted">\(LocalTime.format(n.createdAt))</small>\(if: !(n.read || n.unitID != own), """
+                <small class="muted">\(LocalTime.format(n.createdAt))</small>\(if: !n.read && n.unitID == own, """
                  <form method="post" action="/inbox/\(n.id)/read" class="inline">\(HTML.csrfField(context))<button type="submit" class="link dark">\(context.t("标为已读", "Mark read"))</button></form>
                 """)</li>
                 """
