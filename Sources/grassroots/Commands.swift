@@ -12,17 +12,17 @@ struct Import: AsyncParsableCommand {
             abstract: "Import statistical divisions: CSV code,name,level,parent_code (level 1 province … 5 village/community), UTF-8 or GB18030.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The CSV file.") var file: String
+        @Flag(help: "The file's top-tier rows may name a parent the system does not hold (a county's file names its prefecture): they become roots.")
+        var roots = false
 
         func run() async throws {
             do {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    throw GrassrootsCore.ValidationError("file", Bilingual("无法读取文件 \(file)", "Cannot read the file \(file)"))
-                }
-                let text = try CSV.decode(data)
                 try await database.with { context in
                     let started = Date()
-                    let summary = try await DivisionImporter(context).importCSV(text, scope: .system, progress: { ProgressBar(label: "divisions")($0, $1) })
+                    let summary = try await DivisionImporter(context).importCSV(.file(file), scope: .system, roots: roots,
+                                                                                progress: { ProgressBar(label: "divisions")($0, $1) })
                     print("Imported divisions in \(String(format: "%.2f", Date().timeIntervalSince(started))) s: \(summary.inserted) new, \(summary.updated) updated.")
+                    print(summary.kinds.map { "\($0.label.zh) \($0.count)" }.joined(separator: "，"))
                 }
             } catch { throw reportFailure(error) }
         }

@@ -71,6 +71,24 @@ struct CSVTests {
         #expect(throws: FieldError.self) { try CSV.parse("\"abc") }
     }
 
+    @Test("Read in pieces cut anywhere, even inside a quoted field or an escaped quote, a file gives the same records")
+    func piecesGiveTheSameRecords() throws {
+        let text = "code,name\n\"a\"\"b\",\"多\n行\"\r\n\n513401001000,北城街道\n\"\"\"x\"\"\",\"\"\nlast,row"
+        let whole = try CSV.parse(text)
+        let bytes = Array(text.utf8)
+        for size in 1...bytes.count {
+            var reader = CSV.Reader(), got: [CSV.Record] = []
+            for start in stride(from: 0, to: bytes.count, by: size) {
+                bytes[start..<min(start + size, bytes.count)].withUnsafeBytes { reader.read($0) { got.append($0) } }
+            }
+            try reader.finish { got.append($0) }
+            #expect(got.map(\.fields) == whole.map(\.fields), "pieces of \(size) bytes")
+            #expect(got.map(\.line) == whole.map(\.line), "pieces of \(size) bytes")
+        }
+        #expect(whole.map(\.fields) == [["code", "name"], ["a\"b", "多\n行"], ["513401001000", "北城街道"], ["\"x\"", ""], ["last", "row"]])
+        #expect(whole.map(\.line) == [1, 2, 5, 6, 7])
+    }
+
     // MARK: decode
 
     @Test("UTF-8 without a BOM decodes as is")

@@ -65,16 +65,36 @@ struct DivisionCodeTests {
         #expect(DivisionCode.VillageKind.village.label.zh == "村")
     }
 
-    @Test("Village-tier boundaries: 001–199 community, 200–599 village")
+    @Test("Village-tier boundaries: 001–199 community, 200–399 village, 400–499 virtual community, 500–599 virtual living area")
     func villageBoundaries() throws {
-        let cases: [(String, DivisionCode.VillageKind)] = [
-            ("513401001001", .community), ("513401001199", .community),
-            ("513401001200", .village), ("513401001599", .village),
+        let cases: [(String, DivisionCode.VillageKind, String)] = [
+            ("513401001001", .community, "社区"), ("513401001199", .community, "社区"),
+            ("513401001200", .village, "村"), ("513401001399", .village, "村"),
+            ("513401400400", .virtualCommunity, "虚拟社区"), ("513401450499", .virtualCommunity, "虚拟社区"),
+            ("513401599500", .virtualLivingArea, "虚拟生活区"), ("513401001599", .virtualLivingArea, "虚拟生活区"),
         ]
-        for (raw, expected) in cases {
+        for (raw, expected, label) in cases {
             let code = try DivisionCode(raw, kind: .community)
             #expect(code.villageKind == expected, "\(raw)")
+            #expect(code.tierLabel?.zh == label, "\(raw)")
+            #expect(DivisionCode.kindLabel(.community, code: raw).zh == label, "\(raw)")
         }
+    }
+
+    @Test("Township-tier 400–599 are the other township-level units (开发区, 农场, 林场…)")
+    func otherTownshipLevelUnits() throws {
+        for raw in ["513401400000", "513401499000", "513401500000", "513401599000"] {
+            let code = try DivisionCode(raw, kind: .street)
+            #expect(code.townshipKind == .other, "\(raw)")
+            #expect(code.villageKind == nil, "\(raw)")
+            #expect(code.impliedParent == Self.xichang, "\(raw)")
+            #expect(DivisionCode.kindLabel(.street, code: raw).zh == "其他乡级单位", "\(raw)")
+        }
+        #expect(DivisionCode.kindLabel(.street, code: "513401101000").zh == "镇")
+        #expect(DivisionCode.kindLabel(.street, code: nil).zh == "街道/乡镇")
+        #expect(DivisionCode.kindLabel(.city, code: Self.xichang).zh == "县市区")
+        #expect(DivisionCode.TownshipKind.allCases.map(\.label.zh) == ["街道", "镇", "乡", "其他乡级单位"])
+        #expect(DivisionCode.VillageKind.allCases.map(\.label.zh) == ["社区", "村", "虚拟社区", "虚拟生活区"])
     }
 
     @Test("A grid code extends its community's code by a 3-digit sequence")
@@ -154,10 +174,10 @@ struct DivisionCodeTests {
     func wrongTierDigits() {
         let cases: [(String, UnitKind, String)] = [
             (Self.community, .street, "street code with village digits"),
-            ("513401400000", .street, "township 400"),
+            ("513401600000", .street, "township 600"),
             ("513401999000", .street, "township 999"),
             (Self.xichang, .street, "township 000"),
-            ("513401400001", .community, "community under township 400"),
+            ("513401600001", .community, "community under township 600"),
             ("513401000003", .community, "community under township 000"),
             (Self.street, .community, "village 000"),
             ("513401001600", .community, "village 600"),

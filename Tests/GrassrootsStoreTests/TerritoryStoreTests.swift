@@ -40,7 +40,7 @@ import Testing
         let context = try await Fixtures.empty(engine)
         defer { Task { try? await context.database.close() } }
         let bad = "code,name,level,parent_code\n513401000000,西昌市,3,513400000000\n5134010010,短代码,4,513401000000\n513401001000,,4,513401000000\n"
-        let error = try await #require(throws: ImportRejected.self) { try await DivisionImporter(context).importCSV(bad, scope: .system) }
+        let error = try await #require(throws: ImportRejected.self) { try await DivisionImporter(context).importCSV(bad, scope: .system, roots: true) }
         #expect(error.rows.map(\.line) == [3, 4])
         #expect(try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM units") == 0)
     }
@@ -52,8 +52,13 @@ import Testing
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../data/xichang-513401-divisions-2021.csv")
         let text = try CSV.decode(try Data(contentsOf: file))
         #expect(text.split(whereSeparator: \.isNewline) == XichangDivisions.csv.split(whereSeparator: \.isNewline))
-        let first = try await DivisionImporter(context).importCSV(text, scope: .system)
+        // The file's first row names 凉山州, which the system does not hold: refused unless it is a root on purpose.
+        let orphan = try await #require(throws: ImportRejected.self) { try await DivisionImporter(context).importCSV(text, scope: .system) }
+        #expect(orphan.rows.map(\.line) == [2])
+        #expect(try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM units") == 0)
+        let first = try await DivisionImporter(context).importCSV(text, scope: .system, roots: true)
         #expect(first.inserted == 200)
+        #expect(first.kinds.map { "\($0.label.zh) \($0.count)" } == ["县市区 1", "街道 7", "镇 11", "乡 7", "社区 45", "村 129"])
         let again = try await DivisionImporter(context).importCSV(text, scope: .system)
         #expect(again.inserted == 0 && again.updated == 200)
         let street = try await UnitStore(context).unit(code: "513401001000", scope: .system)

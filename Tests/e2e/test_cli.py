@@ -30,8 +30,14 @@ def test_bad_division_file_is_refused_whole_with_line_numbers(binary, tmp_path):
 def test_gb18030_division_file_imports(binary, tmp_path):
     db = tmp_path / "g.sqlite"
     (tmp_path / "gb.csv").write_bytes("代码,名称,级别,上级代码\n513401000000,西昌市,3,513400000000\n513401001000,北城街道,4,513401000000\n".encode("gb18030"))
-    result = run(binary, "import", "divisions", "gb.csv", "--database", str(db), cwd=tmp_path)
+    # 西昌市 names its prefecture, 凉山州, which the system does not hold: refused, with the way out named.
+    orphan = run(binary, "import", "divisions", "gb.csv", "--database", str(db), cwd=tmp_path)
+    assert orphan.returncode != 0
+    assert "Line 2" in orphan.stderr and "513400000000" in orphan.stderr and "--roots" in orphan.stderr, orphan.stderr
+    assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM units").fetchone()[0] == 0
+    result = run(binary, "import", "divisions", "gb.csv", "--roots", "--database", str(db), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
+    assert "县市区 1，街道 1" in result.stdout, result.stdout
     names = [r[0] for r in sqlite3.connect(db).execute("SELECT name FROM units ORDER BY depth")]
     assert names == ["西昌市", "北城街道"]
 
@@ -39,7 +45,7 @@ def test_gb18030_division_file_imports(binary, tmp_path):
 def test_user_add_needs_a_known_role_and_a_password(binary, tmp_path):
     db = str(tmp_path / "u.sqlite")
     (tmp_path / "c.csv").write_text("code,name,level,parent_code\n513401000000,西昌市,3,\n", encoding="utf-8")
-    assert run(binary, "import", "divisions", "c.csv", "--database", db, cwd=tmp_path).returncode == 0
+    assert run(binary, "import", "divisions", "c.csv", "--roots", "--database", db, cwd=tmp_path).returncode == 0
     bad_role = run(binary, "user", "add", "zhang", "--role", "mayor", "--scope", "513401000000", "--password", "long-enough", "--database", db, cwd=tmp_path)
     assert bad_role.returncode != 0 and "mayor" in bad_role.stderr
     short = run(binary, "user", "add", "zhang", "--role", "city_admin", "--scope", "513401000000", "--password", "short", "--database", db, cwd=tmp_path)

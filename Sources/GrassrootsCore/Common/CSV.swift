@@ -12,9 +12,12 @@ public enum CSV {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         if let text = String(data: bytes, encoding: .utf8) { return text }
         if let text = String(data: bytes, encoding: gb18030) { return text }
-        throw FieldError("file", Bilingual("文件编码无法识别：请保存为 UTF-8 或 GB18030 编码的 CSV",
-                                           "The file's encoding is not recognized: save it as UTF-8 or GB18030 CSV"))
+        throw unknownEncoding
     }
+
+    /// The error for bytes that are neither UTF-8 nor GB18030.
+    public static let unknownEncoding = FieldError("file", Bilingual("文件编码无法识别：请保存为 UTF-8 或 GB18030 编码的 CSV",
+                                                                     "The file's encoding is not recognized: save it as UTF-8 or GB18030 CSV"))
 
     /// One parsed record with the 1-based line number where it starts, for error messages.
     public struct Record: Sendable {
@@ -23,45 +26,68 @@ public enum CSV {
     }
 
     /// Splits `text` into records; quoted fields may hold commas, quotes ("") and line breaks.
-    /// Works on UTF-8 bytes (every delimiter is ASCII), which is several times faster than walking characters.
     public static func parse(_ text: String) throws -> [Record] {
-        var records: [Record] = []
-        var fields: [String] = [], field: [UInt8] = [], inQuotes = false, quotedField = false
-        var line = 1, recordLine = 1
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
-        func endField() { fields.append(String(decoding: field, as: UTF8.self)); field.removeAll(keepingCapacity: true) }
-        func endRecord() {
-            endField()
-            if !(fields.count == 1 && fields[0].isEmpty && !quotedField) { records.append(Record(line: recordLine, fields: fields)) }
-            fields = []; quotedField = false
-        }
-        var bytes = text.utf8.makeIterator()
-        var pending: UInt8? = nil
-        while let c = pending ?? bytes.next() {
-            pending = nil
-            if inQuotes {
-                if c == quote {
-                    let next = bytes.next()
-                    if next == quote { field.append(quote) } else { inQuotes = false; pending = next }
-                } else {
+        var records: [Record] = [], reader = Reader(), text = text
+        text.withUTF8 { reader.read(UnsafeRawBufferPointer($0)) { records.append($0) } }
+        try reader.finish { records.append($0) }
+        return records
+    }
+
+    /// Splits CSV bytes into records as they arrive, so a file of any size is read piece by piece in bounded memory:
+    /// the pieces may end anywhere, even inside a quoted field or between a quote and the quote that escapes it.
+    /// Works on UTF-8 bytes (every delimiter is ASCII), which is several times faster than walking characters.
+    public struct Reader: Sendable {
+        private var fields: [String] = [], field: [UInt8] = []
+        private var inQuotes = false, quotedField = false, quoteInQuotes = false
+        private var line = 1, recordLine = 1
+
+        /// A reader at the start of a file.
+        public init() {}
+
+        /// Reads the next piece of UTF-8 bytes, calling `record` for each record it completes.
+        public mutating func read(_ bytes: UnsafeRawBufferPointer, _ record: (Record) throws -> Void) rethrows {
+            let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+            for c in bytes {
+                if quoteInQuotes {
+                    // A quote inside quotes is either the first of an escaped pair ("") or the closing quote.
+                    quoteInQuotes = false
+                    if c == quote { field.append(quote); continue }
+                    inQuotes = false
+                }
+                if inQuotes {
+                    if c == quote { quoteInQuotes = true; continue }
                     if c == lf { line += 1 }
                     field.append(c)
+                    continue
                 }
-                continue
-            }
-            switch c {
-            case quote where field.isEmpty: inQuotes = true; quotedField = true
-            case comma: endField()
-            case cr: break
-            case lf: endRecord(); line += 1; recordLine = line
-            default: field.append(c)
+                switch c {
+                case quote where field.isEmpty: inQuotes = true; quotedField = true
+                case comma: endField()
+                case cr: break
+                case lf: try endRecord(record); line += 1; recordLine = line
+                default: field.append(c)
+                }
             }
         }
-        if inQuotes {
-            throw FieldError("file", Bilingual("第\(recordLine)行：引号未闭合", "Line \(recordLine): a quoted field is not closed"))
+
+        /// Ends the file: completes a last record without a line break, and refuses a quoted field left open.
+        public mutating func finish(_ record: (Record) throws -> Void) throws {
+            if quoteInQuotes { quoteInQuotes = false; inQuotes = false }
+            if inQuotes {
+                throw FieldError("file", Bilingual("第\(recordLine)行：引号未闭合", "Line \(recordLine): a quoted field is not closed"))
+            }
+            if !field.isEmpty || !fields.isEmpty { try endRecord(record) }
         }
-        if !field.isEmpty || !fields.isEmpty { endRecord() }
-        return records
+
+        private mutating func endField() { fields.append(String(decoding: field, as: UTF8.self)); field.removeAll(keepingCapacity: true) }
+
+        private mutating func endRecord(_ record: (Record) throws -> Void) rethrows {
+            endField()
+            let blank = fields.count == 1 && fields[0].isEmpty && !quotedField
+            let done = Record(line: recordLine, fields: fields)
+            fields = []; quotedField = false
+            if !blank { try record(done) }
+        }
     }
 
     /// Quotes a field when it holds a comma, quote or line break. A leading `=`, `+`, `-`, `@`, TAB or CR

@@ -14,7 +14,7 @@ public enum Language: String, Sendable, CaseIterable, Codable {
 
 /// A text in both interface languages, so that a domain error can say what to fix
 /// without the core knowing which language the user reads.
-public struct Bilingual: Sendable, Equatable, Codable, CustomStringConvertible {
+public struct Bilingual: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The Simplified Chinese text.
     public let zh: String
     /// The English text.

@@ -7,25 +7,56 @@ public struct DivisionCode: Sendable, Hashable, Codable, CustomStringConvertible
     /// The code's digits as a string.
     public var description: String { value }
 
-    /// Township tier: 001–099 street (街道), 100–199 town (镇), 200–399 township (乡).
-    public enum TownshipKind: String, Sendable {
-        case street, town, township
+    /// Township tier (digits 7–9): 001–099 street (街道), 100–199 town (镇), 200–399 township (乡), 400–599 the other
+    /// township-level units the state dispatches (development zones, state farms, forestry bureaus, scenic areas).
+    public enum TownshipKind: String, Sendable, CaseIterable {
+        case street, town, township, other
         /// The label users read.
         public var label: Bilingual {
             switch self {
             case .street: Bilingual("街道", "Street")
             case .town: Bilingual("镇", "Town")
             case .township: Bilingual("乡", "Township")
+            case .other: Bilingual("其他乡级单位", "Other township-level unit")
+            }
+        }
+
+        /// The kind that township-tier digits `n` (1–599) name.
+        public init?(digits n: Int) {
+            switch n {
+            case 1...99: self = .street
+            case 100...199: self = .town
+            case 200...399: self = .township
+            case 400...599: self = .other
+            default: return nil
             }
         }
     }
 
-    /// Village tier: 001–199 residents' committee (社区居委会), 200–599 villagers' committee (村委会).
-    public enum VillageKind: String, Sendable {
-        case community, village
+    /// Village tier (digits 10–12): 001–199 residents' committee (社区居委会), 200–399 villagers' committee (村委会),
+    /// 400–499 virtual community (虚拟社区) and 500–599 virtual living area (虚拟生活区), which the statistics
+    /// bureau assigns to people living under a dispatched unit with no committee of their own.
+    public enum VillageKind: String, Sendable, CaseIterable {
+        case community, village, virtualCommunity, virtualLivingArea
         /// The label users read.
         public var label: Bilingual {
-            self == .community ? Bilingual("社区", "Community") : Bilingual("村", "Village")
+            switch self {
+            case .community: Bilingual("社区", "Community")
+            case .village: Bilingual("村", "Village")
+            case .virtualCommunity: Bilingual("虚拟社区", "Virtual community")
+            case .virtualLivingArea: Bilingual("虚拟生活区", "Virtual living area")
+            }
+        }
+
+        /// The kind that village-tier digits `n` (1–599) name.
+        public init?(digits n: Int) {
+            switch n {
+            case 1...199: self = .community
+            case 200...399: self = .village
+            case 400...499: self = .virtualCommunity
+            case 500...599: self = .virtualLivingArea
+            default: return nil
+            }
         }
     }
 
@@ -51,11 +82,14 @@ public struct DivisionCode: Sendable, Hashable, Codable, CustomStringConvertible
             Bilingual("市州代码第3–4位不为0、后8位为0", "A prefecture code has digits 3–4 set and ends in eight zeros")
         case .city where county % 100 == 0 || digits.dropFirst(6).contains(where: { $0 != "0" }):
             Bilingual("县市区代码第5–6位不为0、后6位为0", "A city code has digits 5–6 set and ends in six zeros")
-        case .street where township == 0 || township > 399 || village != 0:
-            Bilingual("乡镇街道代码第7–9位应在001–399之间、后3位为0",
-                      "A street/township code has digits 7–9 in 001–399 and ends in 000")
-        case .community where township == 0 || township > 399 || village == 0 || village > 599:
-            Bilingual("社区/村代码第10–12位应在001–599之间", "A community/village code has digits 10–12 in 001–599")
+        case .street where TownshipKind(digits: township) == nil || village != 0:
+            Bilingual("乡级代码第7–9位应在001–599之间、后3位为0",
+                      "A township-level code has digits 7–9 in 001–599 and ends in 000")
+        case .community where TownshipKind(digits: township) == nil:
+            Bilingual("村级代码第7–9位（所属乡级单位）应在001–599之间",
+                      "A village-level code has digits 7–9 (its township-level unit) in 001–599")
+        case .community where VillageKind(digits: village) == nil:
+            Bilingual("村级代码第10–12位应在001–599之间", "A village-level code has digits 10–12 in 001–599")
         case .grid where Int(digits.suffix(3))! == 0:
             Bilingual("网格代码后3位序号不能为000", "A grid code's 3-digit sequence cannot be 000")
         default: nil
@@ -63,16 +97,32 @@ public struct DivisionCode: Sendable, Hashable, Codable, CustomStringConvertible
         if let problem { throw FieldError("code", problem) }
     }
 
-    /// The township tier's kind, for street-level codes.
+    /// The township tier's kind, for the codes of a township-level unit and of the units below it.
     public var townshipKind: TownshipKind? {
-        guard let n = Int(value.dropFirst(6).prefix(3)), n > 0 else { return nil }
-        return n < 100 ? .street : n < 200 ? .town : .township
+        guard let n = Int(value.dropFirst(6).prefix(3)) else { return nil }
+        return TownshipKind(digits: n)
     }
 
-    /// The village tier's kind, for community-level codes.
+    /// The village tier's kind, for the codes of a village-level unit and of its grids.
     public var villageKind: VillageKind? {
-        guard value.count >= 12, let n = Int(value.dropFirst(9).prefix(3)), n > 0 else { return nil }
-        return n < 200 ? .community : .village
+        guard value.count >= 12, let n = Int(value.dropFirst(9).prefix(3)) else { return nil }
+        return VillageKind(digits: n)
+    }
+
+    /// What the code's own tier is called, finer than the unit kind: 镇 or 乡 rather than 街道/乡镇, 虚拟社区 rather
+    /// than 社区/村; nil above the township tier and for grids.
+    public var tierLabel: Bilingual? { villageKind?.label ?? townshipKind?.label }
+
+    /// What a unit of `kind` with this code is called: the code's tier for a township- or village-level unit, else
+    /// the unit kind's name.
+    public func label(as kind: UnitKind) -> Bilingual {
+        (kind == .street || kind == .community ? tierLabel : nil) ?? kind.label
+    }
+
+    /// The name of a unit's kind as users read it: the code's tier where the code names one, else the unit kind's.
+    public static func kindLabel(_ kind: UnitKind, code: String?) -> Bilingual {
+        guard let code, let parsed = try? DivisionCode(code, kind: kind) else { return kind.label }
+        return parsed.label(as: kind)
     }
 
     /// The code of the parent division implied by the digits (the grid's community, the community's street…).

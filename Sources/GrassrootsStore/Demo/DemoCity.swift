@@ -37,7 +37,8 @@ public struct DemoCity: Sendable {
         guard (1_000...2_000_000).contains(target) else {
             throw ValidationError("scale", Bilingual("规模应在1000到2000000户之间", "Scale must be between 1,000 and 2,000,000 households"))
         }
-        _ = try await DivisionImporter(context).importCSV(XichangDivisions.csv, scope: .system)
+        // The file names its prefecture, 凉山州, which the demo does not hold: 西昌市 is a root on purpose.
+        _ = try await DivisionImporter(context).importCSV(XichangDivisions.csv, scope: .system, roots: true)
         let summary = try await context.database.write { db in
             let communities = try await db.select().columns(TerritoryUnit.columns).from("units").where("kind", .equal, SQLBind("community"))
                 .orderBy("code").all().map(TerritoryUnit.init(row:))

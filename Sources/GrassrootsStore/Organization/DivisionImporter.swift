@@ -2,109 +2,112 @@ import Foundation
 import GrassrootsCore
 import SQLKit
 
-/// Imports statistical divisions (`code,name,level,parent_code`, level 1 province … 5 village/community).
-/// Every row is checked first; one bad row refuses the whole file. Re-importing updates names.
+/// Imports statistical divisions (`code,name,level,parent_code`, level 1 province … 5 village/community) as the
+/// statistics bureau publishes them, up to a whole country's list. The file streams past in pieces: each row is
+/// checked and written as it comes (`DivisionLoad`), so memory holds the units that may be parents, not the file.
+/// One bad row refuses the whole file, every bad line listed, and the transaction leaves nothing behind.
+/// Re-importing updates names.
 public struct DivisionImporter: Sendable {
     let context: StoreContext
 
     /// Creates the importer.
     public init(_ context: StoreContext) { self.context = context }
 
-    struct Row { let line: Int; let code: DivisionCode; let name: String; let kind: UnitKind; let parentCode: String? }
-
     static let aliases = ["code": ["代码", "区划代码"], "name": ["名称"], "level": ["级别", "层级"], "parent_code": ["上级代码"]]
 
-    /// Imports the CSV `text`; the scope must be the whole territory (only a city administrator imports divisions).
-    public func importCSV(_ text: String, scope: Scope, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ImportSummary {
+    /// Imports the CSV `text`; see `importCSV(_:scope:roots:progress:)`.
+    public func importCSV(_ text: String, scope: Scope, roots: Bool = false,
+                          progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> DivisionImportSummary {
+        try await importCSV(.text(text), scope: scope, roots: roots, progress: progress)
+    }
+
+    /// Imports the divisions in `source`; only a city administrator over the whole territory may. A row whose parent
+    /// is neither in the file nor in the system is refused, unless `roots` says the file's top-tier rows are roots on
+    /// purpose (a county's file names its prefecture, which the system need not hold). `progress` gets bytes read.
+    public func importCSV(_ source: CSVSource, scope: Scope, roots: Bool = false,
+                          progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> DivisionImportSummary {
         guard scope.role == .cityAdmin, scope.path == "/" else { throw AccessDenied() }
-        let rows = try parse(text)
+        let context = context
         return try await context.database.write { db in
-            var known: [String: (id: Int, path: String, depth: Int)] = [:]
-            for row in try await db.select().columns("id", "code", "path", "depth").from("units")
-                .where(SQLColumn("code"), .isNot, SQLLiteral.null).all() {
-                known[try row.decode(column: "code", as: String.self)] =
-                    (try row.decode(column: "id", as: Int.self), try row.decode(column: "path", as: String.self),
-                     try row.decode(column: "depth", as: Int.self))
-            }
-            let fresh = rows.filter { known[$0.code.value] == nil }
-            let minRank = rows.map(\.kind.rank).min() ?? 0
-            var problems: [RowError] = []
-            let inFile = Set(rows.map(\.code.value))
-            for row in rows {
-                if let parent = row.parentCode, known[parent] == nil, !inFile.contains(parent), row.kind.rank != minRank {
-                    problems.append(RowError(line: row.line, errors: [FieldError("parent_code", Bilingual(
-                        "上级代码 \(parent) 既不在文件中也不在系统中", "Parent code \(parent) is neither in the file nor in the system"))]))
+            var load = DivisionLoad(known: try await Self.known(db), roots: roots, now: context.nowText,
+                                    writer: BulkWriter(database: context.database, db: db, order: ["units"]))
+            var header: CSVHeader?
+            try await source.read { records, done, total in
+                for record in records {
+                    guard let header else { header = try Self.header(record); continue }
+                    try await load.take(Self.row(record, header: header), code: header.value("code", in: record.fields), db: db)
                 }
+                progress?(done, total)
             }
-            if !problems.isEmpty { throw ImportRejected(problems) }
-            var ids = try await context.database.reserveIDs("units", count: fresh.count, on: db).makeIterator()
-            var summary = ImportSummary()
-            let now = context.nowText
-            var values: [[any SQLExpression]] = []
-            for row in rows.sorted(by: { $0.kind.rank < $1.kind.rank }) {
-                if let existing = known[row.code.value] {
-                    try await db.update("units").set("name", to: SQLBind(row.name)).where("id", .equal, SQLBind(existing.id)).run()
-                    summary.updated += 1
-                    continue
-                }
-                let id = ids.next()!
-                let parent = row.parentCode.flatMap { known[$0] }
-                let path = (parent?.path ?? "/") + "\(id)/"
-                known[row.code.value] = (id, path, (parent?.depth ?? -1) + 1)
-                values.append([SQLBind(id), SQLBind(parent?.id), SQLBind(row.kind.rawValue), SQLBind(row.code.value),
-                               SQLBind(row.name), SQLBind(path), SQLBind((parent?.depth ?? -1) + 1), SQLBind(now)])
-                summary.inserted += 1
+            guard header != nil else {
+                throw ImportRejected([RowError(line: 1, errors: [FieldError("file", Bilingual("文件为空", "The file is empty"))])])
             }
-            var done = 0
-            for chunk in chunked(values, size: 500) {
-                let insert = db.insert(into: "units").columns("id", "parent_id", "kind", "code", "name", "path", "depth", "created_at")
-                for value in chunk { insert.values(value) }
-                try await insert.run()
-                done += chunk.count
-                progress?(done, values.count)
-            }
+            let summary = try await load.finish(db)
             try await AuditLog.record(db, scope, "import", "divisions", id: nil, path: "/",
                                       detail: "inserted \(summary.inserted), updated \(summary.updated)", now: context.clock())
             return summary
         }
     }
 
-    /// Checks every row and reports all the bad ones with their line numbers.
-    func parse(_ text: String) throws -> [Row] {
-        let records = try CSV.parse(text)
-        guard let headerRecord = records.first else {
-            throw ImportRejected([RowError(line: 1, errors: [FieldError("file", Bilingual("文件为空", "The file is empty"))])])
+    /// The units already in the system that carry a code: those a row may update or hang below.
+    static func known(_ db: any SQLDatabase) async throws -> [String: DivisionLoad.Known] {
+        var known: [String: DivisionLoad.Known] = [:]
+        for row in try await db.select().columns("id", "kind", "code", "name", "path", "depth").from("units")
+            .where(SQLColumn("code"), .isNot, SQLLiteral.null).all() {
+            guard let kind = UnitKind(rawValue: try row.decode(column: "kind", as: String.self)) else { continue }
+            known[try row.decode(column: "code", as: String.self)] = DivisionLoad.Known(
+                id: try row.decode(column: "id", as: Int.self), path: try row.decode(column: "path", as: String.self),
+                depth: try row.decode(column: "depth", as: Int.self), kind: kind, name: try row.decode(column: "name", as: String.self))
         }
-        let header = CSVHeader(headerRecord.fields, aliases: Self.aliases)
+        return known
+    }
+
+    /// Reads the header, refusing one that lacks a required column.
+    static func header(_ record: CSV.Record) throws -> CSVHeader {
+        let header = CSVHeader(record.fields, aliases: aliases)
         let missing = header.missing(["code", "name", "level"])
         guard missing.isEmpty else {
-            throw ImportRejected([RowError(line: 1, errors: [FieldError("header", Bilingual(
+            throw ImportRejected([RowError(line: record.line, errors: [FieldError("header", Bilingual(
                 "表头缺少列：\(missing.joined(separator: ", "))", "The header lacks columns: \(missing.joined(separator: ", "))"))])])
         }
-        var rows: [Row] = [], problems: [RowError] = [], seen: [String: Int] = [:]
-        for record in records.dropFirst() {
-            var v = Validator()
-            let level = header.value("level", in: record.fields).flatMap(Int.init)
-            let kind = level.flatMap(UnitKind.fromDivisionLevel)
-            v.check(kind != nil, "level", Bilingual("级别应为1–5的数字", "Level must be a number from 1 to 5"))
-            let name = header.value("name", in: record.fields) ?? ""
-            v.check(!name.isEmpty && name.count <= 100, "name", Bilingual("名称不能为空", "Name is required"))
-            let code = kind.flatMap { kind in v.capture { try DivisionCode(header.value("code", in: record.fields) ?? "", kind: kind) } }
-            let parent = header.value("parent_code", in: record.fields)
-            if let code, let parent, let implied = code.impliedParent, implied != parent, kind != .city {
-                v.fail("parent_code", Bilingual("上级代码 \(parent) 与代码 \(code) 不符", "Parent code \(parent) does not match code \(code)"))
-            }
-            if let code, let first = seen[code.value] {
-                v.fail("code", Bilingual("代码 \(code) 与第\(first)行重复", "Code \(code) repeats line \(first)"))
-            }
-            if let code { seen[code.value] = seen[code.value] ?? record.line }
-            if v.errors.isEmpty, let code, let kind {
-                rows.append(Row(line: record.line, code: code, name: name, kind: kind, parentCode: parent))
-            } else {
-                problems.append(RowError(line: record.line, errors: v.errors))
-            }
-        }
-        if !problems.isEmpty { throw ImportRejected(problems) }
-        return rows
+        return header
     }
+
+    /// Checks one row on its own: its level, name, code for that level, and a parent code that agrees with the digits.
+    static func row(_ record: CSV.Record, header: CSVHeader) -> Result<DivisionLoad.Row, RowError> {
+        var v = Validator()
+        let level = header.value("level", in: record.fields).flatMap(Int.init)
+        let kind = level.flatMap(UnitKind.fromDivisionLevel)
+        v.check(kind != nil, "level", Bilingual("级别应为1–5的数字", "Level must be a number from 1 to 5"))
+        let name = header.value("name", in: record.fields) ?? ""
+        v.check(!name.isEmpty && name.count <= 100, "name", Bilingual("名称不能为空", "Name is required"))
+        let code = kind.flatMap { kind in v.capture { try DivisionCode(header.value("code", in: record.fields) ?? "", kind: kind) } }
+        let parent = header.value("parent_code", in: record.fields)
+        // A county-level unit may sit under a prefecture or straight under its province (省直辖县级), so its
+        // parent need not be the one its digits imply.
+        if let code, let parent, let implied = code.impliedParent, implied != parent, kind != .city {
+            v.fail("parent_code", Bilingual("上级代码 \(parent) 与代码 \(code) 不符", "Parent code \(parent) does not match code \(code)"))
+        }
+        guard v.errors.isEmpty, let code, let kind else { return .failure(RowError(line: record.line, errors: v.errors)) }
+        return .success(DivisionLoad.Row(line: record.line, code: code, name: name, kind: kind, parentCode: parent ?? code.impliedParent))
+    }
+}
+
+/// What a division import did: rows inserted and updated, and how many of each kind of unit the file held.
+public struct DivisionImportSummary: Sendable, Equatable {
+    /// Units created.
+    public var inserted = 0
+    /// Units already there whose row was read again (their names updated).
+    public var updated = 0
+    /// Rows per kind (省, 市州, 县市区, 街道, 镇, 乡, 其他乡级单位, 社区, 村, 虚拟社区, 虚拟生活区), in that order, kinds absent left out.
+    public var kinds: [(label: Bilingual, count: Int)] {
+        Self.order.compactMap { label in counts[label].map { (label, $0) } }
+    }
+
+    var counts: [Bilingual: Int] = [:]
+
+    static let order = [UnitKind.province.label, UnitKind.prefecture.label, UnitKind.city.label]
+        + DivisionCode.TownshipKind.allCases.map(\.label) + DivisionCode.VillageKind.allCases.map(\.label)
+
+    public static func == (a: Self, b: Self) -> Bool { a.inserted == b.inserted && a.updated == b.updated && a.counts == b.counts }
 }

@@ -23,6 +23,12 @@ struct TerritoryRoutes {
         return "<div class=\"crumbs\">\(items.joined(separator: " › "))</div>"
     }
 
+    /// The finer tier (镇, 乡, 虚拟社区…) beside a child's name, where its code names one: a city's children mix them.
+    static func tier(_ kind: UnitKind, _ code: String?, _ lang: Language) -> HTML {
+        guard kind == .street || kind == .community, code != nil else { return "" }
+        return " <small class=\"muted tier\">\(DivisionCode.kindLabel(kind, code: code).text(lang))</small>"
+    }
+
     func unitPage(_ id: Int, _ context: AppContext, errors: [String: String] = [:], status: HTTPResponse.Status = .ok) async throws -> Response {
         let scope = try context.scope()
         let unit = try await stores.units.unit(id, scope: scope)
@@ -32,7 +38,7 @@ struct TerritoryRoutes {
         async let staff = stores.organizations.staff(of: id, scope: scope)
         let lang = context.language
         var body = Self.breadcrumbs(try await lineage, context: context)
-        body += "<p class=\"muted\">\(unit.kind.label.text(lang))\(unit.code.html { " · \(context.t("代码", "code")) \($0)" })"
+        body += "<p class=\"muted\">\(DivisionCode.kindLabel(unit.kind, code: unit.code).text(lang))\(unit.code.html { " · \(context.t("代码", "code")) \($0)" })"
         body += " · <a href=\"/units/\(id)/coverage\">\(context.t("覆盖情况", "Coverage"))</a>"
         if scope.role.issuesDirectives, unit.kind <= .compound {
             body += " · <a href=\"/directives/new?unit=\(id)\">\(context.t("向本辖区下发任务", "Issue a directive here"))</a>"
@@ -49,7 +55,7 @@ struct TerritoryRoutes {
         if !kids.isEmpty {
             let childKind = kids[0].unit.kind.label.text(lang)
             let rows = kids.map {
-                "<tr><td><a href=\"/units/\($0.unit.id)\">\($0.unit.name)</a></td><td class=\"num\">\($0.households)</td><td class=\"num\">\($0.residents)</td></tr>" as HTML
+                "<tr><td><a href=\"/units/\($0.unit.id)\">\($0.unit.name)</a>\(Self.tier($0.unit.kind, $0.unit.code, lang))</td><td class=\"num\">\($0.households)</td><td class=\"num\">\($0.residents)</td></tr>" as HTML
             }.joined()
             body += "<h2>\(childKind)（\(kids.count)）</h2><table id=\"children\"><tr><th>\(context.t("名称", "Name"))</th><th class=\"num\">\(context.t("户数", "Households"))</th><th class=\"num\">\(context.t("人数", "Residents"))</th></tr>\(rows)</table>"
         }
