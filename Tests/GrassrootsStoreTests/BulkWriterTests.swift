@@ -2,9 +2,10 @@ import Foundation
 import GrassrootsCore
 @testable import GrassrootsStore
 import SQLKit
+import SQLiteKit
 import Testing
 
-/// Bulk writes (multi-row INSERT on SQLite, COPY on PostgreSQL) store exactly what they were given: text with
+/// Bulk writes (multi-row INSERT with native binds on SQLite, COPY on PostgreSQL) store exactly what they were given: text with
 /// tabs, newlines and backslashes, NULLs, numbers — and roll back with their transaction.
 @Suite struct BulkWriterTests {
     static let awkward = "3单元\t2楼\n\\后门\r旁"
@@ -14,6 +15,13 @@ import Testing
         #expect(PostgresTransaction.text(Optional<String>.none as Any) == "\\N")
         #expect(PostgresTransaction.text(Optional<Int>.some(7) as Any) == "7")
         #expect(PostgresTransaction.text(2.5) == "2.5" && PostgresTransaction.text(true) == "1")
+    }
+
+    @Test func nativeBindsTakeEachValueAsItsType() {
+        #expect(SQLiteWriter.data(Self.awkward) == .text(Self.awkward))
+        #expect(SQLiteWriter.data(Optional<String>.none as Any) == .null)
+        #expect(SQLiteWriter.data(Optional<Int>.some(7) as Any) == .integer(7))
+        #expect(SQLiteWriter.data(2.5) == .float(2.5) && SQLiteWriter.data(true) == .integer(1))
     }
 
     @Test(arguments: Fixtures.engines)

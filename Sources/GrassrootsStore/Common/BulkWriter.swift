@@ -2,7 +2,7 @@ import Foundation
 import SQLKit
 
 /// Buffers rows per table and writes them in multi-row inserts (with COPY on PostgreSQL), inside the caller's transaction.
-/// Bulk paths must batch: one statement per row costs about 30 µs here, a batched row about 4 µs.
+/// Bulk paths must batch: one statement per row costs about 30 µs here, a batched row about 4 µs (less with native binds).
 struct BulkWriter {
     let database: any Database
     let db: any SQLDatabase
@@ -15,9 +15,19 @@ struct BulkWriter {
     /// Rows per COPY on PostgreSQL, which has no bind limit; `GRASSROOTS_BULK=insert` turns COPY off (to compare).
     static let copyBatch = 20_000
     static let useCopy = ProcessInfo.processInfo.environment["GRASSROOTS_BULK"] != "insert"
+    /// SQLite's rows go with native binds past sql-kit's serializer; `GRASSROOTS_BULK=insert` turns that off too.
+    static let useNativeBinds = useCopy
+    /// Binds per native SQLite statement, under SQLite's limit of 32,766: fewer, larger statements parse less SQL.
+    static let nativeBinds = 30_000
+    /// With `overlap`, the insert (SQLite, native binds) or COPY (PostgreSQL) of a full batch runs while the caller
+    /// reads and checks the next rows, one at a time and in order; the caller settles it before a statement of its own. Such a caller must end with `finish()` or
+    /// `settle()` on every path, its error paths too: an insert still running after the transaction ended would
+    /// run outside it.
+    let overlap: Bool
+    private var running: Task<Void, any Error>?
 
-    init(database: any Database, db: any SQLDatabase, order: [String]) {
-        self.database = database; self.db = db; self.order = order
+    init(database: any Database, db: any SQLDatabase, order: [String], overlap: Bool = false) {
+        self.database = database; self.db = db; self.order = order; self.overlap = overlap
     }
 
     /// Hands out ids locally: rows still in the buffers are not in the table yet, so the database cannot count them.
@@ -31,18 +41,27 @@ struct BulkWriter {
     /// Buffers one row of `table`, its values in the order of `TableColumns.bulk[table]`.
     mutating func add(_ table: String, _ values: [any Encodable & Sendable]) async throws {
         buffers[table, default: (TableColumns.bulk[table]!, [])].rows.append(values)
-        if buffers[table]!.rows.count >= (copying ? Self.copyBatch : Self.batch) { try await flush() }
+        let buffer = buffers[table]!
+        let full = copying ? Self.copyBatch : native != nil ? Self.nativeBinds / buffer.columns.count : Self.batch
+        if buffer.rows.count >= full { try await flush(leavingLastRunning: overlap) }
     }
+
+    /// The SQLite writer, when rows go to it with native binds.
+    private var native: SQLiteWriter? { Self.useNativeBinds ? db as? SQLiteWriter : nil }
 
     /// COPY pays on PostgreSQL (one stream instead of a statement per 400 rows); SQLite has no COPY.
     private var copying: Bool { Self.useCopy && db is PostgresTransaction }
 
-    /// Writes everything buffered.
-    mutating func flush() async throws {
+    /// Writes everything buffered; with `leavingLastRunning`, the last insert may still be running on return.
+    mutating func flush(leavingLastRunning: Bool = false) async throws {
         for table in order {
             guard let buffer = buffers[table], !buffer.rows.isEmpty else { continue }
             if copying, let postgres = db as? PostgresTransaction {
-                try await postgres.copy(into: table, columns: buffer.columns, rows: buffer.rows)
+                try await settle()
+                running = Task { try await postgres.copy(into: table, columns: buffer.columns, rows: buffer.rows) }
+            } else if let sqlite = native {
+                try await settle()
+                running = Task { try await sqlite.insert(into: table, columns: buffer.columns, rows: buffer.rows) }
             } else {
                 let insert = db.insert(into: table).columns(buffer.columns)
                 for row in buffer.rows { insert.values(row.map { SQLBind($0) }) }
@@ -50,6 +69,22 @@ struct BulkWriter {
             }
             buffers[table]!.rows.removeAll(keepingCapacity: true)
         }
+        if !leavingLastRunning { try await settle() }
+    }
+
+    /// Waits for the insert still running, if any, and reports its failure.
+    mutating func settle() async throws {
+        guard let task = running else { return }
+        running = nil
+        try await task.value
+    }
+
+    /// A row's value that is none of the plain types: nil for a nil optional (NULL), else the value inside.
+    /// (Casting an `Any` to `String` or `Int` already looks through optionals that hold one.)
+    static func unwrapped(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return value }
+        return mirror.children.first.flatMap { unwrapped($0.value) }
     }
 
     /// Writes what is buffered and moves the id generators past the ids handed out.

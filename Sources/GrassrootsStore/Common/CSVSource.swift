@@ -5,20 +5,18 @@ import GrassrootsCore
 /// bounded memory, or text already in memory (the demo's, a test's). Either may be UTF-8, with or without a BOM,
 /// or GB18030, as `CSV.decode` accepts.
 public enum CSVSource: Sendable {
-    /// The file at this path.
-    case file(String)
+    /// The file at this path, read `pieceSize` bytes at a time (large enough that a piece costs little, small
+    /// enough to keep memory flat).
+    case file(String, pieceSize: Int = 1 << 20)
     /// Text in memory.
     case text(String)
-
-    /// Bytes read per piece: large enough that a piece costs little, small enough to keep memory flat.
-    static let pieceSize = 1 << 20
 
     /// Calls `body` with the records of each piece in file order, and the bytes read so far of all there are.
     func read(_ body: (_ records: [CSV.Record], _ done: Int, _ total: Int) async throws -> Void) async throws {
         switch self {
         case .text(let text):
             try await body(try CSV.parse(text), text.utf8.count, text.utf8.count)
-        case .file(let path):
+        case .file(let path, let pieceSize):
             guard let handle = FileHandle(forReadingAtPath: path) else {
                 throw ValidationError("file", Bilingual("无法读取文件 \(path)", "Cannot read the file \(path)"))
             }
@@ -26,7 +24,7 @@ public enum CSVSource: Sendable {
             let total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             var reader = CSV.Reader(), encoding = PieceEncoding(), carry = Data(), done = 0
             while true {
-                let piece = try handle.read(upToCount: Self.pieceSize) ?? Data()
+                let piece = try handle.read(upToCount: pieceSize) ?? Data()
                 let atEnd = piece.isEmpty
                 var data = carry
                 data.append(piece)

@@ -6,27 +6,9 @@ import SQLKit
 
 /// A PostgreSQL transaction's sql-kit handle that also carries its connection, so bulk paths can use
 /// `COPY … FROM STDIN` inside the same transaction. Everything else forwards to the plain handle.
-struct PostgresTransaction: SQLDatabase {
+struct PostgresTransaction: ForwardingDatabase {
     let base: any SQLDatabase
     let connection: PostgresConnection
-
-    var logger: Logger { base.logger }
-    var eventLoop: any EventLoop { base.eventLoop }
-    var version: (any SQLDatabaseReportedVersion)? { base.version }
-    var dialect: any SQLDialect { base.dialect }
-    var queryLogLevel: Logger.Level? { base.queryLogLevel }
-
-    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
-        base.execute(sql: query, onRow)
-    }
-
-    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
-        try await base.execute(sql: query, onRow)
-    }
-
-    func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await closure(self)
-    }
 
     /// Writes rows with COPY in PostgreSQL's text format: one line a row, tab-separated, `\N` for NULL.
     func copy(into table: String, columns: [String], rows: [[any Encodable & Sendable]]) async throws {
@@ -52,12 +34,7 @@ struct PostgresTransaction: SQLDatabase {
         case let v as Int: return String(v)
         case let v as Double: return String(v)
         case let v as Bool: return v ? "1" : "0"
-        default:
-            // An Optional: nil is NULL, otherwise its wrapped value.
-            let mirror = Mirror(reflecting: value)
-            guard mirror.displayStyle == .optional else { return escape(String(describing: value)) }
-            guard let wrapped = mirror.children.first?.value else { return "\\N" }
-            return text(wrapped)
+        default: return BulkWriter.unwrapped(value).map { escape(String(describing: $0)) } ?? "\\N"
         }
     }
 

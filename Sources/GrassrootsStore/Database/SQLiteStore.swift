@@ -82,7 +82,7 @@ public final class SQLiteStore: Database, @unchecked Sendable {
     /// of its own, so the failing one fails alone. Failures are rare (validation runs before writing), so the
     /// common path costs no savepoints.
     private func run(_ batch: [any PendingWrite]) async {
-        let db = writer.sql(queryLogLevel: nil)
+        let db = SQLiteWriter(base: writer.sql(queryLogLevel: nil), connection: writer)
         if batch.count > 1, await transaction(batch, db) { for job in batch { job.finish() }; return }
         for job in batch {
             _ = await transaction([job], db)

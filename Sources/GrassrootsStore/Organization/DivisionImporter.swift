@@ -29,20 +29,27 @@ public struct DivisionImporter: Sendable {
         guard scope.role == .cityAdmin, scope.path == "/" else { throw AccessDenied() }
         let context = context
         return try await context.database.write { db in
+            // Overlapped: SQLite writes one batch while the next is read and checked.
             var load = DivisionLoad(known: try await Self.known(db), roots: roots, now: context.nowText,
-                                    writer: BulkWriter(database: context.database, db: db, order: ["units"]))
-            var header: CSVHeader?
-            try await source.read { records, done, total in
-                for record in records {
-                    guard let header else { header = try Self.header(record); continue }
-                    try await load.take(Self.row(record, header: header), code: header.value("code", in: record.fields), db: db)
+                                    writer: BulkWriter(database: context.database, db: db, order: ["units"], overlap: true))
+            let summary: DivisionImportSummary
+            do {
+                var header: CSVHeader?
+                try await source.read { records, done, total in
+                    for record in records {
+                        guard let header else { header = try Self.header(record); continue }
+                        try await load.take(Self.row(record, header: header), code: header.value("code", in: record.fields), db: db)
+                    }
+                    progress?(done, total)
                 }
-                progress?(done, total)
+                guard header != nil else {
+                    throw ImportRejected([RowError(line: 1, errors: [FieldError("file", Bilingual("文件为空", "The file is empty"))])])
+                }
+                summary = try await load.finish(db)
+            } catch {
+                await load.settle()
+                throw error
             }
-            guard header != nil else {
-                throw ImportRejected([RowError(line: 1, errors: [FieldError("file", Bilingual("文件为空", "The file is empty"))])])
-            }
-            let summary = try await load.finish(db)
             try await AuditLog.record(db, scope, "import", "divisions", id: nil, path: "/",
                                       detail: "inserted \(summary.inserted), updated \(summary.updated)", now: context.clock())
             return summary
@@ -80,7 +87,7 @@ public struct DivisionImporter: Sendable {
         let kind = level.flatMap(UnitKind.fromDivisionLevel)
         v.check(kind != nil, "level", Bilingual("级别应为1–5的数字", "Level must be a number from 1 to 5"))
         let name = header.value("name", in: record.fields) ?? ""
-        v.check(!name.isEmpty && name.count <= 100, "name", Bilingual("名称不能为空", "Name is required"))
+        v.check(!name.isEmpty && (name.utf8.count <= 100 || name.count <= 100), "name", Bilingual("名称不能为空，且不超过100个字", "Name is required, at most 100 characters"))
         let code = kind.flatMap { kind in v.capture { try DivisionCode(header.value("code", in: record.fields) ?? "", kind: kind) } }
         let parent = header.value("parent_code", in: record.fields)
         // A county-level unit may sit under a prefecture or straight under its province (省直辖县级), so its

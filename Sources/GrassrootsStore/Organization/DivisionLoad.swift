@@ -3,7 +3,8 @@ import SQLKit
 
 /// One division import as its rows stream past. Rows are written as soon as their parent is placed; a row whose
 /// parent has not come yet waits for it (published lists put parents first, so few ever wait). Memory holds the
-/// units a row may hang below and one entry per code read, never the file: about 50 MB for a whole country.
+/// units a row may hang below and one entry per code read, never the file: a whole country's 663,834 rows peak at
+/// about 200 MB for the process, SQLite's 64 MB page cache included.
 struct DivisionLoad {
     /// A row that passed its own checks.
     struct Row { let line: Int; let code: DivisionCode; let name: String; let kind: UnitKind; let parentCode: String? }
@@ -50,6 +51,7 @@ struct DivisionLoad {
         if let existing = known[row.code.value] {
             summary.updated += 1
             if existing.name != row.name, errors.isEmpty {
+                try await writer.settle()  // one statement at a time on the connection
                 try await db.update("units").set("name", to: SQLBind(row.name)).where("id", .equal, SQLBind(existing.id)).run()
             }
             return
@@ -101,6 +103,9 @@ struct DivisionLoad {
         try await writer.finish()
         return summary
     }
+
+    /// Waits for an insert still running, on the way out of a failed import (its own error, if any, is moot).
+    mutating func settle() async { try? await writer.settle() }
 
     static func notAbove(_ row: Row, _ parentCode: String) -> RowError {
         RowError(line: row.line, errors: [FieldError("parent_code", Bilingual(
