@@ -46,6 +46,11 @@ import Testing
             #expect(!answered.contains("id=\"feedback-form\""))
             let (_, toRate) = try await W.get(client, location, as: resident)
             #expect(toRate.contains("id=\"feedback-form\"") && toRate.contains("已联系店主"))
+            // Neither answer comes chosen, and a rating without "solved" is refused, not counted as unsolved.
+            #expect(HonestDefaultsTests.sentAsLoaded(toRate, "solved") == "" && HonestDefaultsTests.sentAsLoaded(toRate, "satisfaction") == "")
+            let unanswered = try await W.post(client, "/requests/\(id)/feedback", as: resident, [("satisfaction", "satisfied"), ("comment", "")])
+            #expect(unanswered.status == .unprocessableContent && String(buffer: unanswered.body).contains("请选择问题是否解决"))
+            #expect(try await W.get(client, location, as: resident).1.contains("<b id=\"request-status\">已答复待评价</b>"))
             #expect(try await W.post(client, "/requests/\(id)/feedback", as: resident, [("solved", "1"), ("satisfaction", "satisfied"), ("comment", "")]).status == .seeOther)
             let (_, done) = try await W.get(client, location, as: resident)
             #expect(done.contains("<b id=\"request-status\">已办结</b>"))

@@ -31,6 +31,7 @@ def test_street_summons_department_which_reports_in_and_street_closes(driver, ba
     navigate(driver, driver.find_element(By.CSS_SELECTOR, "#summons-form button[type=submit]"))
     assert "请至少选择一个部门或派驻机构" in driver.page_source and "标题为1–100个字" in driver.page_source
     Select(driver.find_element(By.NAME, "urgency")).select_by_value("general")
+    Select(driver.find_element(By.NAME, "matter")).select_by_index(1)
     driver.find_element(By.NAME, "title").send_keys(title)
     driver.find_element(By.NAME, "description").send_keys("夜市占道经营，需执法中队到场。")
     driver.find_element(By.XPATH, "//label[contains(., '北城执法中队')]/input").click()

@@ -97,6 +97,9 @@ def test_our_alerts_are_published_as_atom_and_cap(driver, base_url):
     form.find_element(By.NAME, "event").send_keys("大风")
     form.find_element(By.CSS_SELECTOR, "select[name=event_kind] option[value=weather]").click()
     form.find_element(By.CSS_SELECTOR, "select[name=severity] option[value=Moderate]").click()
+    # Urgency and certainty come unchosen (no answer nobody gave): the sender picks them.
+    form.find_element(By.CSS_SELECTOR, "select[name=urgency] option[value=Expected]").click()
+    form.find_element(By.CSS_SELECTOR, "select[name=certainty] option[value=Likely]").click()
     form.find_element(By.NAME, "headline").send_keys("北城街道大风蓝色预警")
     form.find_element(By.NAME, "description").send_keys("阵风8级，请收好阳台物品。")
     form.find_element(By.CSS_SELECTOR, "input[name=unit_ids]").click()

@@ -23,6 +23,7 @@ def test_resident_files_worker_answers_resident_rates(driver, base_url):
     navigate(driver, driver.find_element(By.CSS_SELECTOR, "#request-form button[type=submit]"))
     assert "请描述诉求（5–2000字）" in driver.page_source
     Select(driver.find_element(By.NAME, "category_id")).select_by_visible_text("路灯故障")
+    Select(driver.find_element(By.NAME, "kind")).select_by_value("help")
     driver.find_element(By.NAME, "description").send_keys(words + "，晚上回家看不见路。")
     navigate(driver, driver.find_element(By.CSS_SELECTOR, "#request-form button[type=submit]"))
     assert driver.find_element(By.ID, "request-status").text == "待受理"
@@ -44,6 +45,10 @@ def test_resident_files_worker_answers_resident_rates(driver, base_url):
     driver.get(url)
     assert "路灯所明天上午更换灯泡" in driver.page_source
     form = driver.find_element(By.ID, "feedback-form")
+    # Nothing comes chosen: the resident answers both questions.
+    assert Select(form.find_element(By.NAME, "solved")).first_selected_option.get_attribute("value") == ""
+    assert Select(form.find_element(By.NAME, "satisfaction")).first_selected_option.get_attribute("value") == ""
+    Select(form.find_element(By.NAME, "solved")).select_by_value("1")
     Select(form.find_element(By.NAME, "satisfaction")).select_by_value("basically_satisfied")
     navigate(driver, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     assert driver.find_element(By.ID, "request-status").text == "已办结"

@@ -78,11 +78,14 @@ extension RequestStore {
 
     /// The resident says whether the answer solved the matter and how satisfied they are; not solved sends it back.
     /// Staff of the tier above the handler may record it from a call-back (电话回访), never the handler itself.
-    public func feedback(_ id: Int, solved: Bool, satisfaction: String, comment: String, scope: Scope) async throws -> ServiceRequest {
+    /// Each answer must be chosen: a missing one is refused, never read as an answer (the three rates come from these).
+    public func feedback(_ id: Int, solved: Bool?, satisfaction: String, comment: String, scope: Scope) async throws -> ServiceRequest {
         var v = Validator()
+        v.check(solved != nil, "solved", Bilingual("请选择问题是否解决", "Choose whether it was solved"))
         let rating = Satisfaction.pick(satisfaction, field: "satisfaction", names: Bilingual("满意度", "Satisfaction"), &v)
         v.check(comment.trimmed.count <= 500, "comment", Bilingual("评价最多500字", "The comment takes at most 500 characters"))
         try v.finish()
+        let solved = solved == true  // chosen: checked above
         return try await context.database.write { db in
             let request = scope.role == .resident ? try await Self.own(id, scope: scope, db: db) : try await Self.above(id, scope: scope, db: db)
             guard request.status == .replied else {

@@ -79,7 +79,8 @@ struct CoordinationRoutes {
                 \(HTML.field("name_en", label: context.t("英文名称", "English name"), value: nil, errors: errors))
                 <button type="submit">\(context.t("保存", "Save"))</button></form>
                 <form method="post" action="/time-limits" class="card" id="time-limit-form">\(HTML.csrfField(context))<h2>\(context.t("修改时限", "Change a time limit"))</h2>
-                \(HTML.select("urgency", label: context.t("紧急程度", "Urgency"), options: Urgency.allCases.map { ($0.rawValue, $0.label.text(lang)) }, selected: nil, errors: errors))
+                \(HTML.select("urgency", label: context.t("紧急程度", "Urgency"), options: Urgency.allCases.map { ($0.rawValue, $0.label.text(lang)) }, selected: nil, errors: errors,
+                              prompt: context.t("请选择", "Choose…")))
                 \(HTML.field("respond_minutes", label: context.t("响应时限（分钟）", "Respond within (minutes)"), value: nil, errors: errors, type: "number"))
                 \(HTML.field("arrive_minutes", label: context.t("到场时限（分钟，可空）", "Arrive within (minutes, optional)"), value: nil, errors: errors, type: "number"))
                 \(HTML.field("resolve_working_days", label: context.t("办结时限（工作日）", "Resolve within (working days)"), value: nil, errors: errors, type: "number"))

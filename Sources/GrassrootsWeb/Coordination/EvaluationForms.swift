@@ -20,7 +20,7 @@ extension EvaluationRoutes {
                 <form method="post" action="/evaluations/rate" class="card" id="rate-form">\(HTML.csrfField(context))
                 <h2>\(scope.role == .departmentOfficer ? context.t("评价街道配合度", "Rate a street's cooperation") : context.t("评价部门服务态度", "Rate a department's attitude"))（\(period.code)）</h2>
                 <input type="hidden" name="period" value="\(period.code)">\(others)
-                \(HTML.select("stars", label: context.t("评分", "Rating"), options: stars, selected: nil, errors: errors))
+                \(HTML.select("stars", label: context.t("评分", "Rating"), options: stars, selected: nil, errors: errors, prompt: context.t("请选择", "Choose…")))
                 \(HTML.field("comment", label: context.t("意见", "Comment"), value: nil, errors: errors))
                 <button type="submit">\(context.t("提交评价", "Rate"))</button></form>
                 """

@@ -96,9 +96,10 @@ struct SummonsRoutes {
             <form method="post" action="/summons" class="card" id="summons-form">\(HTML.csrfField(context))
             \(HTML.select("unit_id", label: context.t("事发单元", "Where"), options: units, selected: input?.unitID.map(String.init), errors: errors))
             \(HTML.select("matter", label: context.t("事项类型", "Kind of matter"), options: MatterKind.allCases.map { ($0.rawValue, $0.label.text(lang)) },
-                          selected: input?.matter, errors: errors))
+                          selected: input?.matter, errors: errors, prompt: context.t("请选择", "Choose…")))
             \(HTML.select("urgency", label: context.t("紧急程度", "Urgency"),
-                          options: limits.map { ($0.urgency.rawValue, "\($0.urgency.label.text(lang))：\($0.summary.text(lang))") }, selected: input?.urgency, errors: errors))
+                          options: limits.map { ($0.urgency.rawValue, "\($0.urgency.label.text(lang))：\($0.summary.text(lang))") }, selected: input?.urgency, errors: errors,
+                          prompt: context.t("请选择", "Choose…")))
             \(HTML.field("title", label: context.t("标题", "Title"), value: input?.title, errors: errors, required: true))
             \(HTML.textarea("description", label: context.t("情况描述", "Description"), value: input?.description, errors: errors))
             <fieldset class="checks\(errors["targets"] == nil ? "" : " invalid")"><legend>\(context.t("呼叫部门", "Departments"))</legend>

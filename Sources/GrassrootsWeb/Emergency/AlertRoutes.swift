@@ -97,10 +97,14 @@ struct AlertRoutes {
                 <button type="submit">\(context.t("接收", "Receive"))</button></form>
                 <form method="post" action="/emergency/alerts/issue" class="card" id="issue-form">\(HTML.csrfField(context))<h2>\(context.t("发布预警", "Issue an alert"))</h2>
                 \(HTML.field("event", label: context.t("事件", "Event"), value: form?["event"], errors: errors, required: true))
-                \(HTML.select("event_kind", label: context.t("事件类型", "Event kind"), options: HazardKind.allCases.map { ($0.rawValue, $0.label.text(lang)) }, selected: form?["event_kind"], errors: errors))
-                \(HTML.select("severity", label: context.t("严重程度", "Severity"), options: options(CAPSeverity.self), selected: form?["severity"], errors: errors))
-                \(HTML.select("urgency", label: context.t("紧急程度", "Urgency"), options: options(CAPUrgency.self), selected: form?["urgency"] ?? "Expected", errors: errors))
-                \(HTML.select("certainty", label: context.t("确定程度", "Certainty"), options: options(CAPCertainty.self), selected: form?["certainty"] ?? "Likely", errors: errors))
+                \(HTML.select("event_kind", label: context.t("事件类型", "Event kind"), options: HazardKind.allCases.map { ($0.rawValue, $0.label.text(lang)) }, selected: form?["event_kind"], errors: errors,
+                              prompt: context.t("请选择", "Choose…")))
+                \(HTML.select("severity", label: context.t("严重程度", "Severity"), options: options(CAPSeverity.self), selected: form?["severity"], errors: errors,
+                              prompt: context.t("请选择", "Choose…")))
+                \(HTML.select("urgency", label: context.t("紧急程度", "Urgency"), options: options(CAPUrgency.self), selected: form?["urgency"], errors: errors,
+                              prompt: context.t("请选择", "Choose…")))
+                \(HTML.select("certainty", label: context.t("确定程度", "Certainty"), options: options(CAPCertainty.self), selected: form?["certainty"], errors: errors,
+                              prompt: context.t("请选择", "Choose…")))
                 \(HTML.field("headline", label: context.t("标题", "Headline"), value: form?["headline"], errors: errors, required: true))
                 \(HTML.textarea("description", label: context.t("内容", "Description"), value: form?["description"], errors: errors, rows: 3))
                 \(HTML.textarea("instruction", label: context.t("防御指引", "Instruction"), value: form?["instruction"], errors: errors, rows: 2))

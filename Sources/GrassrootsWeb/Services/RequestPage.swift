@@ -49,8 +49,9 @@ struct RequestPage {
         func feedback(_ heading: String) -> HTML {
             """
             <form method="post" action="/requests/\(r.id)/feedback" class="card" id="feedback-form">\(csrf)<h2>\(heading)</h2>
-            \(HTML.select("solved", label: context.t("问题是否解决", "Was it solved?"), options: [("1", context.t("已解决", "Solved")), ("0", context.t("未解决", "Not solved"))], selected: nil, errors: errors))
-            \(HTML.select("satisfaction", label: context.t("满意度", "Satisfaction"), options: ratingOptions, selected: nil, errors: errors))
+            \(HTML.select("solved", label: context.t("问题是否解决", "Was it solved?"), options: [("1", context.t("已解决", "Solved")), ("0", context.t("未解决", "Not solved"))], selected: nil, errors: errors,
+                          prompt: context.t("请选择", "Choose…")))
+            \(HTML.select("satisfaction", label: context.t("满意度", "Satisfaction"), options: ratingOptions, selected: nil, errors: errors, prompt: context.t("请选择", "Choose…")))
             \(HTML.field("comment", label: context.t("意见", "Comment"), value: nil, errors: errors))
             <button type="submit">\(context.t("提交评价", "Submit"))</button></form>
             """

@@ -35,7 +35,7 @@ struct RequestRoutes {
                 let scope = try context.scope()
                 switch step {
                 case "feedback":
-                    _ = try await stores.requests.feedback(id, solved: form["solved"] == "1", satisfaction: form["satisfaction"] ?? "", comment: form["comment"] ?? "",
+                    _ = try await stores.requests.feedback(id, solved: ["1": true, "0": false][form["solved"] ?? ""], satisfaction: form["satisfaction"] ?? "", comment: form["comment"] ?? "",
                                                            scope: scope)
                 case "withdraw": _ = try await stores.requests.withdraw(id, scope: scope)
                 case "flag": _ = try await stores.requests.flag(id, reason: form["flag_reason"] ?? "", note: form["flag_note"] ?? "", scope: scope)
@@ -95,8 +95,9 @@ struct RequestRoutes {
             """
         let body = Self.subnav(context, scope) + HTML.errorBox(errors) + """
             <form method="post" action="/requests" class="card" id="request-form">\(HTML.csrfField(context))
-            \(HTML.select("kind", label: context.t("诉求类型", "Kind"), options: RequestKind.allCases.map { ($0.rawValue, $0.label.text(lang)) }, selected: form?["kind"], errors: errors))
-            <label class="field\(errors["category_id"] == nil ? "" : " invalid")"><span>\(context.t("类别", "Category"))</span><select name="category_id">\(groups)</select>\
+            \(HTML.select("kind", label: context.t("诉求类型", "Kind"), options: RequestKind.allCases.map { ($0.rawValue, $0.label.text(lang)) }, selected: form?["kind"], errors: errors,
+                          prompt: context.t("请选择", "Choose…")))
+            <label class="field\(errors["category_id"] == nil ? "" : " invalid")"><span>\(context.t("类别", "Category"))</span><select name="category_id" required>\(HTML.prompt(context.t("请选择", "Choose…"), chosen: form?["category_id"]))\(groups)</select>\
             \(errors["category_id"].html { "<em class=\"msg\">\($0)</em>" as HTML })</label>
             \(HTML.select("unit_id", label: context.t("地点（小区、网格或社区）", "Where (compound, grid or community)"), options: CadreRoutes.unitOptions(places),
                           selected: form?["unit_id"], errors: errors))

@@ -206,13 +206,21 @@ extension HTML {
         """
     }
 
-    /// A labelled select with the current value chosen.
-    static func select(_ name: String, label: String, options: [(value: String, label: String)], selected: String?, errors: [String: String]) -> HTML {
+    /// A labelled select with the current value chosen. With `prompt`, nothing is chosen until the user chooses: the
+    /// prompt stands first with an empty value (a browser otherwise shows the first option as the answer), and the
+    /// field is required. Ratings, categories and urgencies take one, so no figure starts from an answer nobody gave.
+    static func select(_ name: String, label: String, options: [(value: String, label: String)], selected: String?, errors: [String: String],
+                       prompt: String? = nil) -> HTML {
         let opts = options.map { o -> HTML in "<option value=\"\(o.value)\"\(if: o.value == selected, " selected")>\(o.label)</option>" }.joined()
         return """
-            <label class="field\(if: errors[name] != nil, " invalid")"><span>\(label)</span><select name="\(token: name)">\(opts)</select>\
-            \(message(errors[name]))</label>
+            <label class="field\(if: errors[name] != nil, " invalid")"><span>\(label)</span><select name="\(token: name)"\(if: prompt != nil, " required")>\
+            \(prompt.html { Self.prompt($0, chosen: selected) })\(opts)</select>\(message(errors[name]))</label>
             """
+    }
+
+    /// The empty first option of a select that asks: shown until a value is chosen, never sent as one.
+    static func prompt(_ text: String, chosen: String?) -> HTML {
+        "<option value=\"\"\(if: (chosen ?? "").isEmpty, " selected") disabled>\(text)</option>"
     }
 
     /// A field's validation message under it; nothing when it has none.
