@@ -20,9 +20,9 @@ struct BulkWriter {
     /// Binds per native SQLite statement, under SQLite's limit of 32,766: fewer, larger statements parse less SQL.
     static let nativeBinds = 30_000
     /// With `overlap`, the insert (SQLite, native binds) or COPY (PostgreSQL) of a full batch runs while the caller
-    /// reads and checks the next rows, one at a time and in order; the caller settles it before a statement of its own. Such a caller must end with `finish()` or
-    /// `settle()` on every path, its error paths too: an insert still running after the transaction ended would
-    /// run outside it.
+    /// reads and checks the next rows, one at a time and in order. Such a caller settles it before a statement of its
+    /// own, and ends with `finish()` or `settle()` on every path, its error paths too: an insert still running after
+    /// the transaction ended would run outside it.
     let overlap: Bool
     private var running: Task<Void, any Error>?
 

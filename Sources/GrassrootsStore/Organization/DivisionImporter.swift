@@ -87,7 +87,8 @@ public struct DivisionImporter: Sendable {
         let kind = level.flatMap(UnitKind.fromDivisionLevel)
         v.check(kind != nil, "level", Bilingual("级别应为1–5的数字", "Level must be a number from 1 to 5"))
         let name = header.value("name", in: record.fields) ?? ""
-        v.check(!name.isEmpty && (name.utf8.count <= 100 || name.count <= 100), "name", Bilingual("名称不能为空，且不超过100个字", "Name is required, at most 100 characters"))
+        v.check(!name.isEmpty && (name.utf8.count <= 100 || name.count <= 100), "name",
+                Bilingual("名称不能为空，且不超过100个字", "Name is required, at most 100 characters"))
         let code = kind.flatMap { kind in v.capture { try DivisionCode(header.value("code", in: record.fields) ?? "", kind: kind) } }
         let parent = header.value("parent_code", in: record.fields)
         // A county-level unit may sit under a prefecture or straight under its province (省直辖县级), so its
@@ -106,7 +107,8 @@ public struct DivisionImportSummary: Sendable, Equatable {
     public var inserted = 0
     /// Units already there whose row was read again (their names updated).
     public var updated = 0
-    /// Rows per kind (省, 市州, 县市区, 街道, 镇, 乡, 其他乡级单位, 社区, 村, 虚拟社区, 虚拟生活区), in that order, kinds absent left out.
+    /// Rows per kind (省, 市州, 县市区, 街道, 镇, 乡, 其他乡级单位, 社区, 村, 虚拟社区, 虚拟生活区), in that order,
+    /// kinds absent left out.
     public var kinds: [(label: Bilingual, count: Int)] {
         Self.order.compactMap { label in counts[label].map { (label, $0) } }
     }

@@ -109,6 +109,7 @@ struct DivisionLoad {
 
     static func notAbove(_ row: Row, _ parentCode: String) -> RowError {
         RowError(line: row.line, errors: [FieldError("parent_code", Bilingual(
-            "上级代码 \(parentCode) 不是比\(row.kind.label.zh)高一级的单位", "Parent code \(parentCode) is not a unit above a \(row.kind.label.en.lowercased())"))])
+            "上级代码 \(parentCode) 不是比\(row.kind.label.zh)高一级的单位",
+            "Parent code \(parentCode) is not a unit above a \(row.kind.label.en.lowercased())"))])
     }
 }
