@@ -124,6 +124,31 @@ struct DivisionImportTests {
     }
 
     @Test(arguments: Fixtures.engines)
+    func anEmptyFileAHeaderWithoutItsColumnsAndMixedEncodingsAreRefused(engine: Engine) async throws {
+        let context = try await Fixtures.empty(engine)
+        defer { Task { try? await context.database.close() } }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("grassroots-divisions-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let empty = try await #require(throws: ImportRejected.self) { try await DivisionImporter(context).importCSV("", scope: .system) }
+        #expect(empty.rows.map(\.line) == [1] && empty.rows[0].errors[0].message.zh == "文件为空")
+        let header = try await #require(throws: ImportRejected.self) {
+            try await DivisionImporter(context).importCSV("code,名称\n520000000000,贵州省\n", scope: .system)
+        }
+        #expect(header.rows[0].errors[0].message.en == "The header lacks columns: level")
+        // UTF-8 Chinese in the first 4 KB piece, then a GB18030 row: neither encoding reads the whole file.
+        let mixed = dir.appendingPathComponent("mixed.csv")
+        let blankLines = String(repeating: "\n", count: 5000)  // skipped as records; they push the last row into a later piece
+        try (Data((Self.csv(Self.standard) + blankLines).utf8)
+             + Data(try #require("520102001002,新社区,5,520102001000\n".data(using: CSV.gb18030)))).write(to: mixed)
+        let error = try await #require(throws: ValidationError.self) {
+            try await DivisionImporter(context).importCSV(.file(mixed.path, pieceSize: 4096), scope: .system)
+        }
+        #expect(error.errors == [CSV.unknownEncoding])
+        #expect(try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM units") == 0)
+    }
+
+    @Test(arguments: Fixtures.engines)
     func aFileReadInPiecesImportsFromDiskInEitherEncoding(engine: Engine) async throws {
         let context = try await Fixtures.empty(engine)
         defer { Task { try? await context.database.close() } }

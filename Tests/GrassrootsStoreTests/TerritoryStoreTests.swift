@@ -61,6 +61,7 @@ import Testing
         #expect(first.kinds.map { "\($0.label.zh) \($0.count)" } == ["县市区 1", "街道 7", "镇 11", "乡 7", "社区 45", "村 129"])
         let again = try await DivisionImporter(context).importCSV(text, scope: .system)
         #expect(again.inserted == 0 && again.updated == 200)
+        #expect(again.kinds.map(\.count) == first.kinds.map(\.count), "the kinds the file holds, new or not")
         let street = try await UnitStore(context).unit(code: "513401001000", scope: .system)
         #expect(street.name == "北城街道" && street.kind == .street)
     }

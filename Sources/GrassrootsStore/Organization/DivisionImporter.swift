@@ -38,14 +38,14 @@ public struct DivisionImporter: Sendable {
                 try await source.read { records, done, total in
                     for record in records {
                         guard let header else { header = try Self.header(record); continue }
-                        try await load.take(Self.row(record, header: header), code: header.value("code", in: record.fields), db: db)
+                        try await load.take(Self.row(record, header: header), code: header.value("code", in: record.fields))
                     }
                     progress?(done, total)
                 }
                 guard header != nil else {
                     throw ImportRejected([RowError(line: 1, errors: [FieldError("file", Bilingual("文件为空", "The file is empty"))])])
                 }
-                summary = try await load.finish(db)
+                summary = try await load.finish()
             } catch {
                 await load.settle()
                 throw error
@@ -117,6 +117,4 @@ public struct DivisionImportSummary: Sendable, Equatable {
 
     static let order = [UnitKind.province.label, UnitKind.prefecture.label, UnitKind.city.label]
         + DivisionCode.TownshipKind.allCases.map(\.label) + DivisionCode.VillageKind.allCases.map(\.label)
-
-    public static func == (a: Self, b: Self) -> Bool { a.inserted == b.inserted && a.updated == b.updated && a.counts == b.counts }
 }

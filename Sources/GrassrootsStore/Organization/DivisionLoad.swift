@@ -26,13 +26,13 @@ struct DivisionLoad {
         self.known = known; self.roots = roots; self.now = now; self.writer = writer
     }
 
-    /// Takes the next row of the file, good or bad; `code` is a bad row's code as written, if it has one.
-    mutating func take(_ checked: Result<Row, RowError>, code: String?, db: any SQLDatabase) async throws {
+    /// Takes the next row of the file, good or bad; `code` is a bad row's code as written (read only for a bad row).
+    mutating func take(_ checked: Result<Row, RowError>, code: @autoclosure () -> String?) async throws {
         let row: Row
         switch checked {
         case .failure(let error):
             errors.append(error)
-            if let code, seen[code] == nil { seen[code] = (error.line, nil) }
+            if let code = code(), seen[code] == nil { seen[code] = (error.line, nil) }
             return
         case .success(let good): row = good
         }
@@ -43,26 +43,27 @@ struct DivisionLoad {
         }
         seen[row.code.value] = (row.line, row.kind)
         topKind = min(topKind, row.kind)
-        try await place(row, db: db)
+        summary.counts[row.code.label(as: row.kind), default: 0] += 1
+        try await place(row)
     }
 
     /// Writes the row below its parent, or keeps it waiting for a parent still to come.
-    private mutating func place(_ row: Row, db: any SQLDatabase) async throws {
+    private mutating func place(_ row: Row) async throws {
         if let existing = known[row.code.value] {
             summary.updated += 1
             if existing.name != row.name, errors.isEmpty {
                 try await writer.settle()  // one statement at a time on the connection
-                try await db.update("units").set("name", to: SQLBind(row.name)).where("id", .equal, SQLBind(existing.id)).run()
+                try await writer.db.update("units").set("name", to: SQLBind(row.name)).where("id", .equal, SQLBind(existing.id)).run()
             }
             return
         }
-        guard let parentCode = row.parentCode else { return try await insert(row, under: nil, db: db) }
+        guard let parentCode = row.parentCode else { return try await insert(row, under: nil) }
         guard let parent = known[parentCode] else { return waiting[parentCode, default: []].append(row) }
         guard parent.kind < row.kind else { return errors.append(Self.notAbove(row, parentCode)) }
-        try await insert(row, under: parent, db: db)
+        try await insert(row, under: parent)
     }
 
-    private mutating func insert(_ row: Row, under parent: Known?, db: any SQLDatabase) async throws {
+    private mutating func insert(_ row: Row, under parent: Known?) async throws {
         let id = try await writer.ids("units", count: 1)[0]
         let path = (parent?.path ?? "/") + "\(id)/", depth = (parent?.depth ?? -1) + 1
         // Villages have no children in a division list: keeping them would only grow memory.
@@ -73,18 +74,17 @@ struct DivisionLoad {
             try await writer.add("units", [id, parent?.id, row.kind.rawValue, row.code.value, row.name, path, depth, now])
         }
         summary.inserted += 1
-        summary.counts[row.code.label(as: row.kind), default: 0] += 1
-        for child in waiting.removeValue(forKey: row.code.value) ?? [] { try await place(child, db: db) }
+        for child in waiting.removeValue(forKey: row.code.value) ?? [] { try await place(child) }
     }
 
     /// Places the rows still waiting (as roots, for the file's top tier when `roots` allows), refuses the rest,
     /// and writes what is buffered; throws every bad row at once.
-    mutating func finish(_ db: any SQLDatabase) async throws -> DivisionImportSummary {
+    mutating func finish() async throws -> DivisionImportSummary {
         if roots {
             let top = waiting.filter { seen[$0.key] == nil }.values.joined().filter { $0.kind == topKind }.sorted { $0.line < $1.line }
             for row in top {
                 waiting[row.parentCode!]?.removeAll { $0.line == row.line }
-                try await insert(row, under: nil, db: db)
+                try await insert(row, under: nil)
             }
         }
         for (parentCode, rows) in waiting {
