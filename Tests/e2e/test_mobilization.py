@@ -133,3 +133,49 @@ def test_street_drafts_and_issues_a_directive_with_a_form(driver, base_url):
     assert "已下发" in driver.find_element(By.ID, "directive-info").text
     assert driver.find_elements(By.CSS_SELECTOR, "#progress svg.bar")
     shot(driver, "directive-issued")
+
+
+def test_whole_building_entry_with_a_form(driver, base_url):
+    """A grid worker marks a building's open households done at once: the form's required answers are asked for
+    once (not once per household), the choices survive the refusal, and the answers given once reach every one."""
+    directive = demo_directive(base_url, token_for(base_url, "gege"))
+    sign_in(driver, base_url, "gege")
+    driver.get(f"{base_url}/directives/{directive['id']}/work")
+    navigate(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "整栋录入"))
+    now = [cell.text for cell in driver.find_elements(By.CSS_SELECTOR, "#bulk td.muted")]
+    rows = [text for text in now if text.startswith("未办") or text.startswith("未遇")]
+    assert len(rows) >= 2
+    # One tap marks every open household done; the ones already done stay unchanged.
+    driver.find_element(By.CSS_SELECTOR, "button[data-check]").click()
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#bulk input[value=done]:checked")) == len(rows)
+    navigate(driver, driver.find_element(By.CSS_SELECTOR, "#bulk-form button[type=submit]"))
+    box = driver.find_element(By.CSS_SELECTOR, ".error-box").text
+    assert box.count("请填写“最高体温”") == 1, box
+    assert f"{len(rows)} 户共用此项" in box
+    shot(driver, "bulk-entry-asks-once")
+    kept = driver.find_elements(By.CSS_SELECTOR, "#bulk input[value=done]:checked")
+    assert len(kept) == len(rows)
+
+    driver.find_element(By.NAME, "f1").send_keys("2")
+    driver.find_element(By.NAME, "f2").send_keys("36.6")
+    driver.find_element(By.CSS_SELECTOR, "select[name=f3] option[value=no]").click()
+    driver.find_element(By.CSS_SELECTOR, "select[name=f4] option[value='未外出']").click()
+    navigate(driver, driver.find_element(By.CSS_SELECTOR, "#bulk-form button[type=submit]"))
+    assert "/work" in driver.current_url
+    assert not driver.find_elements(By.CSS_SELECTOR, ".error-box")
+
+
+def test_report_counts_answers_and_leads_to_each_follow_up(driver, base_url):
+    directive = demo_directive(base_url, token_for(base_url, "beicheng"))
+    sign_in(driver, base_url, "beicheng")
+    driver.get(f"{base_url}/directives/{directive['id']}/report")
+    total = driver.find_elements(By.CSS_SELECTOR, "#answers-f2 tr")[-1]
+    counts = [int(td.text) for td in total.find_elements(By.CSS_SELECTOR, "td.num")]
+    assert len(counts) == 4 and counts[0] > 0
+    follow_ups = driver.find_elements(By.CSS_SELECTOR, "#follow-ups a")
+    assert follow_ups, "the demo's refusals are listed"
+    shot(driver, "report-answers")
+    place = follow_ups[0].text
+    navigate(driver, follow_ups[0])
+    assert "/assignments/" in driver.current_url
+    assert place.split()[-1] in driver.find_element(By.CSS_SELECTOR, ".crumbs").text

@@ -29,7 +29,7 @@ public struct DirectiveExport: Sendable {
                 let place = ["street", "community", "grid", "compound"].map { kind in tiers.first { $0.0 == kind }?.1 ?? "" }
                 return place + [assignment.unitName, assignment.label, assignment.residentName ?? "", assignment.outcome.label.zh,
                                 assignment.responsibleName ?? "", assignment.submittedAt.map(LocalTime.format) ?? "", assignment.submittedBy ?? ""]
-                    + directive.form.fields.map { assignment.answers[$0.key] ?? "" } + [assignment.note ?? ""]
+                    + directive.form.fields.map { field in assignment.answers[field.key].map(field.display) ?? "" } + [assignment.note ?? ""]
             }
         }
         let header = ["街道", "社区", "网格", "小区", "楼栋/对象", "房号/名称", "居民", "结果", "负责人", "反馈时间", "反馈人"]

@@ -76,10 +76,15 @@ struct DashboardRoutes {
         return html
     }
 
+    /// The headline tiles. Refused and not-applicable targets were reached (someone stood at the door), so they
+    /// count in the share; refusals also get a tile of their own, as they call for a follow-up.
     func summary(_ c: ProgressCounts, directive: Directive, now: Date, _ context: AppContext) -> HTML {
-        let stats = [(context.t("到达率", "Reached"), c.reachedShare.map { "\(Int(($0 * 100).rounded()))%" } ?? "—", "reached"),
-                     (context.t("已完成", "Done"), "\(c.done)", "done"), (context.t("未遇待再访", "Absent"), "\(c.absent)", "absent"),
-                     (context.t("未办", "Pending"), "\(c.pending)", "pending"), (context.t("超期未落实", "Overdue"), "\(c.overdue(deadline: directive.deadline, now: now))", "overdue")]
+        let reached: HTML = "\(c.reachedShare.map { HTML.percent($0) + "%" } ?? "—")<small class=\"muted\" data-of>\(c.reached)/\(c.total)</small>"
+        let stats: [(String, HTML, String)] = [
+            (context.t("到达率", "Reached"), reached, "reached"), (context.t("已完成", "Done"), "\(c.done)", "done"),
+            (context.t("拒绝", "Refused"), "\(c.refused)", "refused"), (context.t("未遇待再访", "Absent"), "\(c.absent)", "absent"),
+            (context.t("未办", "Pending"), "\(c.pending)", "pending"),
+            (context.t("超期未落实", "Overdue"), "\(c.overdue(deadline: directive.deadline, now: now))", "overdue")]
         return "<div class=\"grid\" id=\"summary\">" + stats.map { "<div class=\"stat\" data-stat=\"\($0.2)\"><b>\($0.1)</b>\($0.0)</div>" as HTML }.joined() + "</div>"
     }
 
@@ -115,16 +120,18 @@ struct DashboardRoutes {
 
     /// Follows the stream named by `#live`'s `data-events` and updates the rows, the bars and the summary in place.
     static let liveScript = """
-        (function(){var live=document.getElementById('live');if(!live)return;var es=new EventSource(live.getAttribute('data-events'));
+        (function(){var live=document.getElementById('live');if(!live)return;
+        function percent(s){var p=s*100;return p>0&&p<10?Math.max(p,0.1).toFixed(1):p>99&&p<100?Math.min(p,99.9).toFixed(1):String(Math.round(p))}var es=new EventSource(live.getAttribute('data-events'));
         es.onopen=function(){live.className='live on'};es.onerror=function(){live.className='live'};
         es.onmessage=function(e){JSON.parse(e.data).forEach(function(u){var tr=document.querySelector('tr[data-unit="'+u.unit_id+'"]');if(!tr)return;
         var c=u.counts;['total','done','absent','refused','not_applicable','pending'].forEach(function(k){var td=tr.querySelector('[data-k="'+k+'"]');if(td)td.textContent=c[k]});
-        var reached=c.done+c.refused+c.not_applicable,share=c.total?reached/c.total:0,svg=tr.querySelector('svg.bar');
+        var reached=c.done+c.refused+c.not_applicable,share=c.total?reached/c.total:0,svg=tr.querySelector('svg.bar'),pct=percent(share);
         if(svg){var r=svg.querySelectorAll('rect')[1];r.setAttribute('width',Math.round(share*120));
-        r.setAttribute('fill',share>=0.9?'#2e7d32':share>=0.7?'#f9a825':'#c62828');svg.querySelector('text').textContent=Math.round(share*100)+'%'}
+        r.setAttribute('fill',share>=0.9?'#2e7d32':share>=0.7?'#f9a825':'#c62828');svg.querySelector('text').textContent=pct+'%'}
         tr.classList.remove('stalled');tr.classList.add('flash');setTimeout(function(){tr.classList.remove('flash')},600);
-        if(tr===document.querySelector('#progress tr[data-unit]')){var s=document.querySelector('[data-stat="reached"] b');if(s)s.textContent=Math.round(share*100)+'%';
-        ['done','absent','pending'].forEach(function(k){var b=document.querySelector('[data-stat="'+k+'"] b');if(b)b.textContent=c[k]})}})};})();
+        if(tr===document.querySelector('#progress tr[data-unit]')){var s=document.querySelector('[data-stat="reached"] b');
+        if(s){s.firstChild.textContent=pct+'%';s.querySelector('[data-of]').textContent=reached+'/'+c.total}
+        ['done','refused','absent','pending'].forEach(function(k){var b=document.querySelector('[data-stat="'+k+'"] b');if(b)b.textContent=c[k]})}})};})();
         """
 
     func report(_ id: Int, _ context: AppContext) async throws -> Response {
@@ -133,6 +140,7 @@ struct DashboardRoutes {
         let timeline = try await stores.progress.timeline(directiveID: id, scope: scope)
         let people = try await stores.progress.contributors(directiveID: id, scope: scope)
         let tree = try await stores.progress.tree(directiveID: id, levels: 1, scope: scope)
+        let answers = try await stores.progress.answers(directiveID: id, scope: scope)
         let total = tree.first?.counts.total ?? 0
         var cumulative = 0
         let points = timeline.map { p -> (String, Double) in
@@ -144,6 +152,7 @@ struct DashboardRoutes {
         body += "<h2>\(context.t("各下级到达率", "Reached by unit"))</h2><table>" + tree.dropFirst().map {
             "<tr><td>\($0.name)</td><td>\(HTML.bar($0.counts.reachedShare, noData: "—"))</td><td class=\"num\">\($0.counts.reached)/\($0.counts.total)</td></tr>" as HTML
         }.joined() + "</table>"
+        body += AnswerView.render(answers, context)
         body += "<h2>\(context.t("谁做了什么", "Who did what"))</h2><table id=\"contributors\"><tr><th>\(context.t("账号", "Account"))</th><th class=\"num\">\(context.t("反馈次数", "Reports"))</th></tr>"
             + people.map { "<tr><td>\($0.username)</td><td class=\"num\">\($0.submissions)</td></tr>" as HTML }.joined() + "</table>"
         return HTML.response(Layout.page(title: context.t("任务报告：", "Report: ") + directive.title, context: context, body: body))

@@ -55,12 +55,9 @@ struct FieldRoutes {
                 await stores.hub.publish(id, results.flatMap(\.changed))
                 return HTML.redirect("/directives/\(id)/work?unit=\(unitID)")
             } catch let error as ValidationError {
-                // Name each bad row by its room rather than by an id the user never sees.
-                let labels = Dictionary(open.map { ("\($0.id)", $0.label) }, uniquingKeysWith: { a, _ in a })
-                let messages = Dictionary(error.errors.map { e in
-                    (e.field, (labels[String(e.field.prefix { $0 != "." })].map { "\($0)：" } ?? "") + e.message.text(context.language))
-                }, uniquingKeysWith: { "\($0)；\($1)" })
-                return try await bulkPage(id, unitID: unitID, context, values: answers, errors: messages)
+                let chosen = Dictionary(open.compactMap { a in form["o\(a.id)"].map { ("o\(a.id)", $0) } }, uniquingKeysWith: { a, _ in a })
+                return try await bulkPage(id, unitID: unitID, context, values: answers.merging(chosen) { a, _ in a },
+                                          errors: Self.bulkMessages(error, rows: open, form: directive.form, context))
             }
         }
         router.post("/directives/:id/reassign", .signedIn(\.reportsFieldWork, .unitInScope)) { request, context in
@@ -138,6 +135,28 @@ struct FieldRoutes {
         return HTML.response(Layout.page(title: "\(a.unitName) \(a.label)", context: context, body: body), status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
+    /// The store checks each household's copy of the shared answers, so one missing answer comes back once per
+    /// household. Each form field's message is said once, on the shared field, with the number of households it
+    /// holds up; anything else names its row by room rather than by an id the user never sees.
+    static func bulkMessages(_ error: ValidationError, rows: [Assignment], form: FormSchema, _ context: AppContext) -> [String: String] {
+        let labels = Dictionary(rows.map { ("\($0.id)", $0.label) }, uniquingKeysWith: { a, _ in a })
+        let keys = Set(form.fields.map(\.key))
+        var shared: [String: (message: String, rows: Set<String>)] = [:], messages: [String: String] = [:]
+        for e in error.errors {
+            let row = String(e.field.prefix { $0 != "." }), field = String(e.field.drop { $0 != "." }.dropFirst())
+            let message = e.message.text(context.language)
+            if keys.contains(field) {
+                shared[field, default: (message, [])].rows.insert(row)
+            } else {
+                messages[e.field] = (labels[row].map { "\($0)：" } ?? "") + message
+            }
+        }
+        for (field, entry) in shared {
+            messages[field] = entry.message + context.t("（标为“已完成”的 \(entry.rows.count) 户共用此项）", " (shared by the \(entry.rows.count) targets marked done)")
+        }
+        return messages
+    }
+
     func bulkPage(_ id: Int, unitID: Int, _ context: AppContext, values: [String: String] = [:], errors: [String: String] = [:]) async throws -> Response {
         let scope = try context.scope()
         let directive = try await stores.directives.directive(id, scope: scope)
@@ -147,14 +166,15 @@ struct FieldRoutes {
         var body: HTML = "<div class=\"crumbs\"><a href=\"/directives/\(id)/work?unit=\(unitID)\">\(directive.title)</a> › \(unit.name)</div>"
         body += HTML.errorBox(errors)
         let rows = items.map { a -> HTML in
-            "<tr><td>\(a.label)\(a.residentName.map { " " + $0 })</td><td class=\"muted\">\(a.outcome.label.text(lang))</td><td class=\"choices\">\(FormView.outcomeChoices(selected: nil, name: "o\(a.id)", includeUnchanged: true, context: context))</td></tr>"
+            "<tr\(if: a.outcome == .pending || a.outcome == .absent, " data-open")><td>\(a.label)\(a.residentName.map { " " + $0 })</td><td class=\"muted\">\(a.outcome.label.text(lang))</td><td class=\"choices\">\(FormView.outcomeChoices(selected: values["o\(a.id)"], name: "o\(a.id)", includeUnchanged: true, context: context))</td></tr>"
         }.joined()
         body += """
             <form method="post" action="/directives/\(id)/units/\(unitID)/bulk" id="bulk-form">\(HTML.csrfField(context))
             <input type="hidden" name="batch" value="\(UUID().uuidString)">
+            <p><button type="button" class="secondary small" data-check="#bulk tr[data-open] input[value=done]">\(context.t("未办和未遇的各户全部标为“已完成”", "Mark every open target done"))</button></p>
             <table id="bulk"><tr><th>\(context.t("房号", "Room"))</th><th>\(context.t("当前", "Now"))</th><th>\(context.t("本次结果", "Outcome"))</th></tr>\(rows)</table>
-            <div class="card"><p class="muted">\(context.t("以下内容填入本次标为“已完成”的各户", "These answers go to every target marked done"))</p>
-            \(FormView.fields(directive.form, values: values, errors: [:], context: context))</div>
+            <div class="card"><p class="muted">\(context.t("以下内容填入本次标为“已完成”的各户，带 * 的项须填写", "These answers go to every target marked done; fields marked * are required"))</p>
+            \(FormView.fields(directive.form, values: values, errors: errors, context: context))</div>
             <button type="submit">\(context.t("一并提交", "Submit all"))</button></form>
             """
         return HTML.response(Layout.page(title: context.t("整栋录入：", "Whole building: ") + unit.name, context: context, body: body),

@@ -232,12 +232,21 @@ extension HTML {
         return "<div class=\"error-box\" role=\"alert\">\(errors.values.sorted().map { HTML(text: $0) }.joined(separator: "<br>"))</div>"
     }
 
+    /// A share as a percentage: whole numbers, but one decimal near the ends, so three households reached of
+    /// 1,362 never read "0%" and one left of 1,362 never reads "100%". `DashboardRoutes.liveScript` writes the same.
+    static func percent(_ share: Double) -> String {
+        let p = share * 100
+        if p > 0 && p < 10 { return String(format: "%.1f", max(p, 0.1)) }
+        if p > 99 && p < 100 { return String(format: "%.1f", min(p, 99.9)) }
+        return String(Int(p.rounded()))
+    }
+
     /// A horizontal bar in SVG, for shares in 0…1 (nil draws an empty track labelled "no data").
     static func bar(_ share: Double?, width: Int = 160, noData: String) -> HTML {
         guard let share else { return "<span class=\"nodata\">\(noData)</span>" }
         let w = Int((max(0, min(1, share)) * Double(width)).rounded())
         let color = share >= 0.9 ? "#2e7d32" : share >= 0.7 ? "#f9a825" : "#c62828"
-        let percent = Int((share * 100).rounded())
+        let percent = Self.percent(share)
         return """
             <svg class="bar" width="\(width + 48)" height="14" role="img" aria-label="\(percent)%">\
             <rect width="\(width)" height="14" fill="#eee"/><rect width="\(w)" height="14" fill="\(color)"/>\

@@ -52,7 +52,7 @@ enum Layout {
         th{background:#fafafa;font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
         .crumbs{font-size:.9em;margin-bottom:.6em}.crumbs a{color:#b71c1c}.card{background:#fff;padding:1em;border-radius:6px;margin:.8em 0;box-shadow:0 1px 2px #0001}
         .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:.6em}.stat{background:#fff;padding:.7em;border-radius:6px}
-        .stat b{display:block;font-size:1.5em}.gap b{color:#c62828}.field{display:block;margin:.5em 0}.field span{display:block;font-size:.9em;color:#555}
+        .stat b{display:block;font-size:1.5em}.stat b small{display:block;font-size:.55em;font-weight:normal}.gap b{color:#c62828}.field{display:block;margin:.5em 0}.field span{display:block;font-size:.9em;color:#555}
         input,select,textarea{font:inherit;padding:.45em;border:1px solid #bbb;border-radius:4px;width:100%;max-width:420px}
         .invalid input,.invalid select{border-color:#c62828;background:#fff5f5}.msg{display:block;color:#c62828;font-style:normal;font-size:.9em}
         button,.button{font:inherit;background:#b71c1c;color:#fff;border:0;border-radius:4px;padding:.5em 1.1em;cursor:pointer;text-decoration:none;display:inline-block}
@@ -61,8 +61,8 @@ enum Layout {
         .tag{display:inline-block;background:#eee;border-radius:3px;padding:0 .4em;margin:0 .2em .2em 0;font-size:.85em}
         .checks label{display:inline-block;margin-right:1em}.checks input{width:auto}
         .org{border-left:3px solid #b71c1c;padding-left:.6em;margin:.3em 0}.missing{border-left-color:#c62828;color:#c62828}
-        textarea{max-width:640px}button.secondary{background:#777}.button.small{font-size:.8em;padding:.2em .6em}button.link.dark{color:#b71c1c}
-        .overdue{color:#c62828;font-weight:bold}tr.stalled td{background:#fff3e0}tr.stalled td:first-child{border-left:4px solid #e65100}
+        textarea{max-width:640px}button.secondary{background:#777}.button.small,button.small{font-size:.8em;padding:.2em .6em}button.link.dark{color:#b71c1c}
+        .overdue{color:#c62828;font-weight:bold}.flag{color:#c62828;font-weight:600}tr.stalled td{background:#fff3e0}tr.stalled td:first-child{border-left:4px solid #e65100}
         tr.flash td{background:#e8f5e9;transition:background .5s}.live{font-size:.7em;color:#888;margin-left:.6em}.live.on{color:#2e7d32}.live.on:before{content:"● "}
         ul.work{list-style:none;padding:0;margin:0}ul.work li{background:#fff;padding:.55em .7em;border-bottom:1px solid #eee;display:flex;flex-wrap:wrap;gap:.5em;align-items:center}
         ul.work li.done,ul.work li.refused,ul.work li.not_applicable{opacity:.6}ul.work li.unread{font-weight:600}ul.work a{flex:1;min-width:8em}

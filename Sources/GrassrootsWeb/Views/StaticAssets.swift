@@ -23,11 +23,13 @@ enum StaticAssets {
     }
 
     static let style = Asset("app", "css", Layout.css)
-    /// On every page: a form with `data-confirm` asks first; `data-print` prints, `data-back` goes back.
+    /// On every page: a form with `data-confirm` asks first; `data-print` prints, `data-back` goes back,
+    /// `data-check` ticks every input its selector names.
     static let page = Asset("page", "js", """
         document.addEventListener('submit',function(e){var m=e.target.getAttribute('data-confirm');if(m&&!confirm(m))e.preventDefault()},true);
-        document.addEventListener('click',function(e){var t=e.target.closest&&e.target.closest('[data-print],[data-back]');if(!t)return;e.preventDefault();
-        if(t.hasAttribute('data-print'))print();else history.back()});
+        document.addEventListener('click',function(e){var t=e.target.closest&&e.target.closest('[data-print],[data-back],[data-check]');if(!t)return;e.preventDefault();
+        if(t.hasAttribute('data-check'))document.querySelectorAll(t.getAttribute('data-check')).forEach(function(i){i.checked=true});
+        else if(t.hasAttribute('data-print'))print();else history.back()});
         """)
     static let live = Asset("live", "js", DashboardRoutes.liveScript)
     static let outbox = Asset("outbox", "js", FormView.offlineScript)
