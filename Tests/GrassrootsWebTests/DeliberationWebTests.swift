@@ -53,6 +53,18 @@ import Testing
             #expect(again == .conflict)
             let (_, detail) = try await W.api(client, "/api/v1/topics/\(id)", .get, headers)
             #expect((((detail as? [String: Any])?["vote"] as? [String: Any])?["count"] as? [String: Any])?["yes"] as? Int == 1)
+            // Staff name a household by its room through the API too: an unknown room is refused on the field, a
+            // building and room record the ballot.
+            let staffAPI = try await MobilizationWebTests.bearer(client, "datongmen")
+            let (unknown, problem) = try await W.api(client, "/api/v1/topics/\(id)/ballots", .post, staffAPI, #"{"choice":"no","room":"9-999"}"#)
+            #expect(unknown == .unprocessableContent && W.fields(problem) == ["room"])
+            let building = try await Self.count(context, """
+                SELECT MIN(h.building_id) AS n FROM households h JOIN accounts a ON a.username = 'jumin'
+                WHERE h.grid_id = \(grid) AND h.room = '1-101' AND h.id <> a.household_id
+                """)
+            let (recorded, _) = try await W.api(client, "/api/v1/topics/\(id)/ballots", .post, staffAPI, #"{"choice":"no","room":"1-101","building_id":\#(building)}"#)
+            #expect(recorded == .created)
+            #expect(try await Self.count(context, "SELECT no AS n FROM votes WHERE topic_id = \(id)") == 1)
         }
     }
 

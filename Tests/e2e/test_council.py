@@ -45,6 +45,28 @@ def test_resident_raises_staff_open_vote_resident_votes_once(driver, base_url):
     assert "同意 1 · 反对 0" in driver.find_element(By.ID, "vote").text
     shot(driver, "council-vote")
 
+    # Staff record a ballot given at a meeting by the household's building and room, never by an internal number.
+    sign_out(driver, base_url)
+    sign_in(driver, base_url, "datongmen")
+    driver.get(topic_url)
+    form = driver.find_element(By.ID, "ballot-form")
+    buildings = Select(form.find_element(By.NAME, "building_id"))
+    assert not form.find_elements(By.NAME, "household_id")
+    if len(buildings.options) > 2:
+        form.find_element(By.NAME, "room").send_keys("1-101")
+        navigate(driver, form.find_element(By.CSS_SELECTOR, "button[value=no]"))
+        assert "在多个楼栋都有" in driver.find_element(By.CSS_SELECTOR, ".error-box").text
+        form = driver.find_element(By.ID, "ballot-form")
+        buildings = Select(form.find_element(By.NAME, "building_id"))
+    buildings.select_by_index(len(buildings.options) - 1)
+    form.find_element(By.NAME, "room").send_keys("1-101")
+    navigate(driver, form.find_element(By.CSS_SELECTOR, "button[value=no]"))
+    assert "同意 1 · 反对 1" in driver.find_element(By.ID, "vote").text
+    shot(driver, "council-ballot-by-room")
+    # Closing before the deadline explains when it can be closed.
+    navigate(driver, driver.find_element(By.CSS_SELECTOR, "form[action$='/close'] button"))
+    assert "都投票后也可提前计票" in driver.find_element(By.CSS_SELECTOR, ".error-box").text
+
 
 def test_fund_account_is_public(driver, base_url):
     driver.delete_all_cookies()

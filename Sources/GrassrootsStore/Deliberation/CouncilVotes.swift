@@ -34,8 +34,10 @@ public struct CouncilVotes: Sendable {
     }
 
     /// Casts a ballot. A resident with a linked household votes for it under the household rule; staff record a
-    /// ballot given at a meeting or door to door for a named household (household rule) or resident (resident rule).
-    public func cast(topicID: Int, choice: String, householdID: Int? = nil, residentID: Int? = nil, scope: Scope) async throws -> Vote {
+    /// ballot given at a meeting or door to door for a household (household rule: its id, or its room as staff
+    /// name it, with or without a building picked) or a resident (resident rule).
+    public func cast(topicID: Int, choice: String, householdID: Int? = nil, room: String? = nil, buildingID: Int? = nil, residentID: Int? = nil,
+                     scope: Scope) async throws -> Vote {
         var v = Validator()
         let choice = BallotChoice.pick(choice, field: "choice", names: Bilingual("表决意见", "Choice"), &v)
         try v.finish()
@@ -43,6 +45,10 @@ public struct CouncilVotes: Sendable {
             let topic = try await CouncilStore.topic(topicID, scope: scope, db: db)
             guard let vote = try await Self.vote(topicID: topicID, db: db), vote.open(at: context.clock()) else {
                 throw StoreError.conflict(Bilingual("表决未开始或已结束", "The vote is not open"))
+            }
+            var householdID = householdID
+            if householdID == nil, vote.rule == .households, scope.role.keepsCouncil, let room, !room.trimmed.isEmpty {
+                householdID = try await HouseholdStore.find(room, buildingID: buildingID, within: topic.path, field: "room", db: db)
             }
             let voter = try await Self.voter(vote.rule, topic: topic, householdID: householdID, residentID: residentID, scope: scope, now: context.clock(), db: db)
             let already = try await db.select().column("voter_key").from("ballots").where("vote_id", .equal, SQLBind(vote.id))
@@ -68,7 +74,10 @@ public struct CouncilVotes: Sendable {
                 throw StoreError.conflict(Bilingual("没有进行中的表决", "No vote is open"))
             }
             guard context.clock() >= vote.closesAt || vote.count.cast >= vote.count.eligible else {
-                throw StoreError.conflict(Bilingual("表决期至 \(LocalTime.format(vote.closesAt)) 结束", "The vote runs until \(LocalTime.format(vote.closesAt))"))
+                // Closing early would cut off voters still to come: only a vote everyone has cast may end before its time.
+                let (until, c) = (LocalTime.format(vote.closesAt), vote.count)
+                throw StoreError.conflict(Bilingual("表决期至 \(until) 结束，届时可计票；应参与的 \(c.eligible) 人（户）都投票后也可提前计票，现已投 \(c.cast)",
+                                                    "The vote runs until \(until) and can be counted then, or earlier once all \(c.eligible) eligible have voted (\(c.cast) so far)"))
             }
             let result = vote.count.result
             try await db.update("votes").set("closed_at", to: SQLBind(context.nowText)).set("result", to: SQLBind(result.rawValue)).where("id", .equal, SQLBind(vote.id)).run()

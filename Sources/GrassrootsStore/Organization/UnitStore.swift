@@ -56,11 +56,13 @@ public struct UnitStore: Sendable {
         }
     }
 
-    /// The units of the given kinds inside the scope, by code, for pickers (no counts: cheap on a whole city).
-    public func units(of kinds: [UnitKind], scope: Scope) async throws -> [TerritoryUnit] {
+    /// The units of the given kinds inside the scope (and under `path` when given), by path, for pickers (no counts:
+    /// cheap on a whole city).
+    public func units(of kinds: [UnitKind], under path: String? = nil, scope: Scope) async throws -> [TerritoryUnit] {
         try await context.database.read { db in
-            try await db.select().columns(TerritoryUnit.columns).from("units").where("kind", .in, SQLBind.group(kinds.map(\.rawValue)))
-                .within(scope).orderBy("path").limit(2000).all().map(TerritoryUnit.init(row:))
+            let query = db.select().columns(TerritoryUnit.columns).from("units").where("kind", .in, SQLBind.group(kinds.map(\.rawValue))).within(scope)
+            if let path { query.where("path", .greaterThanOrEqual, SQLBind(path)).where("path", .lessThan, SQLBind(path + "~")) }
+            return try await query.orderBy("path").limit(2000).all().map(TerritoryUnit.init(row:))
         }
     }
 

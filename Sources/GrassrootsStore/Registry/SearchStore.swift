@@ -11,14 +11,14 @@ public struct SearchHit: Sendable, Codable, Equatable {
     public let detail: String?
 }
 
-/// Finds residents by name and households by address within the scope; an exact identity number is an audited lookup.
+/// Finds residents by name and households by compound, building, room or address within the scope; an exact identity number is an audited lookup.
 public struct SearchStore: Sendable {
     let context: StoreContext
 
     /// Creates the store.
     public init(_ context: StoreContext) { self.context = context }
 
-    /// Up to `limit` residents by name and households by address. Identity numbers are refused here: this search
+    /// Up to `limit` residents by name and households by the words that name them. Identity numbers are refused here: this search
     /// travels in a GET URL (logged by proxies, kept in browser history), and confirming a number is a reveal.
     public func search(_ query: String, scope: Scope, limit: Int = 50) async throws -> [SearchHit] {
         guard scope.role.readsRegistry else { throw AccessDenied() }
@@ -34,10 +34,21 @@ public struct SearchStore: Sendable {
         return try await context.database.read { db in
             let people = try await db.select().columns("id", "household_id", "name").from("residents")
                 .where(SQLColumn("name"), .like, SQLBind(pattern + "%")).within(scope).orderBy("name").limit(limit).all().map(Self.resident)
-            let homes = try await db.select().columns("id", "room", "address").from("households")
-                .where(SQLColumn("address"), .like, SQLBind("%" + pattern + "%")).within(scope).orderBy("id").limit(limit).all().map {
+            // Every word typed must name the household: its compound, building, room or address ("阳光公寓 1-102").
+            let words = q.split(whereSeparator: \.isWhitespace).map { Self.likePattern(String($0)) }.filter { !$0.isEmpty }
+            let named = words.map { w -> SQLQueryString in
+                let like = "%\(w)%"
+                return "(c.name LIKE \(bind: like) OR b.name LIKE \(bind: like) OR h.room LIKE \(bind: like) OR h.address LIKE \(bind: like))"
+            }.joined(separator: " AND ")
+            let homes = words.isEmpty ? [] : try await db.raw("""
+                SELECT h.id, h.room, h.address, c.name AS compound, b.name AS building FROM households h
+                JOIN units b ON b.id = h.building_id JOIN units c ON c.id = h.compound_id
+                WHERE h.path >= \(bind: scope.path) AND h.path < \(bind: scope.upperBound) AND \(named) ORDER BY h.id LIMIT \(bind: limit)
+                """).all().map {
                     SearchHit(kind: "household", id: try $0.decode(column: "id", as: Int.self), householdID: try $0.decode(column: "id", as: Int.self),
-                              title: try $0.decode(column: "address", as: String?.self) ?? "", detail: try $0.decode(column: "room", as: String.self))
+                              title: [try $0.decode(column: "compound", as: String.self), try $0.decode(column: "building", as: String.self),
+                                      try $0.decode(column: "room", as: String.self)].joined(separator: " "),
+                              detail: try $0.decode(column: "address", as: String?.self))
                 }
             return people + homes
         }

@@ -8885,6 +8885,15 @@ enum OpenAPIDocument {
      "household_id": {
       "type": "integer"
      },
+     "room": {
+      "type": "string",
+      "maxLength": 60,
+      "description": "Household rule, staff: the room as staff name it (1-102), optionally after its compound and building (阳光公寓 1栋 1-102), within the topic's area; used when household_id is absent"
+     },
+     "building_id": {
+      "type": "integer",
+      "description": "The building the room is in, when picked"
+     },
      "resident_id": {
       "type": "integer"
      }

@@ -9,7 +9,7 @@ struct CouncilAPI {
 
     struct TopicBody: Decodable { let unitId: Int; let title: String; let description: String }
     struct CommentBody: Decodable { let body: String }
-    struct BallotBody: Decodable { let choice: String; let householdId: Int?; let residentId: Int? }
+    struct BallotBody: Decodable { let choice: String; let householdId: Int?; let room: String?; let buildingId: Int?; let residentId: Int? }
     struct EntryBody: Decodable { let kind: String; let amount: String; let party: String; let topicId: Int?; let project: String?; let memo: String? }
     struct TopicDetail: Encodable { let topic: Topic; let posts: [TopicPost]; let vote: Vote? }
 
@@ -35,7 +35,8 @@ struct CouncilAPI {
             let scope = try APIRoutes.writeScope(request, context)
             let b = try await JSONBody.decode(BallotBody.self, from: request, context: context)
             return JSONBody.response(try await stores.votes.cast(topicID: try context.parameters.require("id", as: Int.self), choice: b.choice,
-                                                                 householdID: b.householdId, residentID: b.residentId, scope: scope), status: .created)
+                                                                 householdID: b.householdId, room: b.room, buildingID: b.buildingId,
+                                                                 residentID: b.residentId, scope: scope), status: .created)
         }
         api.get("funds/:code", .anyone(.published)) { _, context in JSONBody.response(try await stores.fund.ledger(code: try context.parameters.require("code"))) }
         api.post("funds/:code/entries", .signedIn(\.keepsCouncil, .unitInScope)) { request, context in

@@ -8,6 +8,17 @@ import Hummingbird
 struct CouncilPage {
     let stores: Stores
 
+    /// The household a ballot is for, named as staff know it: a building of the topic's area, then the room (or the
+    /// room typed after its compound and building, with no building picked).
+    func roomFields(_ topic: Topic, errors: [String: String], _ context: AppContext) async throws -> HTML {
+        let units = try await stores.units.units(of: [.compound, .building], under: topic.path, scope: try context.scope())
+        let compounds = Dictionary(uniqueKeysWithValues: units.filter { $0.kind == .compound }.map { ($0.id, $0.name) })
+        let buildings = units.filter { $0.kind == .building }.map { b in ("\(b.id)", [b.parentID.flatMap { compounds[$0] }, b.name].compactMap { $0 }.joined(separator: " ")) }
+        return HTML.select("building_id", label: context.t("楼栋", "Building"), options: [("", context.t("（不选：在房号前写上小区和楼栋）", "(none: type the compound and building before the room)"))] + buildings,
+                           selected: nil, errors: errors)
+            + HTML.field("room", label: context.t("房号", "Room"), value: nil, errors: errors, attributes: " placeholder=\"1-102\"", required: true)
+    }
+
     func render(_ id: Int, _ context: AppContext, errors: [String: String]) async throws -> Response {
         let scope = try context.scope()
         let lang = context.language
@@ -47,7 +58,7 @@ struct CouncilPage {
             if scope.role == .resident && vote.rule == .households {
                 body += "<form method=\"post\" action=\"/council/\(id)/ballot\" class=\"card\" id=\"ballot-form\">\(csrf)<h2>\(context.t("本户投票", "Vote for your household"))</h2>\(choices)</form>"
             } else if scope.role.keepsCouncil {
-                let field = vote.rule == .households ? HTML.field("household_id", label: context.t("户编号", "Household id"), value: nil, errors: errors, type: "number")
+                let field = vote.rule == .households ? try await roomFields(topic, errors: errors, context)
                     : HTML.field("resident_id", label: context.t("居民编号", "Resident id"), value: nil, errors: errors, type: "number")
                 body += "<form method=\"post\" action=\"/council/\(id)/ballot\" class=\"card\" id=\"ballot-form\">\(csrf)<h2>\(context.t("登记选票（会议或入户）", "Record a ballot (meeting or door to door)"))</h2>\(field)\(choices)</form>"
             }

@@ -35,6 +35,7 @@ struct CouncilRoutes {
                                                                            majorityPercent: Int(form["majority_percent"] ?? "") ?? 0, days: Int(form["days"] ?? "") ?? 0), scope: scope)
                 case "ballot":
                     _ = try await stores.votes.cast(topicID: id, choice: form["choice"] ?? "", householdID: Int(form["household_id"] ?? ""),
+                                                    room: form["room"], buildingID: Int(form["building_id"] ?? ""),
                                                     residentID: Int(form["resident_id"] ?? ""), scope: scope)
                 case "close": _ = try await stores.votes.close(topicID: id, scope: scope)
                 case "publish": _ = try await stores.council.publish(id, resolution: form["resolution"] ?? "", days: Int(form["days"] ?? "") ?? 0, scope: scope)
