@@ -130,7 +130,17 @@ def test_street_drafts_and_issues_a_directive_with_a_form(driver, base_url):
     assert driver.find_element(By.NAME, "form").get_attribute("value").startswith("身体状况")
     driver.find_element(By.CSS_SELECTOR, "select[name=category] option[value=elderly_alone]").click()
     navigate(driver, driver.find_element(By.CSS_SELECTOR, "button[value=issue]"))
+    # The draft's page is the confirmation step: it says how many the directive reaches and shows its form.
+    assert "请核对下发对象的数量" in driver.find_element(By.ID, "flash").text
+    reach = int(driver.find_element(By.ID, "reach").text)
+    assert reach > 0 and "下发时将到达" in driver.find_element(By.ID, "directive-info").text
+    assert "身体状况" in driver.find_element(By.ID, "form-fields").text
+    button = driver.find_element(By.CSS_SELECTOR, "#issue-form button")
+    assert f"确认向 {reach} 个对象下发" == button.text
+    shot(driver, "directive-confirm-issue")
+    navigate(driver, button)
     assert "已下发" in driver.find_element(By.ID, "directive-info").text
+    assert f"已下发，共 {reach} 个对象" in driver.find_element(By.ID, "flash").text
     assert driver.find_elements(By.CSS_SELECTOR, "#progress svg.bar")
     shot(driver, "directive-issued")
 

@@ -7,12 +7,24 @@ import SQLKit
 enum Cascade {
     /// Inserts the assignments of `directive` and returns how many there are.
     static func insertAssignments(_ directive: Directive, db: any SQLDatabase) async throws -> Int {
+        let columns = "directive_id, household_id, resident_id, unit_id, grid_id, path, label, responsible_staff_id, outcome"
+        try await db.raw("INSERT INTO assignments (\(unsafeRaw: columns)) \(targets(directive))").run()
+        return try await db.raw("SELECT COUNT(*) AS n FROM assignments WHERE directive_id = \(bind: directive.id)").first()!.decode(column: "n", as: Int.self)
+    }
+
+    /// How many targets issuing `directive` now would reach: what its draft page states before anyone issues it.
+    static func countTargets(_ directive: Directive, db: any SQLDatabase) async throws -> Int {
+        try await db.raw("SELECT COUNT(*) AS n FROM (\(targets(directive))) t").first()!.decode(column: "n", as: Int.self)
+    }
+
+    /// One row per target of `directive`, in the columns of an assignment: the same query counts a draft's targets
+    /// and inserts an issued directive's assignments.
+    static func targets(_ directive: Directive) -> SQLQueryString {
         let d = directive.id, low = directive.path, high = directive.path + "~"
         // The staff answerable for each grid, building and compound: the lowest id per unit, so the choice is stable.
         let gridWorker = "(SELECT unit_id, MIN(id) AS staff_id FROM staff WHERE role = 'grid_worker' GROUP BY unit_id)"
         let buildingLeader = "(SELECT unit_id, MIN(id) AS staff_id FROM staff WHERE role = 'building_leader' GROUP BY unit_id)"
         let compoundStaff = "(SELECT unit_id, MIN(id) AS staff_id FROM staff WHERE role <> 'volunteer' GROUP BY unit_id)"
-        let columns = "directive_id, household_id, resident_id, unit_id, grid_id, path, label, responsible_staff_id, outcome"
         // Fixed SQL fragments chosen by enum, never from input; every value is bound.
         let responsible = switch directive.responsible {
         case .gridWorker: "w.staff_id"
@@ -28,22 +40,19 @@ enum Cascade {
             case .compoundStaff: fallback + "LEFT JOIN \(compoundStaff) cs ON cs.unit_id = \(compound) "
             }
         }
-        let query: SQLQueryString
         switch directive.target {
         case .households, .householdsWithCategory:
             let category = directive.target == .householdsWithCategory ? """
                 AND EXISTS (SELECT 1 FROM residents r JOIN resident_category_links l ON l.resident_id = r.id
                             WHERE r.household_id = h.id AND l.category_code = \(bind: directive.category ?? ""))
                 """ : SQLQueryString("")
-            query = """
-                INSERT INTO assignments (\(unsafeRaw: columns))
+            return """
                 SELECT \(bind: d), h.id, NULL, h.building_id, h.grid_id, h.path, h.room, \(unsafeRaw: responsible), 'pending'
                 FROM households h \(unsafeRaw: joins(building: "h.building_id", compound: "h.compound_id", grid: "h.grid_id"))
                 WHERE h.path >= \(bind: low) AND h.path < \(bind: high) \(category)
                 """
         case .residentsWithCategory:
-            query = """
-                INSERT INTO assignments (\(unsafeRaw: columns))
+            return """
                 SELECT \(bind: d), h.id, r.id, h.building_id, h.grid_id, h.path, h.room, \(unsafeRaw: responsible), 'pending'
                 FROM residents r JOIN resident_category_links l ON l.resident_id = r.id AND l.category_code = \(bind: directive.category ?? "")
                 JOIN households h ON h.id = r.household_id
@@ -51,23 +60,19 @@ enum Cascade {
                 WHERE r.path >= \(bind: low) AND r.path < \(bind: high)
                 """
         case .compounds:
-            query = """
-                INSERT INTO assignments (\(unsafeRaw: columns))
+            return """
                 SELECT \(bind: d), NULL, NULL, c.id, c.parent_id, c.path, c.name, \(unsafeRaw: responsible), 'pending'
                 FROM units c \(unsafeRaw: joins(building: "NULL", compound: "c.id", grid: "c.parent_id"))
                 WHERE c.kind = 'compound' AND c.path >= \(bind: low) AND c.path < \(bind: high)
                 """
         case .buildings:
-            query = """
-                INSERT INTO assignments (\(unsafeRaw: columns))
+            return """
                 SELECT \(bind: d), NULL, NULL, b.id, c.parent_id, b.path, b.name, \(unsafeRaw: responsible), 'pending'
                 FROM units b JOIN units c ON c.id = b.parent_id AND c.kind = 'compound'
                 \(unsafeRaw: joins(building: "b.id", compound: "c.id", grid: "c.parent_id"))
                 WHERE b.kind = 'building' AND b.path >= \(bind: low) AND b.path < \(bind: high)
                 """
         }
-        try await db.raw(query).run()
-        return try await db.raw("SELECT COUNT(*) AS n FROM assignments WHERE directive_id = \(bind: d)").first()!.decode(column: "n", as: Int.self)
     }
 
     /// Computes every unit's counters for `directive` from its assignments: one grouped read of the assignments

@@ -111,6 +111,13 @@ public struct DirectiveStore: Sendable {
         try await context.database.read { db in try await Self.directive(id, scope: scope, db: db) }
     }
 
+    /// How many targets the directive reaches: counted now for a draft (what issuing it would reach today),
+    /// as recorded at issue otherwise.
+    public func reach(of directive: Directive) async throws -> Int {
+        guard directive.status == .draft else { return directive.targetCount }
+        return try await context.database.read { db in try await Cascade.countTargets(directive, db: db) }
+    }
+
     /// Directives issued within the scope and those reaching into it from above, newest first.
     public func directives(scope: Scope, limit: Int = 200) async throws -> [Directive] {
         let ids = scope.path.split(separator: "/")

@@ -11,6 +11,8 @@ public struct AppContext: RequestContext {
     public var viaToken = false
     /// The language pages and messages are rendered in.
     public var language: Language = .zh
+    /// What the write before this page did, said once at its top (see `Flash`).
+    public var flash: Bilingual?
 
     /// The connection's peer address, when the transport has one.
     public let peerAddress: String?

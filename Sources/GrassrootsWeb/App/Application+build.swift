@@ -76,6 +76,7 @@ public func buildRouter(_ stores: Stores, policy: RoutePolicy = RoutePolicy(), m
     bare.add(middleware: MetricsMiddleware(registry: stores.metrics))
     bare.add(middleware: SessionMiddleware(accounts: stores.accounts))
     bare.add(middleware: PolicyMiddleware(policy: policy))
+    bare.add(middleware: FlashMiddleware(sign: { [cipher = stores.context.cipher] in cipher.lookupHash($0) }))
     let router = Routes(router: bare, policy: policy)
     router.get("/health", .anyone(.nothing)) { _, _ in HTML.response("ok") }
     router.get("/static/:file", .anyone(.nothing)) { request, _ in try StaticAssets.response(request.uri.path) }

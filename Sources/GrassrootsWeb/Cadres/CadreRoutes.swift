@@ -119,6 +119,8 @@ extension Response {
     /// This response, or a redirect to `location` when one is known (a created record's own page).
     func redirected(to location: String?) -> Response {
         guard let location, status == .seeOther else { return self }
-        return HTML.redirect(location)
+        var moved = self
+        moved.headers[.location] = location
+        return moved
     }
 }

@@ -21,7 +21,7 @@ struct SummonsRoutes {
                                      departmentIDs: form.all("department_ids").compactMap(Int.init), stationIDs: form.all("station_ids").compactMap(Int.init))
             do {
                 let summons = try await stores.summons.raise(input, scope: try context.scope())
-                return HTML.redirect("/summons/\(summons.id)")
+                return HTML.redirect("/summons/\(summons.id)", flash: Bilingual("已吹哨，处置时限自现在起计", "Summons raised: its clock runs from now"))
             } catch {
                 guard let errors = FormErrors.messages(error, context) else { throw error }
                 return try await self.form(context, input: input, errors: errors)

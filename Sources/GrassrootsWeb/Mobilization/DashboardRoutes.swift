@@ -28,18 +28,18 @@ struct DashboardRoutes {
         // The tree starts at the unit asked for, else at the viewer's root of the directive.
         let rootUnit = try await stores.units.unit(tree.first?.unitID ?? unitID ?? directive.unitID, scope: scope)
         let lineage = try await stores.units.lineage(of: rootUnit, scope: scope)
-        let lang = context.language, now = Date()
+        let lang = context.language, now = Date(), reach = try await stores.directives.reach(of: directive)
         var body: HTML = "<div class=\"crumbs\">" + ([("/directives", context.t("任务", "Directives"))] + lineage.dropLast().map { ("/directives/\(id)?unit=\($0.id)", $0.name) })
             .map { "<a href=\"\(url: $0.0)\">\($0.1)</a>" as HTML }.joined(separator: " › ") + " › \(rootUnit.name)</div>"
         body += """
             <div class="card" id="directive-info"><p><span class="tag">\(directive.kind.label.text(lang))</span>\
             <span class="tag">\(directive.priority.label.text(lang))</span><span class="tag status">\(directive.status.label.text(lang))</span>
             \(context.t("截止", "Deadline"))：<b>\(LocalTime.format(directive.deadline))</b>\(if: directive.deadline < now && directive.status == .issued, " <span class=\"overdue\">\(context.t("已超期", "overdue"))</span>")</p>
-            <p>\(context.t("对象", "Targets"))：\(directive.target.label.text(lang))（\(directive.targetCount)）·
+            <p>\(context.t("对象", "Targets"))：\(directive.target.label.text(lang))（\(directive.status == .draft ? context.t("下发时将到达 ", "would reach ") : "")<b id="reach">\(reach)</b>）·
             \(context.t("责任人", "Responsible"))：\(directive.responsible.label.text(lang)) · \(context.t("下发人", "By"))：\(directive.createdBy)</p>
-            \(if: !directive.instructions.isEmpty, "<p>\(directive.instructions)</p>")</div>
+            \(if: !directive.instructions.isEmpty, "<p>\(directive.instructions)</p>")\(Self.fields(directive.form, context))</div>
             """
-        body += actions(directive, scope: scope, context)
+        body += actions(directive, reach: reach, scope: scope, context)
         if directive.status != .draft, let root = tree.first {
             body += summary(root.counts, directive: directive, now: now, context)
             body += """
@@ -60,11 +60,27 @@ struct DashboardRoutes {
         return HTML.response(Layout.page(title: directive.title, context: context, body: body))
     }
 
-    func actions(_ directive: Directive, scope: Scope, _ context: AppContext) -> HTML {
+    /// The form the targets will be asked, one line a field, so a draft is checked before it goes out.
+    static func fields(_ form: FormSchema, _ context: AppContext) -> HTML {
+        guard !form.fields.isEmpty else { return "" }
+        let items = form.fields.map { f -> HTML in
+            let kind = f.type.label.text(context.language) + (f.options.isEmpty ? "" : "：" + f.options.joined(separator: "/"))
+            return "<li>\(f.label) <small class=\"muted\">\(kind)\(f.required ? context.t("，必填", ", required") : "")</small></li>"
+        }.joined()
+        return "<p>\(context.t("到户填写", "Asked at each target"))：</p><ol id=\"form-fields\">\(items)</ol>"
+    }
+
+    /// Issuing states the count on the button the user presses (the draft's page is the confirmation step);
+    /// cancelling an issued directive asks first, with the count.
+    func actions(_ directive: Directive, reach: Int, scope: Scope, _ context: AppContext) -> HTML {
         guard scope.role.issuesDirectives, scope.contains(directive.path), directive.status != .cancelled else { return "" }
         var html: HTML = "<div class=\"card actions\">"
         if directive.status == .draft {
-            html += "<form method=\"post\" action=\"/directives/\(directive.id)/issue\" class=\"inline\">\(HTML.csrfField(context))<button type=\"submit\">\(context.t("下发", "Issue"))</button></form> "
+            html += """
+                <p>\(context.t("下发后，\(reach) 个对象立即进入各责任人的作业清单，无法收回（只能撤销）。", "Once issued, \(reach) targets go to their workers' lists at once; it cannot be taken back, only cancelled."))</p>
+                <form method="post" action="/directives/\(directive.id)/issue" class="inline" id="issue-form">\(HTML.csrfField(context))\
+                <button type="submit">\(context.t("确认向 \(reach) 个对象下发", "Issue to \(reach) targets"))</button></form>
+                """
         } else {
             html += """
                 <form method="post" action="/directives/\(directive.id)/extend" class="inline" id="extend-form">\(HTML.csrfField(context))
@@ -72,7 +88,9 @@ struct DashboardRoutes {
                 <button type="submit">\(context.t("延期", "Extend"))</button></form>
                 """
         }
-        html += " <form method=\"post\" action=\"/directives/\(directive.id)/cancel\" class=\"inline\" data-confirm=\"\(context.t("确定撤销该任务？", "Cancel this directive?"))\">\(HTML.csrfField(context))<button type=\"submit\" class=\"secondary\">\(context.t("撤销", "Cancel"))</button></form></div>"
+        let confirm = directive.status == .draft ? context.t("确定删除这份草稿？", "Discard this draft?")
+            : context.t("撤销后，\(reach) 个对象的任务一并作废。确定撤销？", "Cancelling voids the work of all \(reach) targets. Cancel it?")
+        html += " <form method=\"post\" action=\"/directives/\(directive.id)/cancel\" class=\"inline\" data-confirm=\"\(confirm)\">\(HTML.csrfField(context))<button type=\"submit\" class=\"secondary\">\(context.t("撤销", "Cancel"))</button></form></div>"
         return html
     }
 

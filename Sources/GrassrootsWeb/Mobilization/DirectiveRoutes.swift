@@ -26,8 +26,10 @@ struct DirectiveRoutes {
             do {
                 input.form = try FormSchema.parse(lines: form["form"] ?? "")
                 let draft = try await stores.directives.create(unitID: unitID, input, scope: scope)
-                if form["action"] == "issue" { _ = try await stores.directives.issue(draft.id, scope: scope) }
-                return HTML.redirect("/directives/\(draft.id)")
+                // "Issue" on a new form goes through the draft's page, which states how many it will reach first.
+                return HTML.redirect("/directives/\(draft.id)", flash: form["action"] == "issue"
+                    ? Bilingual("已存为草稿：请核对下发对象的数量，再确认下发", "Saved as a draft: check how many it reaches, then issue it")
+                    : Bilingual("已存为草稿，下发前仍可修改", "Saved as a draft; it can change until issued"))
             } catch let error as ValidationError {
                 return try await self.form(unitID: unitID, context, input: input, formText: form["form"], errors: HouseholdRoutes.messages(error, context))
             }
@@ -35,20 +37,21 @@ struct DirectiveRoutes {
         router.post("/directives/:id/issue", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             _ = try await Form.read(request, context: context)
-            _ = try await stores.directives.issue(id, scope: try context.scope())
-            return HTML.redirect("/directives/\(id)")
+            let issued = try await stores.directives.issue(id, scope: try context.scope())
+            return HTML.redirect("/directives/\(id)", flash: Bilingual("已下发，共 \(issued.targetCount) 个对象", "Issued to \(issued.targetCount) targets"))
         }
         router.post("/directives/:id/extend", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             let form = try await Form.read(request, context: context)
-            _ = try await stores.directives.extend(id, to: form["deadline"] ?? "", scope: try context.scope())
-            return HTML.redirect("/directives/\(id)")
+            let extended = try await stores.directives.extend(id, to: form["deadline"] ?? "", scope: try context.scope())
+            let until = LocalTime.format(extended.deadline)
+            return HTML.redirect("/directives/\(id)", flash: Bilingual("截止时间已延至 \(until)", "Deadline moved to \(until)"))
         }
         router.post("/directives/:id/cancel", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             _ = try await Form.read(request, context: context)
             _ = try await stores.directives.cancel(id, scope: try context.scope())
-            return HTML.redirect("/directives/\(id)")
+            return HTML.redirect("/directives/\(id)", flash: Bilingual("任务已撤销，未办的对象不再需要办理", "Directive cancelled: open targets need nothing more"))
         }
     }
 

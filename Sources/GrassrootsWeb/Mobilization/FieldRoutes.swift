@@ -25,7 +25,9 @@ struct FieldRoutes {
                 let result = try await stores.assignments.submit(Submission(key: form["key"] ?? "", assignmentID: id, outcome: form["outcome"] ?? "",
                                                                             answers: answers, note: form["note"]), scope: scope)
                 await stores.hub.publish(result.directiveID, result.changed)
-                return HTML.redirect("/directives/\(directive.id)/work?unit=\(assignment.unitID)#a\(id)")
+                let said = "\(assignment.unitName) \(assignment.label)"
+                return HTML.redirect("/directives/\(directive.id)/work?unit=\(assignment.unitID)#a\(id)",
+                                     flash: Bilingual("已提交：\(said) \(result.outcome.label.zh)", "Sent: \(said) \(result.outcome.label.en)"))
             } catch let error as ValidationError {
                 return try await assignmentPage(id, context, key: form["key"], values: answers.merging(["outcome": form["outcome"] ?? "", "note": form["note"] ?? ""]) { a, _ in a },
                                                 errors: HouseholdRoutes.messages(error, context))
@@ -53,7 +55,7 @@ struct FieldRoutes {
             do {
                 let results = try await stores.assignments.submit(submissions, scope: scope)
                 await stores.hub.publish(id, results.flatMap(\.changed))
-                return HTML.redirect("/directives/\(id)/work?unit=\(unitID)")
+                return HTML.redirect("/directives/\(id)/work?unit=\(unitID)", flash: Bilingual("已提交 \(results.count) 户", "\(results.count) targets sent"))
             } catch let error as ValidationError {
                 let chosen = Dictionary(open.compactMap { a in form["o\(a.id)"].map { ("o\(a.id)", $0) } }, uniquingKeysWith: { a, _ in a })
                 return try await bulkPage(id, unitID: unitID, context, values: answers.merging(chosen) { a, _ in a },
@@ -66,8 +68,8 @@ struct FieldRoutes {
             guard let unitID = form["unit_id"].flatMap(Int.init), let staffID = form["staff_id"].flatMap(Int.init) else {
                 throw ValidationError("staff_id", Bilingual("请选择改派给谁", "Choose whom to reassign to"))
             }
-            _ = try await stores.assignments.reassign(directiveID: id, unitID: unitID, staffID: staffID, scope: try context.scope())
-            return HTML.redirect("/directives/\(id)/work?unit=\(unitID)&reassigned=1")
+            let moved = try await stores.assignments.reassign(directiveID: id, unitID: unitID, staffID: staffID, scope: try context.scope())
+            return HTML.redirect("/directives/\(id)/work?unit=\(unitID)", flash: Bilingual("已改派 \(moved) 个未办对象", "\(moved) open targets reassigned"))
         }
     }
 

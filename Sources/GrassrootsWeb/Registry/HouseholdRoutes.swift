@@ -7,9 +7,8 @@ struct HouseholdRoutes {
     let stores: Stores
 
     func register(_ router: Routes) {
-        router.get("/households/:id", .signedIn(\.readsRegistry, .unitInScope)) { request, context in
-            try await page(try context.parameters.require("id", as: Int.self), context, householdErrors: [:], householdInput: nil,
-                           saved: request.uri.queryParameters.get("saved") == "1")
+        router.get("/households/:id", .signedIn(\.readsRegistry, .unitInScope)) { _, context in
+            try await page(try context.parameters.require("id", as: Int.self), context, householdErrors: [:], householdInput: nil)
         }
         router.post("/households/:id", .signedIn(\.editsRegistry, .unitInScope)) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
@@ -17,7 +16,7 @@ struct HouseholdRoutes {
             let input = HouseholdInput(room: form["room"] ?? "", address: form["address"], note: form["note"])
             do {
                 _ = try await stores.households.update(id, input, scope: try context.scope())
-                return HTML.redirect("/households/\(id)?saved=1")
+                return HTML.redirect("/households/\(id)", flash: Bilingual("住户信息已保存", "Household saved"))
             } catch let error as ValidationError {
                 return try await page(id, context, householdErrors: Self.messages(error, context), householdInput: input, status: .unprocessableContent)
             }
@@ -29,7 +28,7 @@ struct HouseholdRoutes {
             let scope = try context.scope()
             do {
                 let household = try await stores.households.create(buildingID: buildingID, input, scope: scope)
-                return HTML.redirect("/households/\(household.id)")
+                return HTML.redirect("/households/\(household.id)", flash: Bilingual("已新增住户 \(household.room)", "Household \(household.room) added"))
             } catch let error as ValidationError {
                 let building = try await stores.units.unit(buildingID, scope: scope)
                 let lineage = try await stores.units.lineage(of: building, scope: scope)
@@ -65,8 +64,7 @@ struct HouseholdRoutes {
     }
 
     func page(_ id: Int, _ context: AppContext, householdErrors: [String: String], householdInput: HouseholdInput?,
-              residentErrors: [String: String] = [:], residentInput: ResidentInput? = nil, status: HTTPResponse.Status = .ok,
-              saved: Bool = false) async throws -> Response {
+              residentErrors: [String: String] = [:], residentInput: ResidentInput? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let scope = try context.scope()
         let household = try await stores.households.household(id, scope: scope)
         let building = try await stores.units.unit(household.buildingID, scope: scope)
@@ -75,7 +73,6 @@ struct HouseholdRoutes {
         let lang = context.language
         let names = Dictionary(categories.map { ($0.code, $0.name.text(lang)) }, uniquingKeysWith: { a, _ in a })
         var body = TerritoryRoutes.breadcrumbs(lineage, context: context, last: household.room)
-        if saved { body += "<div class=\"notice\" role=\"status\">\(context.t("已保存", "Saved"))</div>" }
         let rows = household.residents.map { r -> HTML in
             """
             <tr><td><a href="/residents/\(r.id)">\(r.name)</a>\(if: r.isHead, " <span class=\"tag\">\(context.t("户主", "head"))</span>")</td>

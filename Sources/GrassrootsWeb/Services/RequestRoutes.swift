@@ -20,7 +20,9 @@ struct RequestRoutes {
                                      address: form["address"] ?? "", description: form["description"] ?? "", contactName: form["contact_name"] ?? "",
                                      contactPhone: form["contact_phone"] ?? "", isPublic: form["is_public"] == "1")
             var created: ServiceRequest?
-            return try await FormErrors.submit(context, redirect: "/requests", { created = try await stores.requests.submit(input, scope: try context.scope()) },
+            return try await FormErrors.submit(context, redirect: "/requests",
+                                               flash: Bilingual("诉求已提交，编号 \(created?.id ?? 0)，办理进展会显示在这里", "Request \(created?.id ?? 0) sent: its progress shows here"),
+                                               { created = try await stores.requests.submit(input, scope: try context.scope()) },
                                                page: { try await self.form(context, form: form, errors: $0) })
                 .redirected(to: created.map { "/requests/\($0.id)" })
         }

@@ -19,11 +19,11 @@ enum FormErrors {
 extension FormErrors {
     /// Runs a form's change and goes to `location`; on an error the user can fix, shows `page` again with the
     /// messages (anything else goes to the error responder).
-    static func submit(_ context: AppContext, redirect location: String, _ change: () async throws -> Void,
-                       page: ([String: String]) async throws -> Response) async throws -> Response {
+    static func submit(_ context: AppContext, redirect location: String, flash: @autoclosure () -> Bilingual = Flash.saved,
+                       _ change: () async throws -> Void, page: ([String: String]) async throws -> Response) async throws -> Response {
         do {
             try await change()
-            return HTML.redirect(location)
+            return HTML.redirect(location, flash: flash())
         } catch {
             guard let errors = messages(error, context) else { throw error }
             return try await page(errors)

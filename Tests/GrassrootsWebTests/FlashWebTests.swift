@@ -1,0 +1,95 @@
+import Foundation
+import GrassrootsCore
+import GrassrootsStore
+@testable import GrassrootsWeb
+import Hummingbird
+import HummingbirdTesting
+import SQLKit
+import Testing
+
+/// The message after a write: said by the route (or "已保存" when it says nothing), carried in a signed cookie to
+/// the next page, shown there once; nothing for a refused write, an API call or signing in; a forged cookie shows
+/// nothing.
+@Suite struct FlashWebTests {
+    typealias W = CoordinationWebTests
+
+    /// The flash cookie a response sets (`name=value`), if any.
+    static func flashCookie(_ response: TestResponse) -> String? {
+        response.headers[values: .setCookie].first { $0.hasPrefix(Flash.cookieName + "=") }.map { String($0.split(separator: ";")[0]) }
+    }
+
+    static func flash(_ page: String) -> String? {
+        page.firstMatch(of: /<p class="notice" id="flash" role="status">✓ ([^<]*)<\/p>/).map { String($0.1) }
+    }
+
+    @Test func aWriteIsSaidOnceOnTheNextPageAndAForgedMessageIsNot() async throws {
+        let (app, context) = try await AuthorizationTests.app()
+        let household = try await AuthorizationTests.id(context, "SELECT MIN(id) AS n FROM households h WHERE path LIKE (SELECT path FROM units WHERE code = '513401001003001') || '%'")
+        try await app.test(.router) { client in
+            let worker = try await W.browser(client, "gege")
+            let saved = try await W.post(client, "/households/\(household)", as: worker, [("room", "1-101"), ("address", "阳光公寓1栋1-101"), ("note", "")])
+            #expect(saved.status == .seeOther)
+            let cookie = try #require(Self.flashCookie(saved))
+            #expect(saved.headers[.init(Flash.header)!] == nil, "the route's header never leaves the server")
+
+            let next = try await client.execute(uri: "/households/\(household)", method: .get, headers: [.cookie: "\(worker.cookie); \(cookie)"])
+            #expect(Self.flash(String(buffer: next.body)) == "住户信息已保存")
+            #expect(next.headers[values: .setCookie].contains { $0.hasPrefix(Flash.cookieName + "=;") && $0.contains("Max-Age=0") }, "shown once")
+            let (_, plain) = try await W.get(client, "/households/\(household)", as: worker)
+            #expect(Self.flash(plain) == nil)
+
+            // The same words with another signature, or other words under this one: nothing is shown.
+            let (name, value) = (cookie.split(separator: "=", maxSplits: 1).map(String.init)[0], cookie.split(separator: "=", maxSplits: 1).map(String.init)[1])
+            let forged = Flash.encode(Bilingual("请拨打 110 转账", "Call and pay")) + "." + value.split(separator: ".").last!
+            for planted in ["\(name)=\(forged)", "\(name)=\(value.dropLast(2))00", "\(name)=garbage"] {
+                let page = try await client.execute(uri: "/households/\(household)", method: .get, headers: [.cookie: "\(worker.cookie); \(planted)"])
+                #expect(Self.flash(String(buffer: page.body)) == nil, "\(planted)")
+            }
+
+            // A refused write sets no message; a write whose route says nothing is still said.
+            let refused = try await W.post(client, "/households/\(household)", as: worker, [("room", ""), ("address", ""), ("note", "")])
+            #expect(refused.status == .unprocessableContent && Self.flashCookie(refused) == nil)
+            let staff = try await W.browser(client, "datongmen")
+            let topic = try await W.post(client, "/council", as: staff, [("unit_id", "\(try await AuthorizationTests.id(context, "SELECT id AS n FROM units WHERE code = '513401001003001'"))"),
+                                                                       ("title", "楼道堆物清理"), ("description", "楼道堆放杂物，影响消防通道。")])
+            let said = try #require(Self.flashCookie(topic))
+            let shown = try await client.execute(uri: try #require(topic.headers[.location]), method: .get, headers: [.cookie: "\(staff.cookie); \(said)"])
+            #expect(Self.flash(String(buffer: shown.body)) == "已保存")
+
+            // Signing in and the API say nothing this way.
+            let login = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                 body: ByteBuffer(string: "username=gege&password=\(DemoCity.password)"))
+            #expect(login.status == .seeOther && Self.flashCookie(login) == nil)
+            let api = try await MobilizationWebTests.bearer(client, "beicheng")
+            let street = try await AuthorizationTests.id(context, "SELECT id AS n FROM units WHERE code = '513401001000'")
+            let created = try await client.execute(uri: "/api/v1/directives", method: .post, headers: api, body: ByteBuffer(string:
+                #"{"unit_id":\#(street),"title":"通知送达","kind":"notice","target":"households","deadline":"2099-01-01 12:00"}"#))
+            #expect(created.status == .created && Self.flashCookie(created) == nil)
+        }
+        try await context.database.close()
+    }
+
+    @Test func aDraftStatesItsReachBeforeItIsIssued() async throws {
+        let (app, context) = try await AuthorizationTests.app()
+        let street = try await AuthorizationTests.id(context, "SELECT id AS n FROM units WHERE code = '513401001000'")
+        let households = try await AuthorizationTests.id(context, "SELECT COUNT(*) AS n FROM households WHERE path LIKE (SELECT path FROM units WHERE id = \(street)) || '%'")
+        try await app.test(.router) { client in
+            let admin = try await W.browser(client, "beicheng")
+            let posted = try await W.post(client, "/directives", as: admin, [("unit_id", "\(street)"), ("title", "冬季供暖入户登记"), ("kind", "notice"),
+                                                                           ("target", "households"), ("responsible", "grid_worker"), ("priority", "normal"),
+                                                                           ("deadline", "2099-01-01T12:00"), ("stall_hours", "24"), ("form", "是否供暖 | 是否 | 必填"),
+                                                                           ("action", "issue")])
+            let location = try #require(posted.headers[.location])
+            let id = try #require(Int(location.dropFirst("/directives/".count)))
+            #expect(try await AuthorizationTests.id(context, "SELECT COUNT(*) AS n FROM assignments WHERE directive_id = \(id)") == 0, "nothing issued yet")
+            let (_, draft) = try await W.get(client, location, as: admin)
+            #expect(draft.contains("<b id=\"reach\">\(households)</b>") && draft.contains("确认向 \(households) 个对象下发"))
+            #expect(W.section(draft, "form-fields", end: "</ol>").contains("是否供暖"))
+            let issued = try await W.post(client, "/directives/\(id)/issue", as: admin, [])
+            let shown = try await client.execute(uri: location, method: .get, headers: [.cookie: "\(admin.cookie); \(try #require(Self.flashCookie(issued)))"])
+            #expect(Self.flash(String(buffer: shown.body)) == "已下发，共 \(households) 个对象")
+            #expect(try await AuthorizationTests.id(context, "SELECT COUNT(*) AS n FROM assignments WHERE directive_id = \(id)") == households)
+        }
+        try await context.database.close()
+    }
+}
