@@ -6,7 +6,9 @@ import urllib.request
 import uuid
 import xml.etree.ElementTree as ET
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import shot
 from test_coordination import sign_out
@@ -102,7 +104,8 @@ def test_our_alerts_are_published_as_atom_and_cap(driver, base_url):
     form.find_element(By.CSS_SELECTOR, "select[name=certainty] option[value=Likely]").click()
     form.find_element(By.NAME, "headline").send_keys("北城街道大风蓝色预警")
     form.find_element(By.NAME, "description").send_keys("阵风8级，请收好阳台物品。")
-    form.find_element(By.CSS_SELECTOR, "input[name=unit_ids]").click()
+    community = next(label for label in form.find_elements(By.CSS_SELECTOR, "fieldset label") if "社区" in label.text)
+    community.find_element(By.CSS_SELECTOR, "input[name=unit_ids]").click()
     navigate(driver, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     assert "/emergency/alerts/" in driver.current_url
     with urllib.request.urlopen(base_url + "/cap/alerts.atom", timeout=10) as response:
@@ -117,3 +120,29 @@ def test_our_alerts_are_published_as_atom_and_cap(driver, base_url):
     cap = "{urn:oasis:names:tc:emergency:cap:1.2}"
     assert alert.find(cap + "status").text == "Actual"
     assert alert.find(f"{cap}info/{cap}headline").text == "北城街道大风蓝色预警"
+
+
+def test_plan_page_defaults_to_a_drill_asks_twice_for_real_and_estimates_the_units_chosen(driver, base_url):
+    sign_in(driver, base_url, "beicheng")
+    driver.get(base_url + "/emergency")
+    navigate(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "防汛应急预案"))
+    assert driver.find_element(By.CSS_SELECTOR, "#mode input[value=drill]").is_selected()
+    form = driver.find_element(By.ID, "activate-form")
+    before = driver.find_element(By.ID, "estimate").text
+    # Ticking one community re-estimates for it alone, without a reload.
+    community = next(label for label in form.find_elements(By.CSS_SELECTOR, "fieldset label") if "社区" in label.text)
+    community.find_element(By.CSS_SELECTOR, "input[name=unit_ids]").click()
+    def estimate_changed(d):
+        try:
+            return d.find_element(By.ID, "estimate").text != before
+        except StaleElementReferenceException:  # replaced while being read
+            return False
+
+    WebDriverWait(driver, 10).until(estimate_changed)
+    assert "能力预估（1 个单元）" in driver.find_element(By.ID, "estimate").text
+    shot(driver, "activation-estimate")
+    # Real without the second confirmation: refused, nothing started.
+    driver.find_element(By.CSS_SELECTOR, "#mode input[value=real]").click()
+    navigate(driver, driver.find_element(By.CSS_SELECTOR, "#activate-form button[type=submit]"))
+    assert "真实启动须勾选确认" in driver.find_element(By.CSS_SELECTOR, ".error-box").text
+    assert "/emergency/plans/" in driver.current_url or "/activate" in driver.current_url

@@ -139,7 +139,7 @@ struct AlertRoutes {
                 return """
                     <li>\(if: matches, "<b>\(context.t("匹配", "match"))</b> ")<a href="/emergency/plans/\(plan.id)?alert=\(id)">\(plan.title)</a>
                     <form method="post" action="/emergency/plans/\(plan.id)/activate" class="inline">\(HTML.csrfField(context))<input type="hidden" name="alert_id" value="\(id)">\
-                    <input type="hidden" name="level" value="\(chosen.rawValue)">\(units)\(if: alert.isExercise, "<input type=\"hidden\" name=\"drill\" value=\"1\">")\
+                    <input type="hidden" name="level" value="\(chosen.rawValue)">\(units)\(if: !alert.isExercise, "<input type=\"hidden\" name=\"mode\" value=\"real\">")\
                     <button type="submit">\(context.t("启动", "Activate")) \(chosen.label.text(context.language))\(alert.isExercise ? context.t("（演练）", " (drill)") : "")</button></form></li>
                     """
             }.joined() + "</ul>"

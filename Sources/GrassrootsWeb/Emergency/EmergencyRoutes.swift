@@ -24,6 +24,12 @@ struct EmergencyRoutes {
                 return try await newPlan(context, form: form, errors: errors)
             }
         }
+        router.get("/emergency/plans/:id/estimate", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            let chosen = request.uri.queryParameters.getAll("unit_ids").compactMap { Int($0) }
+            let (units, estimate) = try await estimate(planID: id, chosen: chosen, rate: request.uri.queryParameters.get("per_worker_hour").flatMap(Double.init), context)
+            return HTML.response(IncidentPages.estimate(estimate, context, heading: Self.estimateHeading(units.count, context)))
+        }
         router.get("/emergency/plans/:id", .signedIn(\.readsRegistry, .unitInScope)) { request, context in
             try await plan(try context.parameters.require("id", as: Int.self), context, alert: request.uri.queryParameters["alert"].flatMap { Int($0) }, form: nil, errors: [:])
         }
@@ -38,10 +44,18 @@ struct EmergencyRoutes {
             let id = try context.parameters.require("id", as: Int.self)
             let form = try await Form.read(request, context: context)
             do {
+                // A drill unless "real" is chosen, and a real activation only with its second confirmation ticked.
+                let real = form["mode"] == "real"
+                if real && form["confirm_real"] != "1" {
+                    throw ValidationError("confirm_real", Bilingual("真实启动须勾选确认：任务将立即下发到所选范围的全部住户，并计入实际统计",
+                                                                    "A real activation needs its confirmation ticked: work goes to every household of the units at once and counts"))
+                }
                 let incident = try await stores.incidents.activate(ActivationInput(
-                    planID: id, level: form["level"] ?? "", unitIDs: form.all("unit_ids").compactMap { Int($0) }, drill: form["drill"] == "1",
+                    planID: id, level: form["level"] ?? "", unitIDs: form.all("unit_ids").compactMap { Int($0) }, drill: !real,
                     alertID: Int(form["alert_id"] ?? ""), perWorkerHour: Double(form["per_worker_hour"] ?? "") ?? CapacityEstimate.defaultRate), scope: try context.scope())
-                return HTML.redirect("/emergency/incidents/\(incident.id)")
+                return HTML.redirect("/emergency/incidents/\(incident.id)", flash: real
+                    ? Bilingual("已真实启动响应：任务已下发", "Response activated for real: the work has gone out")
+                    : Bilingual("演练已启动：不计入实际统计", "Drill started: kept out of real statistics"))
             } catch {
                 guard let errors = FormErrors.messages(error, context) else { throw error }
                 return try await plan(id, context, alert: Int(form["alert_id"] ?? ""), form: form, errors: errors)
@@ -102,27 +116,63 @@ struct EmergencyRoutes {
         let root = try await stores.units.unit(plan.unitID, scope: .system)
         let candidates = try await stores.units.units(of: [.street, .community], scope: scope).filter { $0.path.hasPrefix(root.path) }
         let preselected = Set(form?.all("unit_ids").compactMap { Int($0) } ?? alert?.units.map(\.unitID) ?? [])
-        let estimateUnits = preselected.isEmpty ? [candidates.first { $0.id == plan.unitID }?.id ?? candidates.first?.id].compactMap { $0 } : Array(preselected)
-        let estimate = try await stores.incidents.estimate(unitIDs: estimateUnits, scope: scope)
+        let (estimateUnits, estimate) = try await self.estimate(planID: id, chosen: Array(preselected),
+                                                                rate: form?["per_worker_hour"].flatMap(Double.init), context)
         let level = form?["level"] ?? alert.map { ResponseLevel.suggested(bySeverity: $0.severity).rawValue } ?? plan.levels.first?.level.rawValue
         let checks = candidates.map {
             "<label><input type=\"checkbox\" name=\"unit_ids\" value=\"\($0.id)\"\(preselected.contains($0.id) ? " checked" : "")> \($0.name)</label>" as HTML
         }.joined()
+        let real = form?["mode"] == "real"
         body += """
-            <form method="post" action="/emergency/plans/\(id)/activate" class="card" id="activate-form">\(HTML.csrfField(context))
+            <form method="post" action="/emergency/plans/\(id)/activate" class="card" id="activate-form" data-estimate="/emergency/plans/\(id)/estimate">\(HTML.csrfField(context))
             <h2>\(context.t("启动响应", "Activate"))</h2>
             \(alert.html { "<p class=\"notice\">\(context.t("依据预警", "From alert"))：\($0.headline)\($0.isExercise ? context.t("（演练预警，只能启动演练）", " (an exercise alert: a drill only)") : "")</p><input type=\"hidden\" name=\"alert_id\" value=\"\($0.id)\">" as HTML })
             \(HTML.select("level", label: context.t("响应级别", "Level"), options: plan.levels.map { ($0.level.rawValue, $0.level.label.text(lang)) }, selected: level, errors: errors))
             <fieldset class="checks\(errors["unit_ids"] == nil ? "" : " invalid")"><legend>\(context.t("启动范围（不选则为预案单位）", "Units (none: the plan's unit)"))</legend>\(checks)</fieldset>
             \(HTML.field("per_worker_hour", label: context.t("每名网格员每小时入户数", "Households per worker-hour"), value: form?["per_worker_hour"] ?? "6", errors: errors, type: "number"))
-            <label class="checks"><label><input type="checkbox" name="drill" value="1"\(form?["drill"] == "1" || alert?.isExercise == true ? " checked" : "")> \(context.t("这是演练（不计入实际统计）", "This is a drill (kept out of real statistics)"))</label></label>
-            \(IncidentPages.estimate(estimate, context, heading: context.t("能力预估（\(estimateUnits.count) 个单元）", "Capacity estimate (\(estimateUnits.count) units)")))
-            <button type="submit">\(context.t("一键启动", "Activate now"))</button></form>
+            \(Self.modeChoice(real: real, exerciseOnly: alert?.isExercise == true, errors: errors, context))
+            \(IncidentPages.estimate(estimate, context, heading: Self.estimateHeading(estimateUnits.count, context)))
+            <button type="submit">\(context.t("启动", "Activate"))</button></form>\(StaticAssets.estimate.script)
             <form method="post" action="/emergency/plans/\(id)/actions" class="card" id="action-form">\(HTML.csrfField(context))<h2>\(context.t("增加响应措施", "Add an action"))</h2>
             \(PlanForm.fields(form, departments: try await stores.departments.departments().map { ($0.id, $0.name) }, errors: errors, context))
             <button type="submit">\(context.t("增加", "Add"))</button></form>
             """
         return HTML.response(Layout.page(title: plan.title, context: context, body: body), status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    /// Drill or real, drill chosen unless the user chose otherwise; real asks a second time, in a box that must be
+    /// ticked. An exercise alert can start a drill only.
+    static func modeChoice(real: Bool, exerciseOnly: Bool, errors: [String: String], _ context: AppContext) -> HTML {
+        let realChoice: HTML = exerciseOnly ? "" : """
+            <label><input type="radio" name="mode" value="real"\(if: real, " checked")> \(context.t("真实启动", "Real activation"))</label>
+            <label class="field\(if: errors["confirm_real"] != nil, " invalid")"><input type="checkbox" name="confirm_real" value="1" class="auto-width"> \
+            \(context.t("我确认这不是演练：任务将立即下发到所选范围的全部住户，并计入实际统计", "I confirm this is not a drill: work goes to every household of the units at once and counts"))\
+            \(errors["confirm_real"].html { "<em class=\"msg\">\($0)</em>" as HTML })</label>
+            """
+        return """
+            <fieldset class="checks" id="mode"><legend>\(context.t("演练还是真实启动", "Drill or real"))</legend>
+            <label><input type="radio" name="mode" value="drill"\(if: !real, " checked")> \(context.t("演练（不计入实际统计）", "Drill (kept out of real statistics)"))</label>
+            \(realChoice)</fieldset>
+            """
+    }
+
+    static func estimateHeading(_ units: Int, _ context: AppContext) -> String {
+        context.t("能力预估（\(units) 个单元）", "Capacity estimate (\(units) units)")
+    }
+
+    /// The capacity estimate for the units chosen on the activation form, or for the plan's own unit when none is:
+    /// the same units the activation would reach.
+    func estimate(planID: Int, chosen: [Int], rate: Double?, _ context: AppContext) async throws -> ([Int], CapacityEstimate) {
+        let scope = try context.scope()
+        let plan = try await stores.plans.plan(planID, scope: scope)
+        // None chosen: the plan's unit, as the activation takes it; for staff below the plan's unit, their own.
+        var units = chosen
+        if units.isEmpty {
+            if let own = try? await stores.units.unit(plan.unitID, scope: scope) { units = [own.id] } else { units = [try await stores.units.root(of: scope).id] }
+        }
+        // A rate nobody works at would make the estimate meaningless (or divide by zero): such a number is not used.
+        let rate = rate.flatMap { (0.5...200).contains($0) ? $0 : nil } ?? CapacityEstimate.defaultRate
+        return (units, try await stores.incidents.estimate(unitIDs: units, perWorkerHour: rate, scope: scope))
     }
 
     static func badge(_ level: ResponseLevel, _ context: AppContext) -> HTML {

@@ -39,13 +39,23 @@ enum StaticAssets {
         setInterval(function(){fetch(url,{credentials:'same-origin'}).then(function(r){return r.ok?r.json():null}).then(function(j){if(!j)return;
         j.items.forEach(function(i){var row=document.getElementById('item-'+i.kind+'-'+i.id);if(row)row.querySelector('.reached').textContent=i.reached+'/'+i.total})})},5000)})();
         """)
+    /// The activation form's capacity estimate follows the units ticked (and the rate typed): the form's
+    /// `data-estimate` answers with the estimate's card for them, which replaces the one shown.
+    static let estimate = Asset("estimate", "js", """
+        (function(){var f=document.getElementById('activate-form');if(!f)return;var url=f.getAttribute('data-estimate'),n=0;
+        function update(){var q=new URLSearchParams();f.querySelectorAll('input[name=unit_ids]:checked').forEach(function(i){q.append('unit_ids',i.value)});
+        var r=f.querySelector('input[name=per_worker_hour]');if(r&&r.value)q.append('per_worker_hour',r.value);var mine=++n;
+        fetch(url+'?'+q.toString(),{credentials:'same-origin'}).then(function(x){return x.ok?x.text():null}).then(function(html){
+        var card=document.getElementById('estimate');if(html&&card&&mine===n)card.outerHTML=html})}
+        f.addEventListener('change',function(e){if(e.target.name==='unit_ids'||e.target.name==='per_worker_hour')update()})})();
+        """)
     /// A chosen GeoJSON file fills the boundary form's text box.
     static let boundary = Asset("boundary", "js", """
         document.getElementById('geojson-file').addEventListener('change',function(e){var f=e.target.files[0];if(!f)return;
         f.text().then(function(t){document.querySelector('#boundary-form textarea[name=geojson]').value=t})});
         """)
 
-    static let all: [String: Asset] = Dictionary(uniqueKeysWithValues: [style, page, live, outbox, incident, boundary].map { ($0.path, $0) })
+    static let all: [String: Asset] = Dictionary(uniqueKeysWithValues: [style, page, live, outbox, incident, estimate, boundary].map { ($0.path, $0) })
 
     /// The asset at `path`, cached for good: its URL changes when it does.
     static func response(_ path: String) throws -> Response {
