@@ -28,6 +28,33 @@ import Testing
     static func collection(_ features: String) -> Data { Data("{\"type\":\"FeatureCollection\",\"features\":[\(features)]}".utf8) }
     static let square = "[[[102.0,27.0],[102.2,27.0],[102.2,27.2],[102.0,27.2],[102.0,27.0]],[[102.05,27.05],[102.1,27.05],[102.1,27.1],[102.05,27.1],[102.05,27.05]]]"
 
+    @Test func theWeakestAreThoseTheCountsShowWeakNotTheThinnest() {
+        let scores = CheckupScores([
+            CheckupValue(.trainingHours, Share(0, of: 1)), CheckupValue(.householdsCovered, Share(0, of: 40)),
+            CheckupValue(.compoundParty, Share(6, of: 20)), CheckupValue(.gridBranches, Share(1, of: 2)),
+        ])
+        // 0 of 40 is surely weak (at most 9 %); 6 of 20 at most 52 %; 1 of 2 and 0 of 1 could be most anything.
+        #expect(scores.weakest(4).map(\.measure) == [.householdsCovered, .compoundParty, .trainingHours, .gridBranches])
+        let thin = try! #require(scores.values.first?.upperBound), wide = try! #require(scores.values[1].upperBound)
+        #expect(abs(thin - 0.7935) < 0.001 && abs(wide - 0.0876) < 0.001)
+        #expect(CheckupValue(.drillResults, Share(0, of: 0)).upperBound == nil)
+    }
+
+    @Test func aSquarifiedTreeMapGivesEachValueItsShareAsNearSquares() {
+        let values = [600.0, 300, 150, 60, 30, 0, 10]
+        let cells = Treemap.squarify(values, width: 680, height: 240)
+        #expect(Set(cells.map(\.index)) == [0, 1, 2, 3, 4, 6], "a zero gets no cell")
+        let total = values.reduce(0, +)
+        for cell in cells {
+            #expect(abs(cell.width * cell.height - values[cell.index] / total * 680 * 240) < 0.01)
+            #expect(cell.x >= -0.001 && cell.y >= -0.001 && cell.x + cell.width <= 680.001 && cell.y + cell.height <= 240.001)
+        }
+        // The largest is no sliver: a slice of the width would be 353 × 240; squarified it is nearer a square.
+        let largest = cells.first { $0.index == 0 }!
+        #expect(max(largest.width / largest.height, largest.height / largest.width) < 1.5)
+        #expect(Treemap.squarify([0, 0], width: 10, height: 10).isEmpty)
+    }
+
     @Test func readsPolygonsAndTestsPoints() throws {
         let features = try GeoJSON.boundaries(Self.collection("""
             {"type":"Feature","properties":{"code":"513401001003"},"geometry":{"type":"Polygon","coordinates":\(Self.square)}},

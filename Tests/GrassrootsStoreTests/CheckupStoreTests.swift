@@ -61,6 +61,20 @@ import Testing
         #expect(report.trend.map(\.period) == ["2026Q1", "2026Q2", "2026Q3", "2026Q4"])
         #expect(report.siblings.isEmpty)  // the city is outside a street's scope
 
+        // The city has no progress row for a street's directive: its reach is the streets' own, counted at the
+        // directives' issuing units, not "no data".
+        let city = try await UnitStore(context).root(of: .system)
+        let cityReport = try await CheckupStore(context).report(unitID: city.id, period: "2026Q4",
+                                                               scope: Scope(path: city.path, role: .cityAdmin, accountID: 0, username: "c"))
+        let real = "d.drill = 0 AND d.status = 'issued' AND d.issued_at >= '2026-09-30T16:00:00Z' AND d.issued_at < '2026-12-31T16:00:00Z'"
+        let targets = try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM assignments a JOIN directives d ON d.id = a.directive_id WHERE \(real)")
+        let reached = try await Fixtures.count(context, """
+            SELECT COUNT(*) AS n FROM assignments a JOIN directives d ON d.id = a.directive_id WHERE \(real) AND a.outcome IN ('done', 'refused', 'not_applicable')
+            """)
+        let cityValues = Dictionary(uniqueKeysWithValues: cityReport.unit.scores.values.map { ($0.measure, $0) })
+        #expect(targets > 0 && cityValues[.directiveReach]?.share == Share(reached, of: targets))
+        #expect(values[.directiveReach]?.share == Share(reached, of: targets), "the street issued them all")
+
         let community = try await UnitStore(context).unit(code: "513401001003", scope: .system)
         let forCommunity = try await CheckupStore(context).report(unitID: community.id, period: "2026Q4", scope: scope)
         #expect(forCommunity.siblings.count == communities && forCommunity.siblings.contains { $0.unitID == community.id })

@@ -18,6 +18,13 @@ import Testing
             let (status, page) = try await W.get(client, "/checkup?period=2026Q4", as: street)
             #expect(status == .ok && page.contains("id=\"overall\"") && page.contains("id=\"treemap\"") && page.contains("id=\"weakest\""))
             #expect(page.contains("组织覆盖") && !page.contains("本期未开展演练") && W.section(page, "weakest", end: "</ol>").components(separatedBy: "<li>").count - 1 == 5)
+            // Every community below is a cell of the tree map, linked and labelled at least with its score; a legend says
+            // what the colours mean.
+            let treemap = W.section(page, "treemap", end: "</svg>")
+            let communities = W.section(page, "checkup-children", end: "</table>").components(separatedBy: "<tr><td>").count - 1
+            #expect(communities > 1 && treemap.components(separatedBy: "<a href=\"/checkup?unit=").count - 1 == communities)
+            #expect(treemap.components(separatedBy: "<text ").count - 1 >= communities)
+            #expect(page.contains("id=\"legend\"") && W.section(page, "legend", end: "</p>").contains("无数据"))
             // The demo's drill was three weeks ago: an earlier quarter has none.
             #expect(try await W.get(client, "/checkup?period=2026Q2", as: street).1.contains("本期未开展演练"))
             let (_, bad) = try await W.get(client, "/checkup?period=2026Q9", as: street)

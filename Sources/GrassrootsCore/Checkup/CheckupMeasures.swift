@@ -77,6 +77,13 @@ public struct CheckupValue: Sendable, Codable, Equatable {
 
     /// The point in 0…1, or nil for no data.
     public var value: Double? { isRatio ? ratio : share.value }
+
+    /// The upper end of the point's 95 % Wilson score interval over the counts it rests on; nil for no data.
+    public var upperBound: Double? {
+        guard let p = value.map({ min(1, max(0, $0)) }), share.of > 0 else { return nil }
+        let n = Double(share.of), z = 1.96, z2 = z * z
+        return min(1, (p + z2 / (2 * n) + z * ((p * (1 - p) + z2 / (4 * n)) / n).squareRoot()) / (1 + z2 / n))
+    }
 }
 
 /// A unit's check-up: every point, each index as the equal-weight score of its points with data, and the overall
@@ -107,8 +114,11 @@ public struct CheckupScores: Sendable, Codable, Equatable {
         return Weighting.score(Dictionary(uniqueKeysWithValues: indices.map { ($0, 0.25) }), scores)
     }
 
-    /// The weakest points with data, lowest first.
+    /// The weakest points with data, surest first: ranked by the upper end of the point's 95 % Wilson interval, so
+    /// a point is weak when even the best its counts allow is low. One unconfirmed timesheet (0 of 1, up to 79 %)
+    /// no longer outranks forty households without anyone responsible (0 of 40, up to 9 %).
     public func weakest(_ count: Int = 5) -> [CheckupValue] {
-        Array(values.filter { $0.value != nil }.sorted { ($0.value!, $0.measure.rawValue) < ($1.value!, $1.measure.rawValue) }.prefix(count))
+        let ranked = values.compactMap { v in v.upperBound.map { (v, $0) } }
+        return Array(ranked.sorted { ($0.1, $0.0.measure.rawValue) < ($1.1, $1.0.measure.rawValue) }.prefix(count).map(\.0))
     }
 }

@@ -210,7 +210,11 @@ struct AreaResults {
         let reach = try await db.raw("""
             SELECT COALESCE(SUM(p.done + p.refused + p.not_applicable), 0) AS reached, COALESCE(SUM(p.total), 0) AS total
             FROM directive_progress p JOIN directives d ON d.id = p.directive_id
-            WHERE p.unit_id = \(bind: unit.id) AND d.status = 'issued' AND d.drill = 0
+            WHERE d.status = 'issued' AND d.drill = 0
+              -- A directive reaching into the unit counts at the unit's own row; one issued below it, at its issuing
+              -- unit's row (a city has no row for a street's directive, and read 0/0 while streets were at work).
+              AND (p.unit_id = \(bind: unit.id)
+                   OR (p.unit_id = d.unit_id AND d.path > \(bind: unit.path) AND d.path < \(bind: unit.path + "~")))
               AND d.issued_at >= \(bind: Timestamp.format(period.start)) AND d.issued_at < \(bind: Timestamp.format(period.end))
             """).first()!
         let requests = try await RequestRatesStore(context).rates(unit, period: period, settings: .defaults, db: db).tally

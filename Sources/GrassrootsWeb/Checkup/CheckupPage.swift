@@ -23,7 +23,7 @@ enum CheckupPage {
             return "<h3>\(index.label.text(lang)) · \(score(scores.score(index)))</h3><table class=\"points\" id=\"points-\(index.rawValue)\"><tr><th>\(context.t("检查项", "Point"))</th><th>\(context.t("得分率", "Share"))</th><th>\(context.t("依据", "Counts"))</th><th class=\"num\">\(context.t("权重", "Weight"))</th></tr>\(rows)</table>"
         }.joined()
         let children = report.children.enumerated().map { i, c -> HTML in
-            let cells: HTML = CheckupIndex.allCases.map { "<td>\(HTML.bar(c.scores.score($0).map { $0 / 100 }, width: 60, noData: noData))</td>" as HTML }.joined()
+            let cells: HTML = CheckupIndex.allCases.map { "<td class=\"hide-phone\">\(HTML.bar(c.scores.score($0).map { $0 / 100 }, width: 60, noData: noData))</td>" as HTML }.joined()
             return "<tr><td>\(i + 1). <a href=\"/checkup?unit=\(c.unitID)&amp;period=\(c.period)\">\(c.unitName)</a></td><td class=\"num\"><b>\(score(c.overall))</b></td>\(cells)</tr>"
         }.joined()
         return """
@@ -37,7 +37,7 @@ enum CheckupPage {
             <h2>\(context.t("全部检查项", "Every point"))</h2>\(points)
             \(if: !report.children.isEmpty, """
             <h2>\(context.t("下级单位", "Units below"))</h2>\(areas.isEmpty ? treemap(report.children, context) : map(report.children, areas, context))
-            <div class="scroll-x"><table id="checkup-children"><tr><th>\(context.t("单位", "Unit"))</th><th class="num">\(context.t("综合", "Overall"))</th>\(CheckupIndex.allCases.map { "<th>\($0.label.text(lang))</th>" as HTML }.joined())</tr>\(children)</table></div>
+            <div class="scroll-x"><table id="checkup-children"><tr><th>\(context.t("单位", "Unit"))</th><th class="num">\(context.t("综合", "Overall"))</th>\(CheckupIndex.allCases.map { "<th class=\"hide-phone\">\($0.label.text(lang))</th>" as HTML }.joined())</tr>\(children)</table></div>
             """)
             <p><a class="button" href="?unit=\(unit.unitID)&amp;period=\(unit.period)&amp;format=csv">\(context.t("导出 CSV", "Export CSV"))</a> <a class="button" href="#" data-print>\(context.t("打印", "Print"))</a> <a href="/checkup/boundaries?unit=\(unit.unitID)">\(context.t("边界与小区位置", "Boundaries and compound positions"))</a></p>
             """
@@ -89,24 +89,54 @@ enum CheckupPage {
             let d = area.polygons.flatMap(\.rings).map { ring in
                 "M" + ring.map { String(format: "%.1f,%.1f", ($0[0] - minX) * squeeze * scale, (maxY - $0[1]) * scale) }.joined(separator: "L") + "Z"
             }.joined()
-            let color = (u.overall ?? 0) >= 80 ? "#2e7d32" : (u.overall ?? 0) >= 60 ? "#f9a825" : u.overall == nil ? "#bbb" : "#c62828"
-            return "<a href=\"/checkup?unit=\(u.unitID)&amp;period=\(u.period)\"><path d=\"\(d)\" fill=\"\(color)\" fill-rule=\"evenodd\" stroke=\"#fff\"><title>\(u.unitName) \(u.overall.map { String(format: "%.1f", $0) })</title></path></a>"
+            return "<a href=\"/checkup?unit=\(u.unitID)&amp;period=\(u.period)\"><path d=\"\(d)\" fill=\"\(color(u.overall))\" fill-rule=\"evenodd\" stroke=\"#fff\"><title>\(u.unitName) \(u.overall.map { String(format: "%.1f", $0) })</title></path></a>"
         }.joined()
-        return "<svg class=\"chart\" id=\"map\" width=\"\(Int(width))\" height=\"\(Int(height.rounded()))\" role=\"img\" aria-label=\"\(context.t("下级单位地图", "Map of units below"))\">\(shapes)</svg>"
+        return "<svg class=\"chart\" id=\"map\" width=\"\(Int(width))\" height=\"\(Int(height.rounded()))\" role=\"img\" aria-label=\"\(context.t("下级单位地图", "Map of units below"))\">\(shapes)</svg>" + legend(context)
     }
 
-    /// The units below as a slice-and-dice tree map: area by households, colour by overall score.
-    static func treemap(_ units: [UnitCheckup], _ context: AppContext) -> HTML {
-        let total = max(1, units.map(\.households).reduce(0, +))
-        let width = 680.0, height = 160.0
-        var x = 0.0
-        let cells = units.sorted { $0.households > $1.households }.map { u -> HTML in
-            let w = width * Double(u.households) / Double(total)
-            defer { x += w }
-            let color = (u.overall ?? 0) >= 80 ? "#2e7d32" : (u.overall ?? 0) >= 60 ? "#f9a825" : u.overall == nil ? "#bbb" : "#c62828"
-            let label: HTML = w > 46 ? "<text x=\"\(x + 4)\" y=\"18\" font-size=\"11\" fill=\"#fff\">\(String(u.unitName.prefix(Int(w / 12))))</text><text x=\"\(x + 4)\" y=\"34\" font-size=\"11\" fill=\"#fff\">\(u.overall.map { String(format: "%.0f", $0) } ?? "–")</text>" : ""
-            return "<a href=\"/checkup?unit=\(u.unitID)&amp;period=\(u.period)\"><rect x=\"\(x)\" y=\"0\" width=\"\(max(0, w - 1))\" height=\"\(height)\" fill=\"\(color)\"><title>\(u.unitName) \(u.overall.map { String(format: "%.1f", $0) })</title></rect>\(label)</a>"
+    /// Score bands from best to worst, each with its colour: the map, the tree map and the legend use these.
+    /// Ten points a band, so units that are all weak still differ by colour.
+    static let bands: [(from: Double, color: String)] = [(90, "#1b5e20"), (80, "#43a047"), (70, "#9e9d24"), (60, "#f9a825"), (50, "#fb8c00"),
+                                                         (40, "#f4511e"), (30, "#d32f2f"), (0, "#8e0000")]
+
+    static func color(_ score: Double?) -> String {
+        guard let score else { return "#9e9e9e" }
+        return bands.first { score >= $0.from }?.color ?? "#c62828"
+    }
+
+    /// What each colour means, under the picture.
+    static func legend(_ context: AppContext) -> HTML {
+        let items = bands.enumerated().map { i, band -> HTML in
+            let range = i == 0 ? "≥\(Int(band.from))" : band.from == 0 ? "<\(Int(bands[i - 1].from))" : "\(Int(band.from))–\(Int(bands[i - 1].from) - 1)"
+            return "<span class=\"swatch\"><svg width=\"12\" height=\"12\" aria-hidden=\"true\"><rect width=\"12\" height=\"12\" fill=\"\(band.color)\"/></svg> \(range)</span>"
         }.joined()
-        return "<svg class=\"chart\" id=\"treemap\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(context.t("下级单位树图", "Tree map of units below"))\">\(cells)</svg>"
+        return "<p class=\"legend\" id=\"legend\">\(context.t("综合得分", "Overall score"))：\(items)<span class=\"swatch\"><svg width=\"12\" height=\"12\" aria-hidden=\"true\"><rect width=\"12\" height=\"12\" fill=\"#9e9e9e\"/></svg> \(context.t("无数据", "no data"))</span></p>"
+    }
+
+    /// The units below as a squarified tree map: area by households, colour by overall score band, each cell
+    /// labelled with as much of its name as fits and its score.
+    static func treemap(_ units: [UnitCheckup], _ context: AppContext) -> HTML {
+        let width = 680.0, height = 300.0
+        let cells = Treemap.squarify(units.map { Double($0.households) }, width: width, height: height).map { cell -> HTML in
+            let u = units[cell.index], score = u.overall.map { String(format: "%.0f", $0) } ?? "–"
+            let (x, y, w, h) = (cell.x, cell.y, cell.width, cell.height)
+            // About 12 units a Chinese character at this size: a name is cut to what fits, and left out below 2.
+            let chars = Int((w - 8) / 12)
+            var label: HTML = ""
+            if h >= 34 && chars >= 2 {
+                label = "<text x=\"\(Int(x + 4))\" y=\"\(Int(y + 16))\" font-size=\"12\" fill=\"#fff\">\(String(u.unitName.prefix(chars)))</text>"
+                    + "<text x=\"\(Int(x + 4))\" y=\"\(Int(y + 31))\" font-size=\"12\" font-weight=\"bold\" fill=\"#fff\">\(score)</text>"
+            } else if h >= 16 && w >= 20 {
+                label = "<text x=\"\(Int(x + 3))\" y=\"\(Int(y + 13))\" font-size=\"11\" fill=\"#fff\">\(score)</text>"
+            }
+            return """
+                <a href="/checkup?unit=\(u.unitID)&amp;period=\(u.period)"><rect x="\(String(format: "%.1f", x))" y="\(String(format: "%.1f", y))" \
+                width="\(String(format: "%.1f", max(0, w - 1)))" height="\(String(format: "%.1f", max(0, h - 1)))" fill="\(color(u.overall))">\
+                <title>\(u.unitName) \(u.overall.map { String(format: "%.1f", $0) } ?? context.t("无数据", "no data"))</title></rect>\(label)</a>
+                """
+        }.joined()
+        return """
+            <svg class="chart" id="treemap" viewBox="0 0 \(Int(width)) \(Int(height))" width="100%" role="img" aria-label="\(context.t("下级单位树图", "Tree map of units below"))">\(cells)</svg>\(legend(context))
+            """
     }
 }
