@@ -18,6 +18,7 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.remote.webelement import WebElement
 
 # Debian's chromium + chromium-driver: explicit paths so Selenium Manager never
 # tries to download a browser or driver (there is no network for that here).
@@ -33,6 +34,20 @@ CHROME_ARGS = (
     "--window-size=390,844",
     "--lang=zh-CN",
 )
+
+
+# On a phone the tab bar sits fixed at the bottom of the screen, as in every phone app. A person scrolls what they
+# tap into the middle of the screen; Selenium scrolls it only to the bottom edge, under the bar, and the bar gets
+# the click. Every click here scrolls its element to the middle first, as a thumb would.
+_click = WebElement.click
+
+
+def _click_in_view(self):
+    self.parent.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'})", self)
+    _click(self)
+
+
+WebElement.click = _click_in_view
 
 
 @pytest.fixture(scope="session")

@@ -189,3 +189,24 @@ def test_report_counts_answers_and_leads_to_each_follow_up(driver, base_url):
     navigate(driver, follow_ups[0])
     assert "/assignments/" in driver.current_url
     assert place.split()[-1] in driver.find_element(By.CSS_SELECTOR, ".crumbs").text
+
+
+def test_phone_has_a_tab_bar_thumb_sized_targets_and_a_worklist_search(driver, base_url):
+    directive = demo_directive(base_url, token_for(base_url, "gege"))
+    sign_in(driver, base_url, "gege")
+    driver.get(f"{base_url}/directives/{directive['id']}/work?all=1")
+    tabs = driver.find_element(By.ID, "tabs")
+    assert tabs.is_displayed() and not driver.find_element(By.CSS_SELECTOR, "header nav.hide-phone").is_displayed()
+    assert [a.text for a in tabs.find_elements(By.TAG_NAME, "a")] == ["首页", "任务", "诉求", "提醒", "查找"]
+    for target in tabs.find_elements(By.TAG_NAME, "a") + driver.find_elements(By.CSS_SELECTOR, "ul.work li")[:5]:
+        assert target.size["height"] >= 44, target.text
+    header = driver.find_element(By.TAG_NAME, "header")
+    assert header.size["height"] < 80, "the header stays one line on a phone"
+    # The search keeps the households whose compound, building and room hold every word typed.
+    first = driver.find_element(By.CSS_SELECTOR, "ul.work li[data-search]")
+    words = first.get_attribute("data-search").split()
+    driver.find_element(By.ID, "work-search").send_keys(words[0] + " " + words[-1])
+    shown = [li for li in driver.find_elements(By.CSS_SELECTOR, "ul.work li[data-search]") if li.is_displayed()]
+    assert shown and all(words[0] in li.get_attribute("data-search") and words[-1] in li.get_attribute("data-search") for li in shown)
+    assert len(shown) < len(driver.find_elements(By.CSS_SELECTOR, "ul.work li[data-search]"))
+    shot(driver, "worklist-phone-search")

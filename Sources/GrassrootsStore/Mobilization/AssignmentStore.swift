@@ -10,6 +10,8 @@ public struct Assignment: Sendable, Codable, Equatable {
     /// The building (for household and resident targets) or the compound or building targeted.
     public let unitID: Int
     public let unitName: String
+    /// For a household or resident target: the compound its building stands in ("1栋" alone is in every compound).
+    public let compoundName: String?
     /// The room, or the compound's or building's name.
     public let label: String
     /// For resident targets: the resident's name, masked (张*).
@@ -27,8 +29,9 @@ public struct Assignment: Sendable, Codable, Equatable {
 
     static let select = """
         SELECT a.id, a.directive_id, a.path, a.household_id, a.unit_id, u.name AS unit_name, a.label, r.name AS resident_name,
-               a.responsible_staff_id, s.name AS staff_name, a.outcome, a.data_json, a.note, a.submitted_at, a.submitted_by, a.revision
-        FROM assignments a JOIN units u ON u.id = a.unit_id LEFT JOIN staff s ON s.id = a.responsible_staff_id
+               a.responsible_staff_id, s.name AS staff_name, a.outcome, a.data_json, a.note, a.submitted_at, a.submitted_by, a.revision,
+               CASE WHEN u.kind = 'building' THEN c.name END AS compound_name
+        FROM assignments a JOIN units u ON u.id = a.unit_id LEFT JOIN units c ON c.id = u.parent_id LEFT JOIN staff s ON s.id = a.responsible_staff_id
         LEFT JOIN residents r ON r.id = a.resident_id
         """
 
@@ -38,6 +41,7 @@ public struct Assignment: Sendable, Codable, Equatable {
         householdID = try row.decode(column: "household_id", as: Int?.self)
         unitID = try row.decode(column: "unit_id", as: Int.self)
         unitName = try row.decode(column: "unit_name", as: String.self)
+        compoundName = try row.decode(column: "compound_name", as: String?.self)
         label = try row.decode(column: "label", as: String.self)
         residentName = try row.decode(column: "resident_name", as: String?.self).map { Masking.mask($0, keepFirst: 1, keepLast: 0) }
         responsibleStaffID = try row.decode(column: "responsible_staff_id", as: Int?.self)

@@ -31,6 +31,37 @@ public struct ProgressStore: Sendable {
         }
     }
 
+    /// Each directive's counters as the caller sees it: at the caller's own unit when the directive reaches into it
+    /// from above (a grid worker's 227 households, not the street's 1,362), at its issuing unit otherwise.
+    public func counts(directiveIDs: [Int], scope: Scope) async throws -> [Int: ProgressCounts] {
+        guard !directiveIDs.isEmpty else { return [:] }
+        let root = try await UnitStore(context).root(of: scope)
+        return try await context.database.read { db in
+            var found: [Int: (own: Bool, counts: ProgressCounts)] = [:]
+            for row in try await db.raw("""
+                SELECT p.directive_id, p.unit_id, p.total, p.pending, p.done, p.absent, p.refused, p.not_applicable
+                FROM directive_progress p JOIN directives d ON d.id = p.directive_id
+                WHERE p.directive_id IN \(SQLBind.group(directiveIDs)) AND (p.unit_id = \(bind: root.id) OR p.unit_id = d.unit_id)
+                """).all() {
+                let id = try row.decode(column: "directive_id", as: Int.self), own = try row.decode(column: "unit_id", as: Int.self) == root.id
+                if own || found[id] == nil { found[id] = (own, try ProgressCounts(row: row)) }
+            }
+            return found.mapValues(\.counts)
+        }
+    }
+
+    /// The counters of the given units (the buildings of a worklist) for one directive, within the caller's scope.
+    public func counts(directiveID: Int, unitIDs: [Int], scope: Scope) async throws -> [Int: ProgressCounts] {
+        guard !unitIDs.isEmpty else { return [:] }
+        return try await context.database.read { db in
+            Dictionary(uniqueKeysWithValues: try await db.raw("""
+                SELECT p.unit_id, p.total, p.pending, p.done, p.absent, p.refused, p.not_applicable FROM directive_progress p
+                WHERE p.directive_id = \(bind: directiveID) AND p.unit_id IN \(SQLBind.group(unitIDs))
+                  AND p.path >= \(bind: scope.path) AND p.path < \(bind: scope.upperBound)
+                """).all().map { (try $0.decode(column: "unit_id", as: Int.self), try ProgressCounts(row: $0)) })
+        }
+    }
+
     /// Compounds and grids within the caller's view that have targets left and no report for the directive's stall time.
     public func stalled(directiveID: Int, scope: Scope, limit: Int = 500) async throws -> [UnitProgress] {
         let directive = try await DirectiveStore(context).directive(directiveID, scope: scope)

@@ -59,17 +59,21 @@ struct DirectiveRoutes {
         let scope = try context.scope()
         let directives = try await stores.directives.directives(scope: scope)
         let lang = context.language
+        let counts = try await stores.progress.counts(directiveIDs: directives.filter { $0.status != .draft }.map(\.id), scope: scope)
         let rows = directives.map { d -> HTML in
-            """
-            <tr class="\(d.status.rawValue)"><td><a href="/directives/\(d.id)">\(d.title)</a></td><td>\(d.kind.label.text(lang))</td>
-            <td>\(d.priority.label.text(lang))</td><td>\(d.status.label.text(lang))</td>
-            <td class="num">\(d.targetCount)</td><td class="hide-phone">\(LocalTime.format(d.deadline))</td></tr>
-            """
+            // The viewer's own part: reached of their targets.
+            let mine: HTML = counts[d.id].map { "\($0.reached)/\($0.total)" } ?? HTML(text: d.status == .draft ? "—" : "\(d.targetCount)")
+            return """
+                <tr class="\(d.status.rawValue)"><td><a href="/directives/\(d.id)">\(d.title)</a></td><td class="hide-phone">\(d.kind.label.text(lang))</td>
+                <td class="hide-phone">\(d.priority.label.text(lang))</td><td>\(d.status.label.text(lang))</td>
+                <td class="num" data-mine>\(mine)</td><td class="hide-phone">\(LocalTime.format(d.deadline))</td></tr>
+                """
         }.joined()
         var body: HTML = scope.role.issuesDirectives ? "<p><a class=\"button\" href=\"/directives/new\">\(context.t("新建任务", "New directive"))</a></p>" : ""
         body += directives.isEmpty ? "<p class=\"muted\">\(context.t("暂无任务", "No directives yet"))</p>" : """
-            <table id="directives"><tr><th>\(context.t("任务", "Directive"))</th><th>\(context.t("类型", "Kind"))</th><th>\(context.t("紧急程度", "Priority"))</th>
-            <th>\(context.t("状态", "Status"))</th><th class="num">\(context.t("对象数", "Targets"))</th><th class="hide-phone">\(context.t("截止", "Deadline"))</th></tr>\(rows)</table>
+            <table id="directives"><tr><th>\(context.t("任务", "Directive"))</th><th class="hide-phone">\(context.t("类型", "Kind"))</th>
+            <th class="hide-phone">\(context.t("紧急程度", "Priority"))</th><th>\(context.t("状态", "Status"))</th>
+            <th class="num">\(context.t("本级已到/对象", "Reached/targets here"))</th><th class="hide-phone">\(context.t("截止", "Deadline"))</th></tr>\(rows)</table>
             """
         return HTML.response(Layout.page(title: context.t("任务", "Directives"), context: context, body: body))
     }

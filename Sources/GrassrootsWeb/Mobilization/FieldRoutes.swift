@@ -84,18 +84,26 @@ struct FieldRoutes {
         if items.isEmpty { body += "<p class=\"notice\">\(context.t("没有待办的对象", "Nothing left to do here"))</p>" }
         var groups: [(unit: Int, name: String, items: [Assignment])] = []
         for item in items {
-            if groups.last?.unit == item.unitID { groups[groups.count - 1].items.append(item) } else { groups.append((item.unitID, item.unitName, [item])) }
+            if groups.last?.unit == item.unitID { groups[groups.count - 1].items.append(item) }
+            else { groups.append((item.unitID, [item.compoundName, item.unitName].compactMap { $0 }.joined(separator: " "), [item])) }
         }
         let perTarget = directive.target == .households || directive.target == .householdsWithCategory || directive.target == .residentsWithCategory
+        // Each building says how far it is, from the maintained counters (the list itself shows only what is open).
+        let progress = perTarget ? try await stores.progress.counts(directiveID: id, unitIDs: groups.map(\.unit), scope: scope) : [:]
+        if groups.count > 1 || items.count > 12 {
+            body += "<p><input type=\"search\" id=\"work-search\" placeholder=\"\(context.t("搜索小区、楼栋或房号", "Search compound, building or room"))\" aria-label=\"\(context.t("搜索", "Search"))\"></p>"
+        }
         for group in groups {
-            body += "<h2>\(perTarget ? group.name : directive.target.label.text(lang))"
+            let counts = progress[group.unit]
+            body += "<section class=\"work-group\"><h2>\(perTarget ? group.name : directive.target.label.text(lang))"
+            if let counts { body += " <small class=\"muted\" data-progress>\(context.t("已到 \(counts.reached)/\(counts.total)", "\(counts.reached)/\(counts.total) reached"))</small>" }
             if perTarget, directive.status == .issued { body += " <a class=\"button small\" href=\"/directives/\(id)/units/\(group.unit)/bulk\">\(context.t("整栋录入", "Whole building"))</a>" }
             body += "</h2><ul class=\"work\">" + group.items.map { a -> HTML in
                 """
-                <li id="a\(a.id)" class="\(a.outcome.rawValue)"><a href="/assignments/\(a.id)"><b>\(a.label)</b>\(a.residentName.html { " \($0)" })</a>
+                <li id="a\(a.id)" class="\(a.outcome.rawValue)" data-search="\(group.name) \(a.label)"><a href="/assignments/\(a.id)"><b>\(a.label)</b>\(a.residentName.html { " \($0)" })</a>
                 <span class="tag">\(a.outcome.label.text(lang))</span><small class="muted">\(a.responsibleName ?? context.t("无责任人", "no one responsible"))</small></li>
                 """
-            }.joined() + "</ul>"
+            }.joined() + "</ul></section>"
         }
         if let unitID, scope.role.reportsFieldWork, directive.status == .issued {
             let staff = try await stores.organizations.staff(of: unitID, scope: scope)
@@ -109,7 +117,7 @@ struct FieldRoutes {
                     """
             }
         }
-        body += StaticAssets.outbox.script
+        body += StaticAssets.outbox.script + StaticAssets.worklist.script
         return HTML.response(Layout.page(title: context.t("作业清单", "Worklist"), context: context, body: body))
     }
 

@@ -5,7 +5,7 @@ import GrassrootsCore
 enum Layout {
     static func page(title: String, context: AppContext, body: HTML) -> HTML {
         let lang = context.language
-        var nav = HTML()
+        var nav = HTML(), tabs = HTML()
         if let session = context.session {
             let role = session.account.role
             // Each role sees the places it can use: a resident on a phone gets four links, not thirteen.
@@ -24,11 +24,20 @@ enum Layout {
                 ("/emergency", "应急", "Emergency", role.readsRegistry), ("/cadres", "干部", "Cadres", role.readsCadres), ("/checkup", "体检", "Check-up", role.readsCheckup), ("/audit", "审计日志", "Audit log", role.readsAudit),
             ]
             let items = links.filter(\.3).map { link -> HTML in "<a href=\"\(url: link.0)\">\(context.t(link.1, link.2))</a>" }.joined()
-            nav = """
-                <nav>\(items)<span class="who">\(session.account.displayName)（\(session.account.role.label.text(lang))）</span>\
+            let who: HTML = """
+                <span class="who">\(session.account.displayName)（\(session.account.role.label.text(lang))）</span>\
                 <form method="post" action="/logout" class="inline">\(HTML.csrfField(context))\
-                <button type="submit" class="link">\(context.t("退出", "Sign out"))</button></form></nav>
+                <button type="submit" class="link">\(context.t("退出", "Sign out"))</button></form>
                 """
+            // A desk gets every link in the header; a phone gets its role's few destinations in a bar under the thumb
+            // and the rest behind 菜单, so the header stays one line.
+            nav = """
+                <nav class="hide-phone">\(items)\(who)</nav>\
+                <details class="menu show-phone"><summary>\(context.t("菜单", "Menu"))</summary><nav>\(items)\(who)</nav></details>
+                """
+            tabs = "<nav class=\"tabs show-phone\" id=\"tabs\">" + Self.tabs(for: role).map { link -> HTML in
+                "<a href=\"\(url: link.0)\">\(context.t(link.1, link.2))</a>"
+            }.joined() + "</nav>"
         }
         return """
             <!doctype html><html lang="\(token: lang.rawValue)"><head><meta charset="utf-8">
@@ -37,12 +46,25 @@ enum Layout {
             <link rel="stylesheet" href="\(url: StaticAssets.style.path)">\(StaticAssets.page.script)</head>
             <body><header><a class="brand" href="/">\(context.t("基层治理平台", "Grassroots"))</a>\(nav)
             <a class="lang" href="/lang/\(lang == .zh ? "en" : "zh")">\(lang == .zh ? "English" : "中文")</a></header>
-            <main><h1>\(title)</h1>\(context.flash.html { "<p class=\"notice\" id=\"flash\" role=\"status\">✓ \($0.text(lang))</p>" as HTML })\(body)</main></body></html>
+            \(tabs)<main><h1>\(title)</h1>\(context.flash.html { "<p class=\"notice\" id=\"flash\" role=\"status\">✓ \($0.text(lang))</p>" as HTML })\(body)</main></body></html>
             """
     }
 
+    /// The four or five places each role goes most, for the phone's tab bar.
+    static func tabs(for role: Role) -> [(String, String, String)] {
+        switch role {
+        case .gridWorker: [("/", "首页", "Home"), ("/directives", "任务", "Work"), ("/requests", "诉求", "Requests"), ("/inbox", "提醒", "Inbox"), ("/search", "查找", "Search")]
+        case .communityStaff, .streetAdmin, .cityAdmin:
+            [("/", "首页", "Home"), ("/directives", "任务", "Work"), ("/requests", "诉求", "Requests"), ("/summons", "吹哨", "Summons"), ("/inbox", "提醒", "Inbox")]
+        case .resident: [("/", "首页", "Home"), ("/requests", "诉求", "Requests"), ("/council", "议事", "Council"), ("/notices", "通知", "Notices"), ("/me", "我的", "Me")]
+        case .partyMember, .unitLiaison: [("/", "首页", "Home"), ("/me", "我的报到", "Me"), ("/council", "议事", "Council"), ("/notices", "通知", "Notices")]
+        case .departmentOfficer: [("/", "首页", "Home"), ("/summons", "吹哨", "Summons"), ("/evaluations", "考评", "Evaluation"), ("/access", "准入", "Access list")]
+        case .auditor: [("/", "首页", "Home"), ("/directives", "任务", "Directives"), ("/audit", "审计", "Audit"), ("/checkup", "体检", "Check-up")]
+        }
+    }
+
     static let css = """
-        *{box-sizing:border-box}body{margin:0;font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;\
+        *{box-sizing:border-box}[hidden]{display:none!important}body{margin:0;font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;\
         color:#222;background:#f6f6f4;font-size:15px;line-height:1.5}
         header{display:flex;flex-wrap:wrap;align-items:center;gap:.6em;padding:.5em 1em;background:#b71c1c;color:#fff}
         header a,header button.link{color:#fff;text-decoration:none;margin-right:.8em}.brand{font-weight:bold;font-size:1.1em}
@@ -68,7 +90,13 @@ enum Layout {
         ul.work li.done,ul.work li.refused,ul.work li.not_applicable{opacity:.6}ul.work li.unread{font-weight:600}ul.work a{flex:1;min-width:8em}
         fieldset.outcomes{border:1px solid #ddd;border-radius:4px}fieldset.outcomes label,td.choices label{display:inline-block;margin:.3em .8em .3em 0;white-space:nowrap}
         fieldset.outcomes input,td.choices input{width:auto}.chart{background:#fff;max-width:700px}
-        @media (max-width:600px){td,th{padding:.35em .3em;font-size:.92em}.hide-phone{display:none}main{padding:.6em}}
+        .show-phone{display:none}details.menu summary{cursor:pointer;list-style:none}details.menu[open] nav{display:flex;flex-direction:column;gap:.2em;padding:.4em 0}
+        nav.tabs{position:fixed;bottom:0;left:0;right:0;background:#fff;border-top:1px solid #ddd;z-index:10;justify-content:space-around}
+        nav.tabs a{flex:1;text-align:center;padding:.7em .2em;min-height:44px;color:#b71c1c;text-decoration:none;font-size:.95em}
+        @media (max-width:600px){html{scroll-padding-bottom:4.5em}td,th{padding:.35em .3em;font-size:.92em}.hide-phone{display:none}main{padding:.6em .6em 4.5em}
+        .show-phone{display:block}nav.tabs.show-phone{display:flex}header{flex-wrap:nowrap}
+        button,.button,input[type=submit]{min-height:44px}ul.work li{min-height:44px}fieldset.outcomes label,td.choices label{padding:.5em .2em;min-height:44px}
+        input:not([type=checkbox]):not([type=radio]),select{min-height:44px}}
         @media print{header,form,.button{display:none}body{background:#fff}}
         .badge.level{color:#fff;padding:0 .4em;border-radius:3px}.badge.drill{color:#fff;background:#555;padding:0 .4em}
         .level-IV{background:#1d5fbf}.level-III{background:#c9a000}.level-II{background:#e07000}.level-I{background:#c81e1e}

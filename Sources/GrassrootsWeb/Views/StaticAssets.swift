@@ -49,13 +49,22 @@ enum StaticAssets {
         var card=document.getElementById('estimate');if(html&&card&&mine===n)card.outerHTML=html})}
         f.addEventListener('change',function(e){if(e.target.name==='unit_ids'||e.target.name==='per_worker_hour')update()})})();
         """)
+    /// The worklist's search: keeps the households whose compound, building or room hold every word typed, and the
+    /// buildings that still have one.
+    static let worklist = Asset("worklist", "js", """
+        (function(){var box=document.getElementById('work-search');if(!box)return;box.addEventListener('input',function(){
+        var words=box.value.trim().toLowerCase().split(/\\s+/).filter(function(w){return w});
+        document.querySelectorAll('section.work-group').forEach(function(g){var any=false;g.querySelectorAll('li[data-search]').forEach(function(li){
+        var text=li.getAttribute('data-search').toLowerCase(),hit=words.every(function(w){return text.indexOf(w)>=0});li.hidden=!hit;any=any||hit});
+        g.hidden=!any})})})();
+        """)
     /// A chosen GeoJSON file fills the boundary form's text box.
     static let boundary = Asset("boundary", "js", """
         document.getElementById('geojson-file').addEventListener('change',function(e){var f=e.target.files[0];if(!f)return;
         f.text().then(function(t){document.querySelector('#boundary-form textarea[name=geojson]').value=t})});
         """)
 
-    static let all: [String: Asset] = Dictionary(uniqueKeysWithValues: [style, page, live, outbox, incident, estimate, boundary].map { ($0.path, $0) })
+    static let all: [String: Asset] = Dictionary(uniqueKeysWithValues: [style, page, live, outbox, incident, estimate, worklist, boundary].map { ($0.path, $0) })
 
     /// The asset at `path`, cached for good: its URL changes when it does.
     static func response(_ path: String) throws -> Response {
