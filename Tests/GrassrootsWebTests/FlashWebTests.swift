@@ -55,6 +55,11 @@ import Testing
             let said = try #require(Self.flashCookie(topic))
             let shown = try await client.execute(uri: try #require(topic.headers[.location]), method: .get, headers: [.cookie: "\(staff.cookie); \(said)"])
             #expect(Self.flash(String(buffer: shown.body)) == "已保存")
+            // A step of the topic says which step it was.
+            let location = try #require(topic.headers[.location])
+            let comment = try await W.post(client, location + "/comment", as: staff, [("body", "赞成，周末组织清理")])
+            let commented = try await client.execute(uri: location, method: .get, headers: [.cookie: "\(staff.cookie); \(try #require(Self.flashCookie(comment)))"])
+            #expect(Self.flash(String(buffer: commented.body)) == "意见已发表")
 
             // Signing in and the API say nothing this way.
             let login = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],

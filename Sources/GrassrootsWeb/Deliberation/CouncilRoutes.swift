@@ -22,7 +22,13 @@ struct CouncilRoutes {
         router.post("/council/:id/:step", .signedIn(\.takesPartInCouncil, .unitInScope)) { request, context in
             let id = try context.parameters.require("id", as: Int.self), step = try context.parameters.require("step")
             let form = try await Form.read(request, context: context)
-            return try await FormErrors.submit(context, redirect: "/council/\(id)", {
+            let done = [
+                "comment": Bilingual("意见已发表", "Comment posted"), "meeting": Bilingual("会议记录已保存", "Meeting recorded"),
+                "vote": Bilingual("表决已发起", "Vote opened"), "ballot": Bilingual("选票已登记", "Ballot recorded"),
+                "close": Bilingual("表决已结束并计票", "Vote closed and counted"), "publish": Bilingual("决议已公示", "Resolution published"),
+                "progress": Bilingual("落实进度已更新", "Progress updated"),
+            ][step] ?? Flash.saved
+            return try await FormErrors.submit(context, redirect: "/council/\(id)", flash: done, {
                 let scope = try context.scope()
                 switch step {
                 case "comment": try await stores.council.comment(id, text: form["body"] ?? "", scope: scope)

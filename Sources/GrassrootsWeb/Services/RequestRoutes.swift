@@ -33,7 +33,16 @@ struct RequestRoutes {
             let id = try context.parameters.require("id", as: Int.self)
             let step = try context.parameters.require("step")
             let form = try await Form.read(request, context: context)
-            return try await FormErrors.submit(context, redirect: "/requests/\(id)", {
+            // What the step did, as the request's record names it ("已答复", "已派单").
+            let done: Bilingual = switch step {
+            case "feedback": Bilingual("评价已提交，谢谢", "Thank you: your rating is in")
+            case "withdraw": Bilingual("诉求已撤回", "Request withdrawn")
+            case "flag", "flag-decision": Bilingual("已提交", "Sent")
+            default:
+                RequestAction(rawValue: form["action"] ?? "").map { $0 == .note ? Bilingual("办理记录已保存", "Note saved") : Bilingual("已" + $0.label.zh, $0.label.en) }
+                    ?? Flash.saved
+            }
+            return try await FormErrors.submit(context, redirect: "/requests/\(id)", flash: done, {
                 let scope = try context.scope()
                 switch step {
                 case "feedback":
