@@ -34,28 +34,22 @@ extension ProgressStore {
         let low = directive.viewPath(for: scope), form = directive.form
         var rows = children.map { AnswerReport.Row(unitID: $0.unitID, name: $0.name, tally: AnswerTally(form)) }
         var total = AnswerTally(form), followUps: [AnswerReport.FollowUp] = []
+        // The assignment's own reading: its answers decoded, and its compound named when it is a household's.
         let reports = try await context.database.read { db in
             try await db.raw("""
-                SELECT a.id, a.path, a.outcome, a.data_json, a.label, u.name AS unit_name, c.name AS parent_name, u.kind
-                FROM assignments a JOIN units u ON u.id = a.unit_id LEFT JOIN units c ON c.id = u.parent_id
-                WHERE a.directive_id = \(bind: directiveID) AND a.path >= \(bind: low) AND a.path < \(bind: low + "~")
+                \(unsafeRaw: Assignment.select) WHERE a.directive_id = \(bind: directiveID) AND a.path >= \(bind: low) AND a.path < \(bind: low + "~")
                   AND (a.data_json IS NOT NULL OR a.outcome = 'refused')
                 ORDER BY a.path, a.label, a.id
-                """).all()
+                """).all().map(Assignment.init(row:))
         }
-        for row in reports {
-            let path = try row.decode(column: "path", as: String.self), outcome = Outcome(rawValue: try row.decode(column: "outcome", as: String.self))
-            let answers = try row.decode(column: "data_json", as: String?.self)
-                .flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
-            total.add(answers, form: form)
-            if let index = children.firstIndex(where: { path.hasPrefix($0.path) }) { rows[index - children.startIndex].tally.add(answers, form: form) }
-            let reasons = AnswerTally.followUp(answers, outcome: outcome ?? .pending, form: form)
+        for a in reports {
+            total.add(a.answers, form: form)
+            if let index = children.firstIndex(where: { a.path.hasPrefix($0.path) }) { rows[index - children.startIndex].tally.add(a.answers, form: form) }
+            let reasons = AnswerTally.followUp(a.answers, outcome: a.outcome, form: form)
             guard scope.role.readsHouseholdRows, !reasons.isEmpty, followUps.count < followUpLimit else { continue }
-            // A household sits in a building; a compound or building target is named by itself.
-            let building = try row.decode(column: "kind", as: String.self) == UnitKind.building.rawValue
-            let place = (building ? [try row.decode(column: "parent_name", as: String?.self) ?? "", try row.decode(column: "unit_name", as: String.self)] : [])
-                + [try row.decode(column: "label", as: String.self)]
-            followUps.append(.init(assignmentID: try row.decode(column: "id", as: Int.self), place: place.joined(separator: " "), reasons: reasons))
+            // A household sits in a building of a compound; a compound or building target is named by itself.
+            let place = (a.compoundName.map { [$0, a.unitName] } ?? []) + [a.label]
+            followUps.append(.init(assignmentID: a.id, place: place.joined(separator: " "), reasons: reasons))
         }
         return AnswerReport(form: form, rows: rows, total: total, followUps: followUps)
     }

@@ -72,7 +72,6 @@ struct FlashMiddleware: RouterMiddleware {
     }
 
     func cookie(_ value: String, maxAge: Int, _ request: Request) -> Cookie {
-        let session = SessionMiddleware.sessionCookie("", request: request)
-        return Cookie(name: Flash.cookieName, value: value, maxAge: maxAge, path: "/", secure: session.secure, httpOnly: true, sameSite: .lax)
+        Cookie(name: Flash.cookieName, value: value, maxAge: maxAge, path: "/", secure: SessionMiddleware.cameOverHTTPS(request), httpOnly: true, sameSite: .lax)
     }
 }

@@ -13,8 +13,12 @@ struct SessionMiddleware: RouterMiddleware {
     /// The session cookie: never readable by scripts, not sent on cross-site subrequests or form posts, and
     /// `Secure` when the request came over HTTPS (directly, or as a proxy in front of us says).
     static func sessionCookie(_ token: String, request: Request, maxAge: Int = Int(AccountStore.sessionLifetime)) -> Cookie {
-        let https = request.uri.scheme?.rawValue == "https" || request.headers[.init("X-Forwarded-Proto")!]?.lowercased() == "https"
-        return Cookie(name: cookieName, value: token, maxAge: maxAge, path: "/", secure: https, httpOnly: true, sameSite: .lax)
+        Cookie(name: cookieName, value: token, maxAge: maxAge, path: "/", secure: cameOverHTTPS(request), httpOnly: true, sameSite: .lax)
+    }
+
+    /// True when the request came over HTTPS, directly or as a proxy in front of us says: our cookies are then `Secure`.
+    static func cameOverHTTPS(_ request: Request) -> Bool {
+        request.uri.scheme?.rawValue == "https" || request.headers[.init("X-Forwarded-Proto")!]?.lowercased() == "https"
     }
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {

@@ -27,7 +27,8 @@ struct EmergencyRoutes {
         router.get("/emergency/plans/:id/estimate", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             let chosen = request.uri.queryParameters.getAll("unit_ids").compactMap { Int($0) }
-            let (units, estimate) = try await estimate(planID: id, chosen: chosen, rate: request.uri.queryParameters.get("per_worker_hour").flatMap(Double.init), context)
+            let plan = try await stores.plans.plan(id, scope: try context.scope())
+            let (units, estimate) = try await estimate(plan, chosen: chosen, rate: request.uri.queryParameters.get("per_worker_hour").flatMap(Double.init), context)
             return HTML.response(IncidentPages.estimate(estimate, context, heading: Self.estimateHeading(units.count, context)))
         }
         router.get("/emergency/plans/:id", .signedIn(\.readsRegistry, .unitInScope)) { request, context in
@@ -116,7 +117,7 @@ struct EmergencyRoutes {
         let root = try await stores.units.unit(plan.unitID, scope: .system)
         let candidates = try await stores.units.units(of: [.street, .community], scope: scope).filter { $0.path.hasPrefix(root.path) }
         let preselected = Set(form?.all("unit_ids").compactMap { Int($0) } ?? alert?.units.map(\.unitID) ?? [])
-        let (estimateUnits, estimate) = try await self.estimate(planID: id, chosen: Array(preselected),
+        let (estimateUnits, estimate) = try await self.estimate(plan, chosen: Array(preselected),
                                                                 rate: form?["per_worker_hour"].flatMap(Double.init), context)
         let level = form?["level"] ?? alert.map { ResponseLevel.suggested(bySeverity: $0.severity).rawValue } ?? plan.levels.first?.level.rawValue
         let checks = candidates.map {
@@ -162,9 +163,8 @@ struct EmergencyRoutes {
 
     /// The capacity estimate for the units chosen on the activation form, or for the plan's own unit when none is:
     /// the same units the activation would reach.
-    func estimate(planID: Int, chosen: [Int], rate: Double?, _ context: AppContext) async throws -> ([Int], CapacityEstimate) {
+    func estimate(_ plan: EmergencyPlan, chosen: [Int], rate: Double?, _ context: AppContext) async throws -> ([Int], CapacityEstimate) {
         let scope = try context.scope()
-        let plan = try await stores.plans.plan(planID, scope: scope)
         // None chosen: the plan's unit, as the activation takes it; for staff below the plan's unit, their own.
         var units = chosen
         if units.isEmpty {
