@@ -33,6 +33,33 @@ import Testing
         }
     }
 
+    /// A number field may be bounded: typed as "0~50", "≥0" or "≤20", kept in the JSON as min/max, checked on every
+    /// answer; a range on a field that is not a number, or upside down, is refused with the field's line.
+    @Test func numberRangesAreTypedStoredAndChecked() throws {
+        let schema = try FormSchema.parse(lines: "在家人数 | 数字 | 必填 | 0~50\n楼层 | number | 选填 | ≥-3\n用电 | 数字 | 选填 | ≤20.5\n面积 | 数字")
+        #expect(schema.fields.map(\.minimum) == [0, -3, nil, nil] && schema.fields.map(\.maximum) == [50, nil, 20.5, nil])
+        #expect(schema.fields.map(\.range) == ["0~50", "≥-3", "≤20.5", ""])
+        #expect(try FormSchema.parse(lines: schema.lines) == schema)
+        let json = String(decoding: try JSONEncoder().encode(schema), as: UTF8.self)
+        #expect(json.contains(#""min":0"#) && json.contains(#""max":50"#) && !json.contains("minimum"))
+        #expect(try JSONDecoder().decode(FormSchema.self, from: Data(json.utf8)) == schema)
+        // A form stored before ranges existed reads back unbounded.
+        let old = try JSONDecoder().decode(FormSchema.self, from: Data(#"{"fields":[{"key":"f1","label":"人数","type":"number","required":true,"options":[]}]}"#.utf8))
+        #expect(old.fields[0].minimum == nil && old.fields[0].maximum == nil)
+
+        #expect(try schema.validate(["f1": "0", "f2": "-3", "f3": "20.5"], outcome: .done) == ["f1": "0", "f2": "-3", "f3": "20.5"])
+        do { _ = try schema.validate(["f1": "51", "f2": "-4", "f3": "21"], outcome: .done); Issue.record("expected errors") } catch let error as ValidationError {
+            #expect(error.errors.map(\.message.zh) == ["“在家人数”应不大于50", "“楼层”应不小于-3", "“用电”应不大于20.5"])
+        }
+        for (line, says) in [("人数 | 数字 | 必填 | 很多", "应写作 0~20"), ("人数 | 数字 | 必填 | 9~1", "最小值不能大于最大值")] {
+            do { _ = try FormSchema.parse(lines: line); Issue.record("\(line) accepted") } catch let error as ValidationError {
+                #expect(error.errors.map(\.message.zh).joined().contains(says), "\(error)")
+            }
+        }
+        #expect(throws: ValidationError.self) { try FormSchema(fields: [FormField(key: "t", label: "名称", type: .text, minimum: 1)]) }
+        #expect(FormSchema.options(" 在家/外出、住院, 其他，  ") == ["在家", "外出", "住院", "其他"])
+    }
+
     @Test func answersAreCheckedByTypeAndNormalized() throws {
         let answers = try FormSchema.screening.validate(["f1": " 3.0 ", "f2": "36.55", "f3": "否", "f4": "省外"], outcome: .done)
         #expect(answers == ["f1": "3", "f2": "36.5", "f3": "no", "f4": "省外"] || answers == ["f1": "3", "f2": "36.6", "f3": "no", "f4": "省外"])

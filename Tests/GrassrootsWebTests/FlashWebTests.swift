@@ -82,7 +82,9 @@ import Testing
             let admin = try await W.browser(client, "beicheng")
             let posted = try await W.post(client, "/directives", as: admin, [("unit_id", "\(street)"), ("title", "冬季供暖入户登记"), ("kind", "notice"),
                                                                            ("target", "households"), ("responsible", "grid_worker"), ("priority", "normal"),
-                                                                           ("deadline", "2099-01-01T12:00"), ("stall_hours", "24"), ("form", "是否供暖 | 是否 | 必填"),
+                                                                           ("deadline", "2099-01-01T12:00"), ("stall_hours", "24"), ("field_key", ""), ("field_label", "是否供暖"),
+                                                                           ("field_type", "yesno"), ("field_required", "1"), ("field_options", ""),
+                                                                           ("field_min", ""), ("field_max", ""),
                                                                            ("action", "issue")])
             let location = try #require(posted.headers[.location])
             let id = try #require(Int(location.dropFirst("/directives/".count)))

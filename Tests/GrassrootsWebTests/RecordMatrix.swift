@@ -50,7 +50,8 @@ enum RecordMatrix {
     static let concerns = "(\(within) OR '@path' LIKE t.path || '%')"
     static let household = "@householdPath LIKE t.path || '%'"
 
-    /// Records by the stem of the route path (the path up to its first parameter, without `/api/v1`).
+    /// Records by the stem of the route path (the path up to its first parameter, without `/api/v1`), or by the whole
+    /// path where one route of a stem reaches fewer records than the rest.
     static let resources: [String: Resource] = [
         "/access/items/{id}": Resource(from: "access_items t", reach: [.unitInScope: "1 = 1"], noOutside: true),
         "/access/tasks/{id}": Resource(from: "department_tasks t"),
@@ -64,6 +65,8 @@ enum RecordMatrix {
                                   unpublished: "t.kind = 'street'"),
         "/fund/{code}": Resource(from: "units t", key: "t.code", reach: [.published: "t.kind = 'community'"], unpublished: "t.kind = 'street'"),
         "/directives/{id}": Resource(from: "directives t", reach: [.unitInScope: concerns], second: "@unit"),
+        // Only a draft of the caller's own units can be edited: one issued, or issued above, is refused whoever asks.
+        "/directives/{id}/edit": Resource(from: "directives t", reach: [.unitInScope: "t.status = 'draft' AND \(within)"]),
         "/events/{id}": Resource(from: "events t", reach: [.unitInScope: within, .ownRegistration: "t.community_id = @community", .ownHousehold: household],
                                  second: "'signup'"),
         "/fund/entries/{id}": Resource(from: "fund_entries t"),
@@ -132,6 +135,11 @@ enum RecordMatrix {
         }
         _ = try await AlertStore(context).receive(Data(cap.utf8), scope: street)
         let datongmen = try await UnitStore(context).unit(code: "513401001003", scope: .system)
+        let beicheng = try await UnitStore(context).unit(code: "513401001000", scope: .system)
+        for (unit, scope) in [(beicheng, street), (datongmen, community)] {
+            _ = try await DirectiveStore(context).create(unitID: unit.id, DirectiveInput(title: "矩阵草稿", kind: "notice", target: "households",
+                                                                                        deadline: "2099-01-01 12:00"), scope: scope)
+        }
         _ = try await AlertStore(context).issue(AlertInput(event: "暴雨", eventKind: "flood", severity: "Severe", headline: "北城街道暴雨橙色预警（演练）",
                                                            description: "请低洼小区居民做好转移准备", unitIDs: [datongmen.id], exercise: true), scope: street)
         try await context.database.write { db in
@@ -156,7 +164,10 @@ enum RecordMatrix {
         return stem.hasPrefix("/api/v1/") ? String(stem.dropFirst("/api/v1".count)) : stem
     }
 
-    static func resource(for path: String) -> Resource? { resources[stem(path)] }
+    static func resource(for path: String) -> Resource? {
+        let local = path.hasPrefix("/api/v1/") ? String(path.dropFirst("/api/v1".count)) : path
+        return resources[local] ?? resources[stem(path)]
+    }
 
     /// Every demo account with its scope, household, department and registration, then their mirrors.
     static func callers(_ context: StoreContext) async throws -> [Caller] {

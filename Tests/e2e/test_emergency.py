@@ -146,3 +146,26 @@ def test_plan_page_defaults_to_a_drill_asks_twice_for_real_and_estimates_the_uni
     navigate(driver, driver.find_element(By.CSS_SELECTOR, "#activate-form button[type=submit]"))
     assert "真实启动须勾选确认" in driver.find_element(By.CSS_SELECTOR, ".error-box").text
     assert "/emergency/plans/" in driver.current_url or "/activate" in driver.current_url
+
+
+def test_a_plan_action_gets_its_form_from_the_builder(driver, base_url):
+    """A plan's directive action takes its form from the same builder: the screening form filled in (a round trip
+    that saves nothing), one field more added in place, and the action listed with its fields counted."""
+    sign_in(driver, base_url, "beicheng")
+    driver.get(base_url + "/emergency")
+    navigate(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "防汛应急预案"))
+    form = driver.find_element(By.ID, "action-form")
+    form.find_element(By.CSS_SELECTOR, "select[name=action] option[value=directive]").click()
+    form.find_element(By.NAME, "action_title").send_keys("转移前入户确认")
+    navigate(driver, form.find_element(By.CSS_SELECTOR, "button[name=builder][value=screening]"))
+    rows = driver.find_elements(By.CSS_SELECTOR, "#builder-rows > li.builder-row")
+    assert len(rows) == 6 and rows[0].find_element(By.NAME, "field_label").get_attribute("value").startswith("体温")
+    assert driver.find_element(By.NAME, "action_title").get_attribute("value") == "转移前入户确认"
+    driver.find_element(By.CSS_SELECTOR, "#action-form button[name=builder][value=add]").click()
+    last = driver.find_elements(By.CSS_SELECTOR, "#builder-rows > li.builder-row")[-1]
+    last.find_element(By.NAME, "field_label").send_keys("撤离人数")
+    last.find_element(By.CSS_SELECTOR, "select[name=field_type] option[value=number]").click()
+    last.find_element(By.NAME, "field_max").send_keys("20")
+    assert "撤离人数" in driver.find_element(By.ID, "preview-fields").text
+    navigate(driver, driver.find_element(By.CSS_SELECTOR, "#action-form > button[type=submit]"))
+    assert "表单 7 项" in driver.find_element(By.TAG_NAME, "main").text

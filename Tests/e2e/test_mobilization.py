@@ -116,31 +116,80 @@ def test_worker_reports_on_phone_and_street_dashboard_updates_live(driver, base_
         dashboard.quit()
 
 
-def test_street_drafts_and_issues_a_directive_with_a_form(driver, base_url):
+def builder_rows(driver):
+    return driver.find_elements(By.CSS_SELECTOR, "#builder-rows > li.builder-row")
+
+
+def preview_labels(driver):
+    return [label.find_element(By.TAG_NAME, "span").text for label in driver.find_elements(By.CSS_SELECTOR, "#preview-fields label")]
+
+
+def test_street_builds_a_form_field_by_field_edits_the_draft_and_issues_it(driver, base_url):
+    """The form is built on the page: each row's type shows only its own parts, the phone preview follows every
+    keystroke, rows are added, moved and removed without a reload; a refused form keeps its rows; the draft opens
+    again in the builder until it is issued, and its page states the reach and the fields."""
     sign_in(driver, base_url, "beicheng")
     driver.get(base_url + "/directives/new")
     driver.find_element(By.NAME, "title").send_keys("独居老人冬季走访")
     driver.find_element(By.CSS_SELECTOR, "select[name=kind] option[value=visit]").click()
     driver.find_element(By.CSS_SELECTOR, "select[name=target] option[value=households_with_category]").click()
-    form = driver.find_element(By.NAME, "form")
-    form.send_keys("身体状况 | 选择 | 必填 | 良好/一般/较差\n需要帮助 | 是否")
-    # Category missing: refused with the field named, nothing issued.
+
+    first = builder_rows(driver)[0]
+    assert not first.find_element(By.NAME, "field_options").is_displayed(), "a text field has no options"
+    first.find_element(By.NAME, "field_label").send_keys("身体状况")
+    first.find_element(By.CSS_SELECTOR, "select[name=field_type] option[value=choice]").click()
+    first.find_element(By.CSS_SELECTOR, "select[name=field_required] option[value='1']").click()
+    options = first.find_element(By.NAME, "field_options")
+    assert options.is_displayed() and not first.find_element(By.NAME, "field_min").is_displayed()
+    options.send_keys("良好/一般/较差")
+    assert preview_labels(driver) == ["身体状况 *"]
+    shown = [o.text for o in driver.find_elements(By.CSS_SELECTOR, "#preview-fields select option")]
+    assert shown == ["—", "良好", "一般", "较差"], shown
+
+    url = driver.current_url
+    driver.find_element(By.CSS_SELECTOR, "button[name=builder][value=add]").click()
+    assert driver.current_url == url and len(builder_rows(driver)) == 2, "a row is added in place"
+    second = builder_rows(driver)[1]
+    second.find_element(By.NAME, "field_label").send_keys("在家人数")
+    second.find_element(By.CSS_SELECTOR, "select[name=field_type] option[value=number]").click()
+    second.find_element(By.NAME, "field_min").send_keys("0")
+    second.find_element(By.NAME, "field_max").send_keys("9")
+    number = driver.find_element(By.CSS_SELECTOR, "#preview-fields input[type=number]")
+    assert number.get_attribute("min") == "0" and number.get_attribute("max") == "9"
+    second.find_element(By.CSS_SELECTOR, "[data-move=up]").click()
+    assert preview_labels(driver) == ["在家人数", "身体状况 *"]
+    shot(driver, "form-builder-preview")
+
+    # Category missing: refused with the field named; the rows come back in their order.
     navigate(driver, driver.find_element(By.CSS_SELECTOR, "button[value=issue]"))
     assert "人员类别" in driver.find_element(By.CSS_SELECTOR, "#directive-form").text
-    assert driver.find_element(By.NAME, "form").get_attribute("value").startswith("身体状况")
+    assert [r.find_element(By.NAME, "field_label").get_attribute("value") for r in builder_rows(driver)] == ["在家人数", "身体状况"]
+    assert preview_labels(driver) == ["在家人数", "身体状况 *"]
     driver.find_element(By.CSS_SELECTOR, "select[name=category] option[value=elderly_alone]").click()
     navigate(driver, driver.find_element(By.CSS_SELECTOR, "button[value=issue]"))
     # The draft's page is the confirmation step: it says how many the directive reaches and shows its form.
     assert "请核对下发对象的数量" in driver.find_element(By.ID, "flash").text
     reach = int(driver.find_element(By.ID, "reach").text)
     assert reach > 0 and "下发时将到达" in driver.find_element(By.ID, "directive-info").text
-    assert "身体状况" in driver.find_element(By.ID, "form-fields").text
+    assert "数字：0~9" in driver.find_element(By.ID, "form-fields").text
+
+    # The draft opens again in the builder: one row removed, saved, and the page says so.
+    navigate(driver, driver.find_element(By.ID, "edit-draft"))
+    assert len(builder_rows(driver)) == 2
+    builder_rows(driver)[0].find_element(By.CSS_SELECTOR, "[data-remove]").click()
+    assert preview_labels(driver) == ["身体状况 *"]
+    navigate(driver, driver.find_element(By.CSS_SELECTOR, "#directive-form > button[type=submit]"))
+    assert "草稿已修改" in driver.find_element(By.ID, "flash").text
+    fields = driver.find_element(By.ID, "form-fields").text
+    assert "身体状况" in fields and "在家人数" not in fields
+
     button = driver.find_element(By.CSS_SELECTOR, "#issue-form button")
     assert f"确认向 {reach} 个对象下发" == button.text
     shot(driver, "directive-confirm-issue")
     navigate(driver, button)
     assert "已下发" in driver.find_element(By.ID, "directive-info").text
     assert f"已下发，共 {reach} 个对象" in driver.find_element(By.ID, "flash").text
+    assert not driver.find_elements(By.ID, "edit-draft")
     assert driver.find_elements(By.CSS_SELECTOR, "#progress svg.bar")
     shot(driver, "directive-issued")
 

@@ -32,11 +32,29 @@ public struct FormField: Sendable, Codable, Equatable {
     public let required: Bool
     /// The allowed answers of a choice field.
     public let options: [String]
+    /// The least and the greatest answer a number field accepts (a household of 0–20 people), if bounded.
+    public let minimum: Double?, maximum: Double?
 
     /// Creates a field.
-    public init(key: String, label: String, type: FieldType, required: Bool = false, options: [String] = []) {
+    public init(key: String, label: String, type: FieldType, required: Bool = false, options: [String] = [], minimum: Double? = nil, maximum: Double? = nil) {
         self.key = key; self.label = label; self.type = type; self.required = required; self.options = options
+        self.minimum = minimum; self.maximum = maximum
     }
+
+    enum CodingKeys: String, CodingKey { case key, label, type, required, options, minimum = "min", maximum = "max" }
+
+    /// The range as written: "0~20", "≥0", "≤20", or empty when unbounded.
+    public var range: String {
+        switch (minimum, maximum) {
+        case let (low?, high?): "\(Self.number(low))~\(Self.number(high))"
+        case let (low?, nil): "≥\(Self.number(low))"
+        case let (nil, high?): "≤\(Self.number(high))"
+        case (nil, nil): ""
+        }
+    }
+
+    /// A number as a person writes it: 20, not 20.0.
+    public static func number(_ value: Double) -> String { value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value) }
 }
 
 /// The typed form a directive collects at each target, with the rules that check the answers.
@@ -55,8 +73,14 @@ public struct FormSchema: Sendable, Codable, Equatable {
             v.check(field.key.range(of: "^[a-z][a-z0-9_]{0,30}$", options: .regularExpression) != nil && keys.insert(field.key).inserted, "form",
                     Bilingual("第\(line)项：键“\(field.key)”无效或重复", "Field \(line): key “\(field.key)” is invalid or repeated"))
             if field.type == .choice {
-                v.check(field.options.count >= 2 && Set(field.options).count == field.options.count, "form",
-                        Bilingual("第\(line)项：选择题至少两个不同选项", "Field \(line): a choice needs at least two distinct options"))
+                v.check(field.options.count >= 2 && Set(field.options).count == field.options.count && field.options.allSatisfy { $0.count <= 50 }, "form",
+                        Bilingual("第\(line)项：选择题至少两个不同选项，每项不超过50个字", "Field \(line): a choice needs at least two distinct options of at most 50 characters"))
+            }
+            if field.minimum != nil || field.maximum != nil {
+                v.check(field.type == .number, "form", Bilingual("第\(line)项：只有数字项可以限定范围", "Field \(line): only a number field has a range"))
+                let bounds = [field.minimum, field.maximum].compactMap { $0 }
+                v.check(bounds.allSatisfy { $0.isFinite && abs($0) < 1e12 } && (field.minimum ?? -.infinity) <= (field.maximum ?? .infinity), "form",
+                        Bilingual("第\(line)项：范围的最小值不能大于最大值", "Field \(line): the range's least value cannot exceed its greatest"))
             }
         }
         try v.finish()
@@ -74,7 +98,7 @@ public struct FormSchema: Sendable, Codable, Equatable {
     public static let empty = try! FormSchema(fields: [])
 
     /// Parses the one-field-per-line text staff type into the directive form:
-    /// `label | type | required | option/option`, type and required in Chinese or English.
+    /// `label | type | required | option/option` (or a number's range `0~20`), type and required in Chinese or English.
     public static func parse(lines text: String) throws -> FormSchema {
         var fields: [FormField] = []
         var v = Validator()
@@ -86,8 +110,16 @@ public struct FormSchema: Sendable, Codable, Equatable {
                 continue
             }
             let required = parts.count > 2 && ["必填", "required", "是", "yes"].contains(parts[2].lowercased())
-            let options = parts.count > 3 ? parts[3].split(whereSeparator: { $0 == "/" || $0 == "、" }).map { String($0).trimmed }.filter { !$0.isEmpty } : []
-            fields.append(FormField(key: "f\(index + 1)", label: parts[0], type: type, required: required, options: options))
+            let last = parts.count > 3 ? parts[3] : ""
+            if type == .number, !last.isEmpty {
+                guard let (low, high) = Self.range(last) else {
+                    v.fail("form", Bilingual("第\(index + 1)行：范围“\(last)”应写作 0~20、≥0 或 ≤20", "Line \(index + 1): write the range “\(last)” as 0~20, ≥0 or ≤20"))
+                    continue
+                }
+                fields.append(FormField(key: "f\(index + 1)", label: parts[0], type: type, required: required, minimum: low, maximum: high))
+                continue
+            }
+            fields.append(FormField(key: "f\(index + 1)", label: parts[0], type: type, required: required, options: Self.options(last)))
         }
         try v.finish()
         return try FormSchema(fields: fields)
@@ -96,8 +128,29 @@ public struct FormSchema: Sendable, Codable, Equatable {
     /// The schema written back as the lines `parse(lines:)` reads, for editing.
     public var lines: String {
         fields.map { f in
-            [f.label, f.type.label.zh, f.required ? "必填" : "选填"].joined(separator: " | ") + (f.options.isEmpty ? "" : " | " + f.options.joined(separator: "/"))
+            let last = f.type == .number ? f.range : f.options.joined(separator: "/")
+            return [f.label, f.type.label.zh, f.required ? "必填" : "选填"].joined(separator: " | ") + (last.isEmpty ? "" : " | " + last)
         }.joined(separator: "\n")
+    }
+
+    /// A choice's options as typed in one box: split at "/", "、", "," or "，".
+    public static func options(_ text: String) -> [String] {
+        text.split(whereSeparator: { "/、,，".contains($0) }).map { String($0).trimmed }.filter { !$0.isEmpty }
+    }
+
+    /// A number range as typed: "0~20" (or "0～20", "0至20"), "≥0", "≤20"; nil when it is none of these.
+    public static func range(_ text: String) -> (Double?, Double?)? {
+        let text = text.trimmed.replacingOccurrences(of: " ", with: "")
+        func number(_ part: Substring) -> Double? { Double(part).flatMap { $0.isFinite ? $0 : nil } }
+        for prefix in ["≥", ">="] where text.hasPrefix(prefix) { return number(text.dropFirst(prefix.count)).map { ($0, nil) } }
+        for prefix in ["≤", "<="] where text.hasPrefix(prefix) { return number(text.dropFirst(prefix.count)).map { (nil, $0) } }
+        for separator in ["~", "～", "至"] {
+            let parts = text.components(separatedBy: separator)
+            guard parts.count == 2 else { continue }
+            guard let low = number(Substring(parts[0])), let high = number(Substring(parts[1])) else { return nil }
+            return (low, high)
+        }
+        return nil
     }
 
     /// Checks answers and returns them normalized (numbers as written by Swift, yes/no as `yes`/`no`).
@@ -128,6 +181,8 @@ public struct FormSchema: Sendable, Codable, Equatable {
             return raw
         case .number:
             guard let n = Double(raw), n.isFinite, abs(n) < 1e12 else { throw fail("应为数字", "must be a number") }
+            if let low = field.minimum, n < low { throw fail("应不小于\(FormField.number(low))", "must be at least \(FormField.number(low))") }
+            if let high = field.maximum, n > high { throw fail("应不大于\(FormField.number(high))", "must be at most \(FormField.number(high))") }
             return n == n.rounded() ? String(Int(n)) : String(n)
         case .temperature:
             guard let t = Double(raw), (34.0...43.0).contains(t) else { throw fail("应为34.0至43.0之间的体温（℃）", "must be a body temperature between 34.0 and 43.0 °C") }
@@ -154,7 +209,7 @@ public struct FormSchema: Sendable, Codable, Equatable {
 
     /// The household screening form of an epidemic (Emergency builds on it).
     public static let screening = try! FormSchema(fields: [
-        FormField(key: "f1", label: "在家人数", type: .number, required: true),
+        FormField(key: "f1", label: "在家人数", type: .number, required: true, minimum: 0, maximum: 50),
         FormField(key: "f2", label: "最高体温", type: .temperature, required: true),
         FormField(key: "f3", label: "有无发热咳嗽", type: .yesno, required: true),
         FormField(key: "f4", label: "近14天外出情况", type: .choice, required: true, options: ["未外出", "省内", "省外", "境外"]),

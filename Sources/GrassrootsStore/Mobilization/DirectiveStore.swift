@@ -19,6 +19,35 @@ public struct DirectiveStore: Sendable {
         }
     }
 
+    /// Rewrites a draft: everything but its issuing unit may change until it is issued. Nobody has been asked
+    /// anything yet, so its form's fields may be renamed, reordered or dropped.
+    public func update(_ id: Int, _ input: DirectiveInput, scope: Scope) async throws -> Directive {
+        guard scope.role.issuesDirectives else { throw AccessDenied() }
+        let definition = try input.validated(now: context.clock())
+        return try await context.database.write { db in
+            let directive = try await Self.owned(id, scope: scope, db: db)
+            guard directive.status == .draft else {
+                throw StoreError.conflict(Bilingual("只有草稿可以修改（当前：\(directive.status.label.zh)）", "Only a draft can be changed (this one is \(directive.status.rawValue))"))
+            }
+            try await Self.checkCategory(definition.category, db: db)
+            let form = String(decoding: try JSONEncoder().encode(definition.form), as: UTF8.self)
+            try await db.update("directives").set("title", to: SQLBind(definition.title)).set("kind", to: SQLBind(definition.kind.rawValue))
+                .set("target", to: SQLBind(definition.target.rawValue)).set("category_code", to: SQLBind(definition.category))
+                .set("responsible", to: SQLBind(definition.responsible.rawValue)).set("priority", to: SQLBind(definition.priority.rawValue))
+                .set("deadline", to: SQLBind(Timestamp.format(definition.deadline))).set("instructions", to: SQLBind(definition.instructions))
+                .set("form_json", to: SQLBind(form)).set("stall_hours", to: SQLBind(definition.stall))
+                .where("id", .equal, SQLBind(id)).where("status", .equal, SQLBind(DirectiveStatus.draft.rawValue)).run()
+            try await AuditLog.record(db, scope, "update", "directive", id: id, path: directive.path, detail: definition.kind.rawValue, now: context.clock())
+            return try await Self.directive(id, scope: scope, db: db)
+        }
+    }
+
+    static func checkCategory(_ category: String?, db: any SQLDatabase) async throws {
+        if let category, try await db.select().column("code").from("resident_categories").where("code", .equal, SQLBind(category)).first() == nil {
+            throw ValidationError("category", Bilingual("没有“\(category)”这一人员类别", "There is no resident category “\(category)”"))
+        }
+    }
+
     /// Saves a draft inside the caller's transaction (a plan's activation drafts and issues many in one); a drill's
     /// directive is marked so that real statistics leave it out.
     static func insert(unitID: Int, _ definition: DirectiveDefinition, drill: Bool, scope: Scope, context: StoreContext,
@@ -27,10 +56,7 @@ public struct DirectiveStore: Sendable {
         guard unit.kind <= .compound else {
             throw ValidationError("unit_id", Bilingual("任务应由小区及以上的单元下发", "Directives are issued by a compound or a unit above it"))
         }
-        if let category = definition.category,
-           try await db.select().column("code").from("resident_categories").where("code", .equal, SQLBind(category)).first() == nil {
-            throw ValidationError("category", Bilingual("没有“\(category)”这一人员类别", "There is no resident category “\(category)”"))
-        }
+        try await checkCategory(definition.category, db: db)
         let form = String(decoding: try JSONEncoder().encode(definition.form), as: UTF8.self)
         let id = try await db.insert(into: "directives")
             .columns("unit_id", "path", "title", "kind", "target", "category_code", "responsible", "priority", "deadline", "instructions",

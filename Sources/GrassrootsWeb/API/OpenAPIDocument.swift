@@ -6291,6 +6291,14 @@ enum OpenAPIDocument {
       "items": {
        "type": "string"
       }
+     },
+     "min": {
+      "type": "number",
+      "description": "The least answer a number field accepts; only on number fields, not above max."
+     },
+     "max": {
+      "type": "number",
+      "description": "The greatest answer a number field accepts; only on number fields."
      }
     }
    },

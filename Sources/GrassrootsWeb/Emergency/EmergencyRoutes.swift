@@ -13,10 +13,12 @@ struct EmergencyRoutes {
         router.get("/emergency/plans/new", .signedIn(\.issuesDirectives, .unitInScope)) { _, context in try await newPlan(context, form: nil, errors: [:]) }
         router.post("/emergency/plans", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
+            // A builder button shows the page again with its step done, nothing saved.
+            if form["builder"] != nil { return try await newPlan(context, form: form, errors: [:]) }
             do {
                 let level = ResponseLevel(rawValue: form["level"] ?? "") ?? .iv
                 let plan = try await stores.plans.create(unitID: Int(form["unit_id"] ?? "") ?? 0, PlanInput(
-                    title: form["title"] ?? "", eventKind: form["event_kind"] ?? "", summary: form["summary"] ?? "", actions: [level: [PlanForm.action(form)]]),
+                    title: form["title"] ?? "", eventKind: form["event_kind"] ?? "", summary: form["summary"] ?? "", actions: [level: [try PlanForm.action(form)]]),
                     scope: try context.scope())
                 return HTML.redirect("/emergency/plans/\(plan.id)")
             } catch {
@@ -37,8 +39,9 @@ struct EmergencyRoutes {
         router.post("/emergency/plans/:id/actions", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             let form = try await Form.read(request, context: context)
+            if form["builder"] != nil { return try await plan(id, context, alert: nil, form: form, errors: [:]) }
             return try await FormErrors.submit(context, redirect: "/emergency/plans/\(id)", {
-                _ = try await stores.plans.addAction(planID: id, level: form["level"] ?? "", PlanForm.action(form), scope: try context.scope())
+                _ = try await stores.plans.addAction(planID: id, level: form["level"] ?? "", try PlanForm.action(form), scope: try context.scope())
             }, page: { try await plan(id, context, alert: nil, form: form, errors: $0) })
         }
         router.post("/emergency/plans/:id/activate", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
@@ -184,7 +187,7 @@ struct EmergencyRoutes {
         switch a.kind {
         case .directive:
             return [a.directiveKind?.label.text(lang), a.target?.label.text(lang), a.deadlineHours.map { context.t("\($0)小时内", "within \($0) h") },
-                    a.form == nil ? nil : context.t("入户排查表", "screening form")].compactMap { $0 }.joined(separator: " · ")
+                    a.form.map { context.t("表单 \($0.fields.count) 项", "a form of \($0.fields.count) fields") }].compactMap { $0 }.joined(separator: " · ")
         case .summons: return context.t("呼叫 \(a.departmentIDs?.count ?? 0) 个部门", "calls \(a.departmentIDs?.count ?? 0) departments")
         case .notice: return String((a.body ?? "").prefix(60))
         }

@@ -64,7 +64,8 @@ struct DashboardRoutes {
     static func fields(_ form: FormSchema, _ context: AppContext) -> HTML {
         guard !form.fields.isEmpty else { return "" }
         let items = form.fields.map { f -> HTML in
-            let kind = f.type.label.text(context.language) + (f.options.isEmpty ? "" : "：" + f.options.joined(separator: "/"))
+            let detail = f.type == .number ? f.range : f.options.joined(separator: "/")
+            let kind = f.type.label.text(context.language) + (detail.isEmpty ? "" : "：" + detail)
             return "<li>\(f.label) <small class=\"muted\">\(kind)\(f.required ? context.t("，必填", ", required") : "")</small></li>"
         }.joined()
         return "<p>\(context.t("到户填写", "Asked at each target"))：</p><ol id=\"form-fields\">\(items)</ol>"
@@ -80,6 +81,7 @@ struct DashboardRoutes {
                 <p>\(context.t("下发后，\(reach) 个对象立即进入各责任人的作业清单，无法收回（只能撤销）。", "Once issued, \(reach) targets go to their workers' lists at once; it cannot be taken back, only cancelled."))</p>
                 <form method="post" action="/directives/\(directive.id)/issue" class="inline" id="issue-form">\(HTML.csrfField(context))\
                 <button type="submit">\(context.t("确认向 \(reach) 个对象下发", "Issue to \(reach) targets"))</button></form>
+                <a class="button secondary" href="/directives/\(directive.id)/edit" id="edit-draft">\(context.t("修改草稿", "Edit the draft"))</a>
                 """
         } else {
             html += """

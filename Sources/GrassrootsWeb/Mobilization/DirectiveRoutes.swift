@@ -14,24 +14,31 @@ struct DirectiveRoutes {
             guard scope.role.issuesDirectives else { throw AccessDenied() }
             var unitID = request.uri.queryParameters.get("unit").flatMap(Int.init)
             if unitID == nil { unitID = try await stores.units.root(of: scope).id }
-            return try await form(unitID: unitID!, context, input: nil, errors: [:])
+            return try await form(unitID: unitID!, draft: nil, nil, rows: [FormBuilder.Row()], errors: [:], context)
         }
         router.post("/directives", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
-            let scope = try context.scope()
             guard let unitID = form["unit_id"].flatMap(Int.init) else { throw BadRequest(Bilingual("缺少下发单位", "The issuing unit is missing")) }
-            var input = DirectiveInput(title: form["title"] ?? "", kind: form["kind"] ?? "", target: form["target"] ?? "", category: form["category"],
-                                       responsible: form["responsible"] ?? "", priority: form["priority"] ?? "", deadline: form["deadline"] ?? "",
-                                       instructions: form["instructions"] ?? "", stallHours: Int(form["stall_hours"] ?? "") ?? 0)
-            do {
-                input.form = try FormSchema.parse(lines: form["form"] ?? "")
-                let draft = try await stores.directives.create(unitID: unitID, input, scope: scope)
+            return try await save(form, context, page: { rows, errors in try await self.form(unitID: unitID, draft: nil, Self.input(form), rows: rows, errors: errors, context) }) {
+                let draft = try await stores.directives.create(unitID: unitID, $0, scope: try context.scope())
                 // "Issue" on a new form goes through the draft's page, which states how many it will reach first.
                 return HTML.redirect("/directives/\(draft.id)", flash: form["action"] == "issue"
                     ? Bilingual("已存为草稿：请核对下发对象的数量，再确认下发", "Saved as a draft: check how many it reaches, then issue it")
                     : Bilingual("已存为草稿，下发前仍可修改", "Saved as a draft; it can change until issued"))
-            } catch let error as ValidationError {
-                return try await self.form(unitID: unitID, context, input: input, formText: form["form"], errors: HouseholdRoutes.messages(error, context))
+            }
+        }
+        router.get("/directives/:id/edit", .signedIn(\.issuesDirectives, .unitInScope)) { _, context in
+            let directive = try await editable(try context.parameters.require("id", as: Int.self), context)
+            return try await form(unitID: directive.unitID, draft: directive, Self.input(directive), rows: FormBuilder.rows(directive.form), errors: [:], context)
+        }
+        router.post("/directives/:id/edit", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
+            let directive = try await editable(try context.parameters.require("id", as: Int.self), context)
+            let form = try await Form.read(request, context: context)
+            return try await save(form, context, page: { rows, errors in
+                try await self.form(unitID: directive.unitID, draft: directive, Self.input(form), rows: rows, errors: errors, context)
+            }) {
+                _ = try await stores.directives.update(directive.id, $0, scope: try context.scope())
+                return HTML.redirect("/directives/\(directive.id)", flash: Bilingual("草稿已修改，下发前仍可修改", "Draft changed; it can change until issued"))
             }
         }
         router.post("/directives/:id/issue", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
@@ -78,7 +85,49 @@ struct DirectiveRoutes {
         return HTML.response(Layout.page(title: context.t("任务", "Directives"), context: context, body: body))
     }
 
-    func form(unitID: Int, _ context: AppContext, input: DirectiveInput?, formText: String? = nil, errors: [String: String]) async throws -> Response {
+    /// A draft the viewer may change: one issued elsewhere or already issued is refused with the reason.
+    func editable(_ id: Int, _ context: AppContext) async throws -> Directive {
+        let scope = try context.scope()
+        let directive = try await stores.directives.directive(id, scope: scope)
+        guard scope.contains(directive.path) else {
+            throw AccessDenied(Bilingual("该任务由上级下发，只能由下发单位修改", "This directive was issued above you; only the issuing unit can change it"))
+        }
+        guard directive.status == .draft else {
+            throw StoreError.conflict(Bilingual("只有草稿可以修改（当前：\(directive.status.label.zh)）", "Only a draft can be changed (this one is \(directive.status.rawValue))"))
+        }
+        return directive
+    }
+
+    /// Saves the directive the form describes, or shows the form again: changed by a builder button, or with the
+    /// messages of what was refused, every answer kept.
+    func save(_ form: Form, _ context: AppContext, page: ([FormBuilder.Row], [String: String]) async throws -> Response,
+              _ write: (DirectiveInput) async throws -> Response) async throws -> Response {
+        if let (rows, errors) = FormBuilder.step(form, template: .screening, context) { return try await page(rows, errors) }
+        let rows = FormBuilder.rows(form)
+        do {
+            var input = Self.input(form)
+            input.form = try FormBuilder.schema(rows)
+            return try await write(input)
+        } catch {
+            guard let errors = FormErrors.messages(error, context) else { throw error }
+            return try await page(rows, errors)
+        }
+    }
+
+    static func input(_ form: Form) -> DirectiveInput {
+        DirectiveInput(title: form["title"] ?? "", kind: form["kind"] ?? "", target: form["target"] ?? "", category: form["category"],
+                       responsible: form["responsible"] ?? "", priority: form["priority"] ?? "", deadline: form["deadline"] ?? "",
+                       instructions: form["instructions"] ?? "", stallHours: Int(form["stall_hours"] ?? "") ?? 0)
+    }
+
+    static func input(_ d: Directive) -> DirectiveInput {
+        DirectiveInput(title: d.title, kind: d.kind.rawValue, target: d.target.rawValue, category: d.category, responsible: d.responsible.rawValue,
+                       priority: d.priority.rawValue, deadline: LocalTime.inputValue(d.deadline), instructions: d.instructions, form: d.form,
+                       stallHours: d.stallHours)
+    }
+
+    /// The directive's form, new (`draft` nil) or a draft's; a builder step comes back here with status 200, a refusal with 422.
+    func form(unitID: Int, draft: Directive?, _ input: DirectiveInput?, rows: [FormBuilder.Row], errors: [String: String], _ context: AppContext) async throws -> Response {
         let scope = try context.scope()
         let unit = try await stores.units.unit(unitID, scope: scope)
         let categories = try await stores.residents.categories()
@@ -87,10 +136,11 @@ struct DirectiveRoutes {
             T.allCases.map { ($0.rawValue, label($0).text(lang)) }
         }
         let deadline = input?.deadline ?? LocalTime.inputValue(Date().addingTimeInterval(3 * 86400))
+        let title = draft == nil ? context.t("新建任务", "New directive") : context.t("修改草稿", "Edit the draft")
         let body: HTML = """
-            \(TerritoryRoutes.breadcrumbs(try await stores.units.lineage(of: unit, scope: scope), context: context, last: context.t("新建任务", "New directive")))
+            \(TerritoryRoutes.breadcrumbs(try await stores.units.lineage(of: unit, scope: scope), context: context, last: title))
             \(if: !errors.isEmpty, "<div class=\"error-box\" role=\"alert\">\(context.t("输入有误，请按提示修改", "Some input is invalid; please correct it"))</div>")
-            <form method="post" action="/directives" class="card" id="directive-form">\(HTML.csrfField(context))
+            <form method="post" action="\(draft.map { "/directives/\($0.id)/edit" } ?? "/directives")" class="card" id="directive-form">\(HTML.csrfField(context))
             <input type="hidden" name="unit_id" value="\(unit.id)">
             <p>\(context.t("下发单位", "Issued by"))：<b>\(unit.name)</b>（\(context.t("任务到达其下全部对象", "reaches every target below it"))）</p>
             \(HTML.field("title", label: context.t("标题", "Title"), value: input?.title, errors: errors, required: true))
@@ -104,13 +154,12 @@ struct DirectiveRoutes {
             \(HTML.field("stall_hours", label: context.t("多少小时无进展算停滞", "Hours without progress before a unit counts as stalled"),
                          value: "\(input?.stallHours ?? 24)", errors: errors, type: "number"))
             \(HTML.textarea("instructions", label: context.t("工作要求", "Instructions"), value: input?.instructions, errors: errors))
-            \(HTML.textarea("form", label: context.t("采集表单（每行一项：名称 | 类型 | 必填 | 选项/选项）", "Form (one field a line: label | type | required | option/option)"),
-                            value: formText ?? input?.form.lines, errors: errors, rows: 6,
-                            hint: context.t("类型：文本、数字、是否、选择、日期、体温。例：", "Types: text, number, yesno, choice, date, temperature. Example: ") + FormSchema.screening.lines.replacingOccurrences(of: "\n", with: "；")))
-            <button type="submit" name="action" value="draft">\(context.t("保存草稿", "Save draft"))</button>
-            <button type="submit" name="action" value="issue">\(context.t("立即下发", "Issue now"))</button></form>
+            \(FormBuilder.editor(rows, template: context.t("入户排查表", "household screening form"), errors: errors, context))
+            \(draft == nil ? """
+                <button type="submit" name="action" value="draft">\(context.t("保存草稿", "Save draft"))</button>
+                <button type="submit" name="action" value="issue">\(context.t("下一步：核对下发对象", "Next: check whom it reaches"))</button>
+                """ : "<button type=\"submit\">\(context.t("保存修改", "Save changes"))</button> <a href=\"/directives/\(draft!.id)\">\(context.t("返回草稿", "Back to the draft"))</a>" as HTML)</form>
             """
-        return HTML.response(Layout.page(title: context.t("新建任务", "New directive"), context: context, body: body),
-                             status: errors.isEmpty ? .ok : .unprocessableContent)
+        return HTML.response(Layout.page(title: title, context: context, body: body), status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 }

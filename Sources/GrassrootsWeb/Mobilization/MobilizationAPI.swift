@@ -7,7 +7,7 @@ import Hummingbird
 struct MobilizationAPI {
     let stores: Stores
 
-    struct FieldBody: Decodable { let key: String?; let label: String; let type: String; let required: Bool?; let options: [String]? }
+    struct FieldBody: Decodable { let key: String?; let label: String; let type: String; let required: Bool?; let options: [String]?; let min: Double?; let max: Double? }
     struct DirectiveBody: Decodable {
         let unitId: Int; let title: String; let kind: String; let target: String; let category: String?; let responsible: String?
         let priority: String?; let deadline: String; let instructions: String?; let form: [FieldBody]?; let stallHours: Int?; let issue: Bool?
@@ -18,7 +18,8 @@ struct MobilizationAPI {
                 guard let type = FieldType.parse(f.type) else {
                     v.fail("form", Bilingual("第\(i + 1)项：类型“\(f.type)”无效", "Field \(i + 1): type “\(f.type)” is invalid")); return nil
                 }
-                return FormField(key: f.key ?? "f\(i + 1)", label: f.label, type: type, required: f.required ?? false, options: f.options ?? [])
+                return FormField(key: f.key ?? "f\(i + 1)", label: f.label, type: type, required: f.required ?? false, options: f.options ?? [],
+                                 minimum: f.min, maximum: f.max)
             }
             try v.finish()
             return DirectiveInput(title: title, kind: kind, target: target, category: category, responsible: responsible ?? "grid_worker",

@@ -83,7 +83,7 @@ enum Layout {
         .tag{display:inline-block;background:#eee;border-radius:3px;padding:0 .4em;margin:0 .2em .2em 0;font-size:.85em}
         .checks label{display:inline-block;margin-right:1em}.checks input{width:auto}
         .org{border-left:3px solid #b71c1c;padding-left:.6em;margin:.3em 0}.missing{border-left-color:#c62828;color:#c62828}
-        textarea{max-width:640px}button.secondary{background:#777}.button.small,button.small{font-size:.8em;padding:.2em .6em}button.link.dark{color:#b71c1c}
+        textarea{max-width:640px}button.secondary,.button.secondary{background:#777}.button.small,button.small{font-size:.8em;padding:.2em .6em}button.link.dark{color:#b71c1c}
         .overdue{color:#c62828;font-weight:bold}.flag{color:#c62828;font-weight:600}.legend{font-size:.85em}.swatch{display:inline-block;margin-right:.8em;white-space:nowrap}#checkup-children td:first-child{min-width:8em}tr.stalled td{background:#fff3e0}tr.stalled td:first-child{border-left:4px solid #e65100}
         tr.flash td{background:#e8f5e9;transition:background .5s}.live{font-size:.7em;color:#888;margin-left:.6em}.live.on{color:#2e7d32}.live.on:before{content:"● "}
         ul.work{list-style:none;padding:0;margin:0}ul.work li{background:#fff;padding:.55em .7em;border-bottom:1px solid #eee;display:flex;flex-wrap:wrap;gap:.5em;align-items:center}
@@ -93,7 +93,14 @@ enum Layout {
         .show-phone{display:none}details.menu summary{cursor:pointer;list-style:none}details.menu[open] nav{display:flex;flex-direction:column;gap:.2em;padding:.4em 0}
         nav.tabs{position:fixed;bottom:0;left:0;right:0;background:#fff;border-top:1px solid #ddd;z-index:10;justify-content:space-around}
         nav.tabs a{flex:1;text-align:center;padding:.7em .2em;min-height:44px;color:#b71c1c;text-decoration:none;font-size:.95em}
-        @media (max-width:600px){html{scroll-padding-bottom:4.5em}td,th{padding:.35em .3em;font-size:.92em}.hide-phone{display:none}main{padding:.6em .6em 4.5em}
+        .builder-grid{display:grid;grid-template-columns:minmax(0,1fr) 300px;gap:1em;align-items:start}#builder-rows{list-style:none;padding:0;margin:0}
+        .builder.js .builder-row:not([data-type=choice]) .builder-options,.builder.js .builder-row:not([data-type=number]) .builder-range{display:none}
+        .builder-range{display:flex;gap:.6em}#builder-rows{counter-reset:row}.builder-row{counter-increment:row}.builder-tools{display:flex;gap:.3em;justify-content:flex-end}.builder-tools:before{content:counter(row) ".";font-weight:bold;margin-right:auto}.builder-tools button{padding:.2em .7em}
+        .phone-preview{position:sticky;top:.6em;border:8px solid #333;border-radius:18px;padding:.6em;background:#fafafa;max-height:80vh;overflow:auto}
+        .phone-preview fieldset{border:0;padding:0;margin:0}
+        @media (min-width:601px){.builder-row{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,1fr) minmax(0,1fr);gap:0 .8em;align-items:end}
+        .builder-tools,.builder-options,.builder-range{grid-column:1/-1}}
+        @media (max-width:600px){.builder-grid{grid-template-columns:1fr}.phone-preview{position:static}html{scroll-padding-bottom:4.5em}td,th{padding:.35em .3em;font-size:.92em}.hide-phone{display:none}main{padding:.6em .6em 4.5em}
         .show-phone{display:block}nav.tabs.show-phone{display:flex}header{flex-wrap:nowrap}
         button,.button,input[type=submit]{min-height:44px}ul.work li{min-height:44px}fieldset.outcomes label,td.choices label{padding:.5em .2em;min-height:44px}
         input:not([type=checkbox]):not([type=radio]),select{min-height:44px}}
