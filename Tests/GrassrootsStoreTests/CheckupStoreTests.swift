@@ -112,3 +112,37 @@ import Testing
                                                                                       scope: Scope(path: street.path, role: .communityStaff, accountID: 0, username: "c")) }
     }
 }
+
+/// The records behind each point add up to the point: every record the check-up counts is listed once, with what it
+/// adds, for the city, a street and a community, so the "weakest five" lead to exactly what holds them down.
+@Suite struct CheckupRecordsTests {
+    @Test(arguments: Fixtures.engines)
+    func theRecordsBehindEachPointAddUpToThePoint(engine: Engine) async throws {
+        let context = try await Fixtures.city(engine)
+        defer { Task { try? await context.database.close() } }
+        let store = CheckupStore(context), period = Period.quarter(of: context.clock()).code
+        var listed = 0
+        for code in ["513401000000", "513401001000", "513401001003"] {
+            let unit = try await UnitStore(context).unit(code: code, scope: .system)
+            let report = try await store.report(unitID: unit.id, period: period, scope: .system)
+            for value in report.unit.scores.values where value.measure.listsRecords {
+                let point = try await store.records(value.measure, unitID: unit.id, period: period, scope: .system, limit: 100_000)
+                #expect(point.hits == value.share.hits && point.total == value.share.of, "\(code) \(value.measure): \(point.hits)/\(point.total) against \(value.share)")
+                #expect(point.records.reduce(0) { $0 + $1.hits } == point.hits && point.records.count == point.count)
+                // Those that hold the point down come first.
+                #expect(point.records.firstIndex { !$0.isShort } ?? point.records.count >= point.records.filter(\.isShort).count)
+                listed += point.count
+            }
+        }
+        #expect(listed > 1000, "the demo has records behind its points")
+        // A limited list still carries the whole counts; ratios and other streets are refused.
+        let street = try await UnitStore(context).unit(code: "513401001000", scope: .system)
+        let few = try await store.records(.householdsCovered, unitID: street.id, period: period, scope: .system, limit: 5)
+        #expect(few.records.count == 5 && few.count > 5 && few.records.allSatisfy { $0.link.hasPrefix("/households/") })
+        await #expect(throws: ValidationError.self) { try await store.records(.requestRates, unitID: street.id, period: period, scope: .system) }
+        let community = try await Fixtures.scope(context, code: "513401001003", role: .communityStaff)
+        await #expect(throws: (any Error).self) { try await store.records(.compoundParty, unitID: street.id, period: period, scope: community) }
+        let worker = try await Fixtures.scope(context, code: "513401001003001", role: .gridWorker)
+        await #expect(throws: AccessDenied.self) { try await store.records(.compoundParty, unitID: street.id, period: period, scope: worker) }
+    }
+}

@@ -10,6 +10,42 @@ import Testing
 @Suite struct CheckupWebTests {
     typealias W = CoordinationWebTests
 
+    /// Each of the weakest five leads to the records behind it: listed with what each adds, those holding the point
+    /// down first, each linked to where it is kept, and all of them in the CSV.
+    @Test func theWeakestPointsLeadToTheRecordsBehindThem() async throws {
+        let (app, context) = try await AuthorizationTests.app()
+        defer { Task { try? await context.database.close() } }
+        try await app.test(.router) { client in
+            let street = try await W.browser(client, "beicheng")
+            let (_, page) = try await W.get(client, "/checkup?period=2026Q4", as: street)
+            let links = W.section(page, "weakest", end: "</ol>").matches(of: /<a href="([^"]+)">/).map { String($0.1).replacingOccurrences(of: "&amp;", with: "&") }
+            #expect(links.count == 5)
+            var followed = 0
+            for link in links where link.hasPrefix("/checkup/points/") {
+                let (status, records) = try await W.get(client, link, as: street)
+                #expect(status == .ok && records.contains("id=\"point-summary\""), "\(link)")
+                let table = W.section(records, "point-records", end: "</table>")
+                // Every record links to a page of its own, and a record that holds the point down comes before any that does not.
+                let rows = table.components(separatedBy: "<tr").dropFirst(2)
+                #expect(rows.allSatisfy { $0.contains("<a href=\"/") })
+                if let firstFull = rows.firstIndex(where: { !$0.contains("class=\"short\"") }) {
+                    #expect(rows[firstFull...].allSatisfy { !$0.contains("class=\"short\"") }, "\(link)")
+                }
+                followed += 1
+            }
+            #expect(followed >= 3)
+            let (_, households) = try await W.get(client, "/checkup/points/households_covered?period=2026Q4", as: street)
+            #expect(households.contains("href=\"/households/"))
+            let csv = try await client.execute(uri: "/checkup/points/compound_party?period=2026Q4&format=csv", method: .get, headers: [.cookie: street.cookie])
+            let text = String(decoding: Array(buffer: csv.body).dropFirst(3), as: UTF8.self)
+            let compounds = try await AuthorizationTests.id(context, "SELECT COUNT(*) AS n FROM units WHERE kind = 'compound' AND path LIKE (SELECT path FROM units WHERE code = '513401001000') || '%'")
+            #expect(text.hasPrefix("记录,所在,链接,达标数,应计数") && text.split(whereSeparator: \.isNewline).count == compounds + 1)
+            #expect(try await W.get(client, "/checkup/points/request_rates", as: street).0 == .notFound)
+            #expect(try await W.get(client, "/checkup/points/no_such_point", as: street).0 == .notFound)
+            #expect(try await W.get(client, "/checkup/points/compound_party", as: try await W.browser(client, "gege")).0 == .forbidden)
+        }
+    }
+
     @Test func pageCSVAndAPI() async throws {
         let (app, context) = try await AuthorizationTests.app()
         defer { Task { try? await context.database.close() } }

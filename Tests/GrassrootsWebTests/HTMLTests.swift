@@ -54,7 +54,7 @@ import Testing
         try await app.test(.router) { client in
             let worker = try await CoordinationWebTests.browser(client, "gege")
             let (status, page) = try await CoordinationWebTests.get(client, "/assignments/\(assignment)", as: worker)
-            #expect(status == .ok && page.contains("type=\"number\" name=\"f1\" value=\"\" step=\"any\" inputmode=\"decimal\""), "\(page.prefix(3000))")
+            #expect(status == .ok && page.contains("type=\"number\" name=\"f1\" value=\"\" step=\"any\" inputmode=\"decimal\" min=\"0\" max=\"50\""), "\(page.prefix(3000))")
         }
     }
 

@@ -75,6 +75,8 @@ enum RecordMatrix {
         "/emergency/incidents/{id}": Resource(from: "incidents t", reach: [.unitInScope: concerns]),
         "/inbox/{id}": Resource(from: "notifications t", reach: [.unitInScope: "t.unit_id = @unit"]),
         "/lang/{code}": Resource(from: "", fixed: "en"),
+        // A point of the check-up, not a record: the unit it is read for is checked by the store (`?unit=`).
+        "/checkup/points/{measure}": Resource(from: "", fixed: CheckupMeasure.householdsCovered.rawValue),
         "/static/{file}": Resource(from: "", fixed: String(StaticAssets.page.path.dropFirst("/static/".count))),
         "/me/{action}": Resource(from: "", fixed: "hours"),
         "/participation/{action}": Resource(from: "", fixed: "units"),

@@ -18,7 +18,7 @@ enum CheckupPage {
         }.joined()
         let points = CheckupIndex.allCases.map { index -> HTML in
             let rows = scores.values.filter { $0.measure.index == index }.map { v -> HTML in
-                "<tr><td>\(v.measure.label.text(lang))</td><td>\(HTML.bar(v.value, width: 120, noData: noData))</td><td>\(counts(v, context))</td><td class=\"num\">\(String(format: "%.2f", CheckupScores.weight(v.measure)))</td></tr>"
+                "<tr><td><a href=\"\(url: link(v.measure, unit))\">\(v.measure.label.text(lang))</a></td><td>\(HTML.bar(v.value, width: 120, noData: noData))</td><td>\(counts(v, context))</td><td class=\"num\">\(String(format: "%.2f", CheckupScores.weight(v.measure)))</td></tr>"
             }.joined()
             return "<h3>\(index.label.text(lang)) · \(score(scores.score(index)))</h3><table class=\"points\" id=\"points-\(index.rawValue)\"><tr><th>\(context.t("检查项", "Point"))</th><th>\(context.t("得分率", "Share"))</th><th>\(context.t("依据", "Counts"))</th><th class=\"num\">\(context.t("权重", "Weight"))</th></tr>\(rows)</table>"
         }.joined()
@@ -49,20 +49,37 @@ enum CheckupPage {
         return "\(v.share.hits)/\(v.share.of)"
     }
 
-    /// Where the records behind a point are.
+    /// Where the records behind a point are: the list of them, or for a ratio the page it is computed on.
     static func link(_ measure: CheckupMeasure, _ unit: UnitCheckup) -> String {
-        switch measure.index {
-        case .organization: "/units/\(unit.unitID)/coverage"
-        case .mobilization:
-            switch measure {
-            case .summonsResponse, .summonsResolution: "/summons"
-            case .requestRates: "/requests/rates?unit=\(unit.unitID)&period=\(unit.period)"
-            case .drillResults: "/emergency"
-            default: "/directives"
-            }
-        case .cadres: "/cadres/leadership?unit=\(unit.unitID)"
-        case .participation: measure == .resolutionsCarriedOut ? "/council" : measure == .fundTransparency ? "/fund" : "/participation"
-        }
+        if measure.listsRecords { return "/checkup/points/\(measure.rawValue)?unit=\(unit.unitID)&period=\(unit.period)" }
+        return measure == .requestRates ? "/requests/rates?unit=\(unit.unitID)&period=\(unit.period)" : "/participation"
+    }
+
+    /// The records behind one point, those that hold it down first, each linked to where it is kept.
+    static func records(_ point: CheckupPointRecords, _ context: AppContext) -> HTML {
+        let share = point.total == 0 ? context.t("无数据", "no data") : HTML.percent(Double(point.hits) / Double(point.total)) + "%"
+        let short = point.records.filter(\.isShort).count
+        let rows = point.records.map { r -> HTML in
+            let counted: HTML = r.total == 1 ? (r.hits == 1 ? "<span>✓</span>" : "<span class=\"flag\">✗</span>") : "\(r.hits)/\(r.total)"
+            return "<tr\(if: r.isShort, " class=\"short\"")><td><a href=\"\(url: r.link)\">\(r.label)</a></td><td>\(r.place)</td><td class=\"num\">\(counted)</td></tr>"
+        }.joined()
+        let base = "?unit=\(point.unitID)&period=\(point.period)"
+        return """
+            <div class="crumbs"><a href="/checkup\(base)">\(context.t("体检", "Check-up")) · \(point.unitName) \(point.period)</a> › \(point.measure.label.text(context.language))</div>
+            <p id="point-summary"><b>\(share)</b> \(point.hits)/\(point.total) · \(context.t("共 \(point.count) 条记录，拉低得分的排在前面", "\(point.count) records, those holding the point down first"))\
+            \(if: point.count > point.records.count, HTML(text: context.t("（显示前 \(point.records.count) 条，全部见 CSV）", " (the first \(point.records.count) shown; the CSV has all)")))</p>
+            <p><a class="button" href="\(base)&amp;format=csv">\(context.t("导出 CSV", "Export CSV"))</a></p>
+            \(point.records.isEmpty ? "<p class=\"nodata\">\(context.t("本期没有计入这一项的记录", "No record counts towards this point in the period"))</p>" as HTML : """
+                <table id="point-records"><tr><th>\(context.t("记录", "Record"))</th><th>\(context.t("所在", "Where"))</th>\
+                <th class="num">\(context.t("计入", "Counts"))</th></tr>\(rows)</table>
+                """)
+            <p class="muted">\(context.t("未达标 \(short) 条在本页", "\(short) short on this page"))</p>
+            """
+    }
+
+    static func recordsCSV(_ point: CheckupPointRecords, _ context: AppContext) -> Data {
+        CSV.document(header: [context.t("记录", "record"), context.t("所在", "where"), context.t("链接", "link"), context.t("达标数", "hits"), context.t("应计数", "total")],
+                     rows: point.records.map { [$0.label, $0.place, $0.link, "\($0.hits)", "\($0.total)"] })
     }
 
     /// The overall score over the periods shown, as bars.

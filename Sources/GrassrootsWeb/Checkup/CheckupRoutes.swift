@@ -24,6 +24,23 @@ struct CheckupRoutes {
             return HTML.response(Layout.page(title: context.t("\(unit.name) · 体检报告 \(period.code)", "\(unit.name) · check-up \(period.code)"), context: context,
                                              body: HTML.errorBox(errors) + CheckupPage.body(report, areas: areas, context)))
         }
+        router.get("/checkup/points/:measure", .signedIn(\.readsCheckup, .unitInScope)) { request, context in
+            let raw = try context.parameters.require("measure")
+            guard let measure = CheckupMeasure(rawValue: raw), measure.listsRecords else {
+                throw StoreError.notFound(Bilingual("体检没有“\(raw)”这一项逐条记录", "The check-up lists no records for “\(raw)”"))
+            }
+            let scope = try context.scope()
+            var errors: [String: String] = [:]
+            let period = FormErrors.period(request.uri.queryParameters.get("period"), now: stores.context.clock(), context, errors: &errors)
+            let unit = try await CadreRoutes.unitOrRoot(request.uri.queryParameters.get("unit"), stores, scope)
+            let limit = request.uri.queryParameters.get("format") == "csv" ? 1_000_000 : 300
+            let point = try await stores.checkup.records(measure, unitID: unit.id, period: period.code, scope: scope, limit: limit)
+            if request.uri.queryParameters.get("format") == "csv" {
+                return HTML.csv(CheckupPage.recordsCSV(point, context), filename: "checkup-\(unit.code ?? "\(unit.id)")-\(period.code)-\(measure.rawValue).csv")
+            }
+            return HTML.response(Layout.page(title: "\(unit.name) · \(measure.label.text(context.language)) · \(period.code)", context: context,
+                                             body: HTML.errorBox(errors) + CheckupPage.records(point, context)))
+        }
         router.get("/api/v1/checkup", .signedIn(\.readsCheckup, .unitInScope)) { request, context in
             let scope = try context.scope()
             let unit = try await CadreRoutes.unitOrRoot(request.uri.queryParameters.get("unit"), stores, scope)

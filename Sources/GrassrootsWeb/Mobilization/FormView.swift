@@ -9,7 +9,10 @@ enum FormView {
             let value = values[f.key], label = f.label + (f.required ? " *" : "")
             switch f.type {
             case .text: return HTML.field(f.key, label: label, value: value, errors: errors)
-            case .number: return HTML.field(f.key, label: label, value: value, errors: errors, type: "number", attributes: " step=\"any\" inputmode=\"decimal\"")
+            case .number:
+                // The range as the keyboard's limits too, so a phone refuses 500 people at home before it is sent.
+                let bounds: HTML = "\(f.minimum.html { " min=\"\(FormField.number($0))\"" })\(f.maximum.html { " max=\"\(FormField.number($0))\"" })"
+                return HTML.field(f.key, label: label, value: value, errors: errors, type: "number", attributes: " step=\"any\" inputmode=\"decimal\"" + bounds)
             case .temperature:
                 return HTML.field(f.key, label: label + " ℃", value: value, errors: errors, type: "number",
                                   attributes: " step=\"0.1\" min=\"34\" max=\"43\" inputmode=\"decimal\"")
