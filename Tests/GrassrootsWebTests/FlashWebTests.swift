@@ -19,7 +19,12 @@ import Testing
     }
 
     static func flash(_ page: String) -> String? {
-        page.firstMatch(of: /<p class="notice" id="flash" role="status">✓ ([^<]*)<\/p>/).map { String($0.1) }
+        page.firstMatch(of: /<p class="notice" id="flash" role="status">✓ ([^<]*)(?: <a [^>]*>[^<]*<\/a>)?<\/p>/).map { String($0.1) }
+    }
+
+    /// The flash's link to undo or correct the write: its path and words.
+    static func undo(_ page: String) -> (String, String)? {
+        page.firstMatch(of: /<p class="notice" id="flash" role="status">✓ [^<]* <a href="([^"]*)" id="undo">([^<]*)<\/a><\/p>/).map { (String($0.1), String($0.2)) }
     }
 
     @Test func aWriteIsSaidOnceOnTheNextPageAndAForgedMessageIsNot() async throws {
@@ -40,7 +45,7 @@ import Testing
 
             // The same words with another signature, or other words under this one: nothing is shown.
             let (name, value) = (cookie.split(separator: "=", maxSplits: 1).map(String.init)[0], cookie.split(separator: "=", maxSplits: 1).map(String.init)[1])
-            let forged = Flash.encode(Bilingual("请拨打 110 转账", "Call and pay")) + "." + value.split(separator: ".").last!
+            let forged = Flash.encode(Flash.Message(text: Bilingual("请拨打 110 转账", "Call and pay"))) + "." + value.split(separator: ".").last!
             for planted in ["\(name)=\(forged)", "\(name)=\(value.dropLast(2))00", "\(name)=garbage"] {
                 let page = try await client.execute(uri: "/households/\(household)", method: .get, headers: [.cookie: "\(worker.cookie); \(planted)"])
                 #expect(Self.flash(String(buffer: page.body)) == nil, "\(planted)")
@@ -72,6 +77,45 @@ import Testing
             #expect(created.status == .created && Self.flashCookie(created) == nil)
         }
         try await context.database.close()
+    }
+
+    /// Where a write can be put right, its message says how: a report links back to its form to correct it, a fund
+    /// entry to its own row to reverse it. A link is only ever a path on this site, even signed.
+    @Test func aWriteThatCanBePutRightLinksThere() async throws {
+        let (app, context) = try await AuthorizationTests.app()
+        defer { Task { try? await context.database.close() } }
+        let assignment = try await AuthorizationTests.id(context, """
+            SELECT MIN(a.id) AS n FROM assignments a JOIN directives d ON d.id = a.directive_id
+            WHERE d.title = '冬季燃气安全入户排查' AND a.outcome = 'pending' AND a.path LIKE (SELECT path FROM units WHERE code = '513401001003001') || '%'
+            """)
+        let community = try await AuthorizationTests.id(context, "SELECT id AS n FROM units WHERE code = '513401001003'")
+        try await app.test(.router) { client in
+            let worker = try await W.browser(client, "gege")
+            let reported = try await W.post(client, "/assignments/\(assignment)", as: worker, [("key", UUID().uuidString), ("outcome", "absent"), ("note", "")])
+            #expect(reported.status == .seeOther)
+            let location = try #require(reported.headers[.location]?.split(separator: "#").first.map(String.init))
+            let cookie = try #require(Self.flashCookie(reported))
+            let next = try await client.execute(uri: location, method: .get, headers: [.cookie: "\(worker.cookie); \(cookie)"])
+            let page = String(buffer: next.body)
+            #expect(Self.flash(page)?.hasSuffix("未遇（需再访）") == true)
+            #expect(Self.undo(page)?.0 == "/assignments/\(assignment)" && Self.undo(page)?.1 == "改正")
+
+            let staff = try await W.browser(client, "datongmen")
+            let recorded = try await W.post(client, "/fund/entries", as: staff, [("community_id", "\(community)"), ("kind", "donation"), ("amount", "200"),
+                                                                              ("party", "阳光物业"), ("topic_id", ""), ("project", ""), ("memo", "")])
+            let entry = try await AuthorizationTests.id(context, "SELECT MAX(id) AS n FROM fund_entries")
+            #expect(recorded.headers[.location] == "/fund?community=\(community)#entry-\(entry)")
+            let (_, ledger) = try await W.get(client, "/fund?community=\(community)", as: staff)
+            #expect(ledger.contains("id=\"entry-\(entry)\"") && ledger.contains("/fund/entries/\(entry)/reverse"), "the row the link leads to can reverse it")
+            let said = try #require(Self.flashCookie(recorded))
+            let shown = try await client.execute(uri: "/fund?community=\(community)", method: .get, headers: [.cookie: "\(staff.cookie); \(said)"])
+            #expect(Self.flash(String(buffer: shown.body)) == "已记账：捐赠 200.00 元" && Self.undo(String(buffer: shown.body))?.0 == "/fund?community=\(community)#entry-\(entry)")
+        }
+        // Another site's address never comes out of a message, however it got in.
+        let offsite = Flash.encode(Flash.Message(text: Bilingual("x", "x"), undo: Flash.Undo(path: "//evil.example/", label: Bilingual("y", "y"))))
+        #expect(Flash.decode(offsite) == nil)
+        let local = Flash.Message(text: Bilingual("已提交", "Sent"), undo: Flash.Undo(path: "/assignments/1", label: Bilingual("改正", "Correct it")))
+        #expect(Flash.decode(Flash.encode(local)) == local)
     }
 
     @Test func aDraftStatesItsReachBeforeItIsIssued() async throws {

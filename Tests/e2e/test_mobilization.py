@@ -86,8 +86,13 @@ def test_worker_reports_on_phone_and_street_dashboard_updates_live(driver, base_
         temperature = driver.find_element(By.NAME, "f2")
         temperature.clear()
         temperature.send_keys("36.8")
+        report_url = driver.current_url
         navigate(driver, driver.find_element(By.CSS_SELECTOR, "#assignment-form button[type=submit]"))
         assert "/work" in driver.current_url
+        # The list says what was sent, with a way back to put it right.
+        assert "已提交" in driver.find_element(By.ID, "flash").text
+        assert driver.find_element(By.ID, "undo").get_attribute("href") == report_url.split("?")[0]
+        shot(driver, "report-sent")
 
         # The street's dashboard shows the new count without a reload.
         WebDriverWait(dashboard, 10).until(

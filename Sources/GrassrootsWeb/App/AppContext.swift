@@ -12,7 +12,7 @@ public struct AppContext: RequestContext {
     /// The language pages and messages are rendered in.
     public var language: Language = .zh
     /// What the write before this page did, said once at its top (see `Flash`).
-    public var flash: Bilingual?
+    var flash: Flash.Message?
 
     /// The connection's peer address, when the transport has one.
     public let peerAddress: String?

@@ -15,26 +15,46 @@ enum Flash {
     /// Posts whose redirect is not a write's outcome: signing in and out.
     static let silentPaths: Set<String> = ["/login", "/logout"]
 
+    /// What a write said, and where to take it back or put it right when that is possible ("改正" after a report).
+    struct Message: Sendable, Equatable {
+        let text: Bilingual
+        var undo: Undo? = nil
+    }
+
+    /// A same-site page that takes a write back or corrects it, and the link's words.
+    struct Undo: Sendable, Equatable {
+        let path: String
+        let label: Bilingual
+    }
+
     /// The message as a header value: both languages (the user may switch before reading it), base64url.
-    static func encode(_ message: Bilingual) -> String {
-        Data((message.zh + "\u{1F}" + message.en).utf8).base64EncodedString()
+    static func encode(_ message: Message) -> String {
+        let parts = [message.text.zh, message.text.en] + (message.undo.map { [$0.path, $0.label.zh, $0.label.en] } ?? [])
+        return Data(parts.joined(separator: "\u{1F}").utf8).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
-    static func decode(_ payload: String) -> Bilingual? {
+    static func decode(_ payload: String) -> Message? {
         var base64 = payload.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         guard payload.count <= 2048, let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
-        let parts = text.split(separator: "\u{1F}", omittingEmptySubsequences: false)
-        return parts.count == 2 ? Bilingual(String(parts[0]), String(parts[1])) : nil
+        let parts = text.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+        switch parts.count {
+        case 2: return Message(text: Bilingual(parts[0], parts[1]))
+        // The link is signed with the rest, and still only ever a path on this site.
+        case 5 where parts[2].hasPrefix("/") && !parts[2].hasPrefix("//"):
+            return Message(text: Bilingual(parts[0], parts[1]), undo: Undo(path: parts[2], label: Bilingual(parts[3], parts[4])))
+        default: return nil
+        }
     }
 }
 
 extension HTML {
-    /// A redirect after a write, with what the write did for the next page to say.
-    static func redirect(_ location: String, flash: Bilingual) -> Response {
+    /// A redirect after a write, with what the write did for the next page to say, and a link that takes it back or
+    /// corrects it where one exists.
+    static func redirect(_ location: String, flash: Bilingual, undo: Flash.Undo? = nil) -> Response {
         var response = redirect(location)
-        response.headers[.init(Flash.header)!] = Flash.encode(flash)
+        response.headers[.init(Flash.header)!] = Flash.encode(Flash.Message(text: flash, undo: undo))
         return response
     }
 }
@@ -56,7 +76,7 @@ struct FlashMiddleware: RouterMiddleware {
         response.headers[.init(Flash.header)!] = nil
         let path = request.uri.path
         if response.status == .seeOther, request.method == .post, !context.viaToken, !path.hasPrefix("/api/"), !Flash.silentPaths.contains(path) {
-            let payload = said ?? Flash.encode(Flash.saved)
+            let payload = said ?? Flash.encode(Flash.Message(text: Flash.saved))
             response.setCookie(cookie(payload + "." + sign("flash:" + payload), maxAge: 120, request))
         } else if incoming != nil, response.status == .ok, response.headers[.contentType]?.hasPrefix("text/html") == true {
             response.setCookie(cookie("", maxAge: 0, request))
@@ -64,7 +84,7 @@ struct FlashMiddleware: RouterMiddleware {
         return response
     }
 
-    func verified(_ value: String) -> Bilingual? {
+    func verified(_ value: String) -> Flash.Message? {
         guard let dot = value.lastIndex(of: ".") else { return nil }
         let payload = String(value[..<dot])
         guard sign("flash:" + payload) == value[value.index(after: dot)...] else { return nil }

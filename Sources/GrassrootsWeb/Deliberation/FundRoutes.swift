@@ -13,10 +13,18 @@ struct FundRoutes {
         router.post("/fund/entries", .signedIn(\.keepsCouncil, .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)
             let community = form["community_id"]
-            return try await FormErrors.submit(context, redirect: "/fund?community=\(community ?? "")", {
-                _ = try await stores.fund.record(communityID: Int(community ?? "") ?? 0, kind: form["kind"] ?? "", amount: form["amount"] ?? "", party: form["party"] ?? "",
-                                                 topicID: Int(form["topic_id"] ?? ""), project: form["project"] ?? "", memo: form["memo"] ?? "", scope: try context.scope())
-            }, page: { try await staff(community, context, form: form, errors: $0) })
+            do {
+                let entry = try await stores.fund.record(communityID: Int(community ?? "") ?? 0, kind: form["kind"] ?? "", amount: form["amount"] ?? "",
+                                                         party: form["party"] ?? "", topicID: Int(form["topic_id"] ?? ""), project: form["project"] ?? "",
+                                                         memo: form["memo"] ?? "", scope: try context.scope())
+                // Entries are never edited: a mistake is put right by reversing it, from the entry's own row.
+                let amount = Money.text(entry.amountFen), location = "/fund?community=\(community ?? "")"
+                return HTML.redirect(location + "#entry-\(entry.id)", flash: Bilingual("已记账：\(entry.kind.label.zh) \(amount) 元", "Recorded: \(entry.kind.label.en) \(amount) yuan"),
+                                     undo: Flash.Undo(path: location + "#entry-\(entry.id)", label: Bilingual("记错了？去冲销", "A mistake? Reverse it")))
+            } catch {
+                guard let errors = FormErrors.messages(error, context) else { throw error }
+                return try await staff(community, context, form: form, errors: errors)
+            }
         }
         router.post("/fund/entries/:id/reverse", .signedIn(\.keepsCouncil, .unitInScope)) { request, context in
             let form = try await Form.read(request, context: context)

@@ -27,7 +27,8 @@ struct FieldRoutes {
                 await stores.hub.publish(result.directiveID, result.changed)
                 let said = "\(assignment.unitName) \(assignment.label)"
                 return HTML.redirect("/directives/\(directive.id)/work?unit=\(assignment.unitID)#a\(id)",
-                                     flash: Bilingual("已提交：\(said) \(result.outcome.label.zh)", "Sent: \(said) \(result.outcome.label.en)"))
+                                     flash: Bilingual("已提交：\(said) \(result.outcome.label.zh)", "Sent: \(said) \(result.outcome.label.en)"),
+                                     undo: Flash.Undo(path: "/assignments/\(id)", label: Bilingual("改正", "Correct it")))
             } catch let error as ValidationError {
                 return try await assignmentPage(id, context, key: form["key"], values: answers.merging(["outcome": form["outcome"] ?? "", "note": form["note"] ?? ""]) { a, _ in a },
                                                 errors: HouseholdRoutes.messages(error, context))

@@ -46,7 +46,9 @@ enum Layout {
             <link rel="stylesheet" href="\(url: StaticAssets.style.path)">\(StaticAssets.page.script)</head>
             <body><header><a class="brand" href="/">\(context.t("基层治理平台", "Grassroots"))</a>\(nav)
             <a class="lang" href="/lang/\(lang == .zh ? "en" : "zh")">\(lang == .zh ? "English" : "中文")</a></header>
-            \(tabs)<main><h1>\(title)</h1>\(context.flash.html { "<p class=\"notice\" id=\"flash\" role=\"status\">✓ \($0.text(lang))</p>" as HTML })\(body)</main></body></html>
+            \(tabs)<main><h1>\(title)</h1>\(context.flash.html { flash -> HTML in
+                "<p class=\"notice\" id=\"flash\" role=\"status\">✓ \(flash.text.text(lang))\(flash.undo.html { " <a href=\"\(url: $0.path)\" id=\"undo\">\($0.label.text(lang))</a>" as HTML })</p>"
+            })\(body)</main></body></html>
             """
     }
 
