@@ -153,3 +153,46 @@ import Testing
         try await context.database.close()
     }
 }
+
+/// 今日: a grid worker's first screen and first tab list what is theirs to do, the nearest deadline first, with the
+/// counts of their own part; work with nothing open of theirs is left out.
+@Suite struct TodayWebTests {
+    typealias Web = CoordinationWebTests
+
+    @Test func aGridWorkerSeesWhatIsTheirsTodayFirst() async throws {
+        let (app, context) = try await AuthorizationTests.app()
+        defer { Task { try? await context.database.close() } }
+        let demo = try await FieldWorkWebTests.demoDirective(context)
+        let grid = try await UnitStore(context).unit(code: "513401001003001", scope: .system)
+        let open = try await AuthorizationTests.id(context, """
+            SELECT COUNT(*) AS n FROM assignments WHERE directive_id = \(demo) AND outcome IN ('pending', 'absent') AND path LIKE '\(grid.path)%'
+            """)
+        let street = try await AuthorizationTests.id(context, "SELECT id AS n FROM units WHERE code = '513401001000'")
+        try await app.test(.router) { client in
+            // A second directive due sooner, and one for another community only: the first comes first, the other not at all.
+            let admin = try await Web.browser(client, "beicheng")
+            let soon = try await W.post(client, "/directives", as: admin, FormBuilderWebTests.directive(street, title: "明日停水通知") + [("action", "draft")])
+            let soonID = try #require(soon.headers[.location].flatMap { Int($0.dropFirst("/directives/".count)) })
+            try await context.database.write { db in try await db.raw("UPDATE directives SET deadline = \(bind: Timestamp.format(context.clock().addingTimeInterval(5 * 3600))) WHERE id = \(bind: soonID)").run() }
+            _ = try await W.post(client, "/directives/\(soonID)/issue", as: admin, [])
+            let elsewhere = try await AuthorizationTests.id(context, "SELECT id AS n FROM units WHERE code = '513401001006'")
+            let other = try await W.post(client, "/directives", as: admin, FormBuilderWebTests.directive(elsewhere, title: "别的社区的任务") + [("action", "draft")])
+            let otherID = try #require(other.headers[.location].flatMap { Int($0.dropFirst("/directives/".count)) })
+            _ = try await W.post(client, "/directives/\(otherID)/issue", as: admin, [])
+
+            let worker = try await Web.browser(client, "gege")
+            let (status, home) = try await Web.get(client, "/", as: worker)
+            let today = Web.section(home, "today", end: "</ul>")
+            #expect(status == .ok && home.range(of: "id=\"today\"")!.lowerBound < home.range(of: "id=\"coverage-stats\"")!.lowerBound, "today's work comes before the counters")
+            let order = today.matches(of: /data-directive="(\d+)"/).map { Int($0.1)! }
+            #expect(order.first == soonID && order.contains(demo) && !order.contains(otherID))
+            #expect(Web.row(today.replacingOccurrences(of: "<li", with: "<tr"), "data-directive=\"\(demo)\"")?.contains("待办 \(open) / ") == true)
+            #expect(today.contains("还剩 4 小时") && today.contains("href=\"/directives/\(demo)/work\""))
+            let (_, page) = try await Web.get(client, "/today", as: worker)
+            #expect(Web.section(page, "today", end: "</ul>") == today)
+            #expect(Web.section(page, "tabs", end: "</nav>").contains("href=\"/today\""))
+            #expect(try await Web.get(client, "/today", as: try await Web.browser(client, "jumin")).0 == .forbidden)
+        }
+    }
+    typealias W = CoordinationWebTests
+}

@@ -264,3 +264,19 @@ def test_phone_has_a_tab_bar_thumb_sized_targets_and_a_worklist_search(driver, b
     assert shown and all(words[0] in li.get_attribute("data-search") and words[-1] in li.get_attribute("data-search") for li in shown)
     assert len(shown) < len(driver.find_elements(By.CSS_SELECTOR, "ul.work li[data-search]"))
     shot(driver, "worklist-phone-search")
+
+
+def test_a_grid_workers_first_screen_is_todays_work(driver, base_url):
+    """Signed in on a phone, a grid worker first sees what is theirs to do (not the coverage counters), and the first
+    tab, 今日, leads back there; each item goes straight into its worklist."""
+    sign_in(driver, base_url, "gege")
+    items = driver.find_elements(By.CSS_SELECTOR, "#today li.today")
+    assert items, "the demo's directive is open in the worker's grid"
+    today_top = driver.find_element(By.ID, "today").location["y"]
+    assert today_top < driver.find_element(By.ID, "coverage-stats").location["y"]
+    assert "待办" in items[0].text
+    tabs = driver.find_elements(By.CSS_SELECTOR, "#tabs a")
+    assert tabs[0].text == "今日" and tabs[0].get_attribute("href").endswith("/today")
+    shot(driver, "grid-worker-today")
+    navigate(driver, items[0].find_element(By.CSS_SELECTOR, "a.button"))
+    assert "/work" in driver.current_url and driver.find_elements(By.CSS_SELECTOR, "ul.work li")

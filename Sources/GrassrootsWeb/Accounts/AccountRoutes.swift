@@ -59,6 +59,11 @@ struct AccountRoutes {
         let scope = try context.scope()
         let root = try await stores.units.root(of: scope)
         var body: HTML = "<p>\(context.t("您的管辖范围", "Your scope"))：<a href=\"/units/\(root.id)\">\(root.name)</a></p>"
+        // A grid worker's first screen is what is theirs to do today; the coverage of their grid comes after.
+        if scope.role == .gridWorker {
+            body += "<h2>\(context.t("今日待办", "Today"))</h2>" + (try await TodayRoutes(stores: stores).list(scope, context))
+            body += "<h2>\(context.t("我的网格", "My grid"))</h2>"
+        }
         if scope.role.readsRegistry {
             let report = try await stores.coverage.report(unitID: root.id, scope: scope)
             body += CoverageRoutes.statCards(report.counts, context: context)

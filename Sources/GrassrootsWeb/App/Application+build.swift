@@ -99,6 +99,7 @@ public func buildRouter(_ stores: Stores, policy: RoutePolicy = RoutePolicy(), m
     DashboardRoutes(stores: stores).register(router)
     FieldRoutes(stores: stores).register(router)
     InboxRoutes(stores: stores).register(router)
+    TodayRoutes(stores: stores).register(router)
     MobilizationAPI(stores: stores).register(router)
     SummonsRoutes(stores: stores).register(router)
     CoordinationRoutes(stores: stores).register(router)

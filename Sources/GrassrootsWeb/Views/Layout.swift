@@ -55,7 +55,7 @@ enum Layout {
     /// The four or five places each role goes most, for the phone's tab bar.
     static func tabs(for role: Role) -> [(String, String, String)] {
         switch role {
-        case .gridWorker: [("/", "首页", "Home"), ("/directives", "任务", "Work"), ("/requests", "诉求", "Requests"), ("/inbox", "提醒", "Inbox"), ("/search", "查找", "Search")]
+        case .gridWorker: [("/today", "今日", "Today"), ("/directives", "任务", "Work"), ("/requests", "诉求", "Requests"), ("/inbox", "提醒", "Inbox"), ("/search", "查找", "Search")]
         case .communityStaff, .streetAdmin, .cityAdmin:
             [("/", "首页", "Home"), ("/directives", "任务", "Work"), ("/requests", "诉求", "Requests"), ("/summons", "吹哨", "Summons"), ("/inbox", "提醒", "Inbox")]
         case .resident: [("/", "首页", "Home"), ("/requests", "诉求", "Requests"), ("/council", "议事", "Council"), ("/notices", "通知", "Notices"), ("/me", "我的", "Me")]
