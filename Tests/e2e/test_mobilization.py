@@ -251,7 +251,7 @@ def test_phone_has_a_tab_bar_thumb_sized_targets_and_a_worklist_search(driver, b
     driver.get(f"{base_url}/directives/{directive['id']}/work?all=1")
     tabs = driver.find_element(By.ID, "tabs")
     assert tabs.is_displayed() and not driver.find_element(By.CSS_SELECTOR, "header nav.hide-phone").is_displayed()
-    assert [a.text for a in tabs.find_elements(By.TAG_NAME, "a")] == ["首页", "任务", "诉求", "提醒", "查找"]
+    assert [a.text for a in tabs.find_elements(By.TAG_NAME, "a")] == ["今日", "任务", "诉求", "提醒", "查找"]
     for target in tabs.find_elements(By.TAG_NAME, "a") + driver.find_elements(By.CSS_SELECTOR, "ul.work li")[:5]:
         assert target.size["height"] >= 44, target.text
     header = driver.find_element(By.TAG_NAME, "header")
