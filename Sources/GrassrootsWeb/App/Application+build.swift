@@ -80,6 +80,7 @@ public func buildRouter(_ stores: Stores, policy: RoutePolicy = RoutePolicy(), m
     let router = Routes(router: bare, policy: policy)
     router.get("/health", .anyone(.nothing)) { _, _ in HTML.response("ok") }
     router.get("/static/:file", .anyone(.nothing)) { request, _ in try StaticAssets.response(request.uri.path) }
+    OfflineApp.register(router)
     router.get("/ready", .anyone(.nothing)) { _, _ in await OperationsEndpoints.ready(stores) }
     router.get("/metrics", .anyone(.operators)) { request, context in
         guard metrics.admits(request, peer: context.peerAddress) else {

@@ -80,6 +80,8 @@ struct FlashMiddleware: RouterMiddleware {
             response.setCookie(cookie(payload + "." + sign("flash:" + payload), maxAge: 120, request))
         } else if incoming != nil, response.status == .ok, response.headers[.contentType]?.hasPrefix("text/html") == true {
             response.setCookie(cookie("", maxAge: 0, request))
+            // The page said its message; the offline app must not keep this copy to say it again.
+            if context.flash != nil { response.headers[.init(OfflineApp.onceHeader)!] = "1" }
         }
         return response
     }

@@ -43,7 +43,8 @@ enum Layout {
             <!doctype html><html lang="\(token: lang.rawValue)"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(title) · \(context.t("基层治理", "Grassroots"))</title>
-            <link rel="stylesheet" href="\(url: StaticAssets.style.path)">\(StaticAssets.page.script)</head>
+            <link rel="stylesheet" href="\(url: StaticAssets.style.path)"><link rel="manifest" href="/manifest.webmanifest">\
+            <link rel="icon" href="\(url: OfflineApp.icon.path)"><meta name="theme-color" content="#b71c1c">\(StaticAssets.page.script)</head>
             <body><header><a class="brand" href="/">\(context.t("基层治理平台", "Grassroots"))</a>\(nav)
             <a class="lang" href="/lang/\(lang == .zh ? "en" : "zh")">\(lang == .zh ? "English" : "中文")</a></header>
             \(tabs)<main><h1>\(title)</h1>\(context.flash.html { flash -> HTML in

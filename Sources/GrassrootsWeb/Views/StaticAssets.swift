@@ -14,7 +14,7 @@ enum StaticAssets {
         init(_ name: String, _ ext: String, _ body: String) {
             let digest = SHA256.hash(data: Data(body.utf8)).prefix(6).map { String(format: "%02x", $0) }.joined()
             path = "/static/\(name)-\(digest).\(ext)"
-            contentType = ext == "css" ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8"
+            contentType = ["css": "text/css; charset=utf-8", "svg": "image/svg+xml"][ext] ?? "text/javascript; charset=utf-8"
             self.body = body
         }
 
@@ -24,12 +24,13 @@ enum StaticAssets {
 
     static let style = Asset("app", "css", Layout.css)
     /// On every page: a form with `data-confirm` asks first; `data-print` prints, `data-back` goes back,
-    /// `data-check` ticks every input its selector names.
+    /// `data-check` ticks every input its selector names; the offline app's service worker is registered.
     static let page = Asset("page", "js", """
         document.addEventListener('submit',function(e){var m=e.target.getAttribute('data-confirm');if(m&&!confirm(m))e.preventDefault()},true);
         document.addEventListener('click',function(e){var t=e.target.closest&&e.target.closest('[data-print],[data-back],[data-check]');if(!t)return;e.preventDefault();
         if(t.hasAttribute('data-check'))document.querySelectorAll(t.getAttribute('data-check')).forEach(function(i){i.checked=true});
         else if(t.hasAttribute('data-print'))print();else history.back()});
+        if('serviceWorker' in navigator)navigator.serviceWorker.register('/sw.js').catch(function(){});
         """)
     static let live = Asset("live", "js", DashboardRoutes.liveScript)
     static let outbox = Asset("outbox", "js", FormView.offlineScript)
@@ -65,7 +66,7 @@ enum StaticAssets {
         f.text().then(function(t){document.querySelector('#boundary-form textarea[name=geojson]').value=t})});
         """)
 
-    static let all: [String: Asset] = Dictionary(uniqueKeysWithValues: [style, page, live, outbox, formBuilder, incident, estimate, worklist, boundary].map { ($0.path, $0) })
+    static let all: [String: Asset] = Dictionary(uniqueKeysWithValues: [style, page, live, outbox, formBuilder, incident, estimate, worklist, boundary, OfflineApp.icon].map { ($0.path, $0) })
 
     /// The asset at `path`, cached for good: its URL changes when it does.
     static func response(_ path: String) throws -> Response {
