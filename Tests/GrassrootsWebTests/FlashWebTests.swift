@@ -112,8 +112,10 @@ import Testing
             #expect(Self.flash(String(buffer: shown.body)) == "已记账：捐赠 200.00 元" && Self.undo(String(buffer: shown.body))?.0 == "/fund?community=\(community)#entry-\(entry)")
         }
         // Another site's address never comes out of a message, however it got in.
-        let offsite = Flash.encode(Flash.Message(text: Bilingual("x", "x"), undo: Flash.Undo(path: "//evil.example/", label: Bilingual("y", "y"))))
-        #expect(Flash.decode(offsite) == nil)
+        for path in ["//evil.example/", "/\\evil.example", "/%2F%2Fevil.example", "https://evil.example/"] {
+            let offsite = Flash.encode(Flash.Message(text: Bilingual("x", "x"), undo: Flash.Undo(path: path, label: Bilingual("y", "y"))))
+            #expect(Flash.decode(offsite) == nil, "\(path)")
+        }
         let local = Flash.Message(text: Bilingual("已提交", "Sent"), undo: Flash.Undo(path: "/assignments/1", label: Bilingual("改正", "Correct it")))
         #expect(Flash.decode(Flash.encode(local)) == local)
     }

@@ -43,8 +43,7 @@ extension CheckupStore {
         }
         let period = try Period(raw)
         return try await context.database.read { db in
-            let unit = try await UnitStore.unit(unitID, scope: scope, db: db)
-            guard unit.kind <= .community else { throw ValidationError("unit", Bilingual("体检按市、街道或社区进行", "A check-up is for the city, a street or a community")) }
+            let unit = try await Self.checkupUnit(unitID, scope: scope, db: db)
             let rows = try await Self.recordRows(measure, unit: unit, period: period, context: context, db: db)
             let sums = try await db.raw("SELECT COUNT(*) AS n, COALESCE(SUM(x.hits), 0) AS hits, COALESCE(SUM(x.total), 0) AS total FROM (\(rows)) x").first()!
             let records = try await db.raw("SELECT * FROM (\(rows)) x ORDER BY CASE WHEN x.hits < x.total THEN 0 ELSE 1 END, x.label, x.link LIMIT \(unsafeRaw: String(limit))")

@@ -34,8 +34,7 @@ public struct CheckupStore: Sendable {
         guard scope.role.readsCheckup else { throw AccessDenied() }
         let period = try Period(raw)
         return try await context.database.read { db in
-            let unit = try await UnitStore.unit(unitID, scope: scope, db: db)
-            guard unit.kind <= .community else { throw ValidationError("unit", Bilingual("体检按市、街道或社区进行", "A check-up is for the city, a street or a community")) }
+            let unit = try await Self.checkupUnit(unitID, scope: scope, db: db)
             let settings = try await RequestRatesStore.settings(db), yearly = try await CadreEvaluationStore.yearlyHours(db)
             // Coverage is as of today whatever the period: count it once per unit, not once per period and use.
             var coverage: [Int: CoverageCounts] = [:]
@@ -62,6 +61,13 @@ public struct CheckupStore: Sendable {
             let rank = { (list: [UnitCheckup]) in list.sorted { ($0.overall ?? -1, -$0.unitID) > ($1.overall ?? -1, -$1.unitID) } }
             return CheckupReport(unit: own, trend: trend + [own], siblings: rank(siblings), children: rank(rows))
         }
+    }
+
+    /// A unit a check-up is for: the city, a street or a community of the scope.
+    static func checkupUnit(_ unitID: Int, scope: Scope, db: any SQLDatabase) async throws -> TerritoryUnit {
+        let unit = try await UnitStore.unit(unitID, scope: scope, db: db)
+        guard unit.kind <= .community else { throw ValidationError("unit", Bilingual("体检按市、街道或社区进行", "A check-up is for the city, a street or a community")) }
+        return unit
     }
 
     /// Streets and communities directly under a unit.

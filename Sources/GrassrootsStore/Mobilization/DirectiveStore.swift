@@ -25,10 +25,7 @@ public struct DirectiveStore: Sendable {
         guard scope.role.issuesDirectives else { throw AccessDenied() }
         let definition = try input.validated(now: context.clock())
         return try await context.database.write { db in
-            let directive = try await Self.owned(id, scope: scope, db: db)
-            guard directive.status == .draft else {
-                throw StoreError.conflict(Bilingual("只有草稿可以修改（当前：\(directive.status.label.zh)）", "Only a draft can be changed (this one is \(directive.status.rawValue))"))
-            }
+            let directive = try await Self.editableDraft(id, scope: scope, db: db)
             try await Self.checkCategory(definition.category, db: db)
             let form = String(decoding: try JSONEncoder().encode(definition.form), as: UTF8.self)
             try await db.update("directives").set("title", to: SQLBind(definition.title)).set("kind", to: SQLBind(definition.kind.rawValue))
@@ -40,6 +37,20 @@ public struct DirectiveStore: Sendable {
             try await AuditLog.record(db, scope, "update", "directive", id: id, path: directive.path, detail: definition.kind.rawValue, now: context.clock())
             return try await Self.directive(id, scope: scope, db: db)
         }
+    }
+
+    /// A draft the scope may still change (its edit page opens only for such a one): issued within the scope, not yet issued.
+    public func editableDraft(_ id: Int, scope: Scope) async throws -> Directive {
+        guard scope.role.issuesDirectives else { throw AccessDenied() }
+        return try await context.database.read { db in try await Self.editableDraft(id, scope: scope, db: db) }
+    }
+
+    static func editableDraft(_ id: Int, scope: Scope, db: any SQLDatabase) async throws -> Directive {
+        let directive = try await Self.owned(id, scope: scope, db: db)
+        guard directive.status == .draft else {
+            throw StoreError.conflict(Bilingual("只有草稿可以修改（当前：\(directive.status.label.zh)）", "Only a draft can be changed (this one is \(directive.status.rawValue))"))
+        }
+        return directive
     }
 
     static func checkCategory(_ category: String?, db: any SQLDatabase) async throws {

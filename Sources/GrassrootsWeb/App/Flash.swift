@@ -41,9 +41,10 @@ enum Flash {
         let parts = text.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
         switch parts.count {
         case 2: return Message(text: Bilingual(parts[0], parts[1]))
-        // The link is signed with the rest, and still only ever a path on this site.
-        case 5 where parts[2].hasPrefix("/") && !parts[2].hasPrefix("//"):
-            return Message(text: Bilingual(parts[0], parts[1]), undo: Undo(path: parts[2], label: Bilingual(parts[3], parts[4])))
+        // The link is signed with the rest, and still only ever a path on this site (the login redirect's rule).
+        case 5:
+            guard let path = LocalPath.validated(parts[2]) else { return nil }
+            return Message(text: Bilingual(parts[0], parts[1]), undo: Undo(path: path, label: Bilingual(parts[3], parts[4])))
         default: return nil
         }
     }

@@ -33,9 +33,9 @@ struct CheckupRoutes {
             var errors: [String: String] = [:]
             let period = FormErrors.period(request.uri.queryParameters.get("period"), now: stores.context.clock(), context, errors: &errors)
             let unit = try await CadreRoutes.unitOrRoot(request.uri.queryParameters.get("unit"), stores, scope)
-            let limit = request.uri.queryParameters.get("format") == "csv" ? 1_000_000 : 300
-            let point = try await stores.checkup.records(measure, unitID: unit.id, period: period.code, scope: scope, limit: limit)
-            if request.uri.queryParameters.get("format") == "csv" {
+            let csv = request.uri.queryParameters.get("format") == "csv"
+            let point = try await stores.checkup.records(measure, unitID: unit.id, period: period.code, scope: scope, limit: csv ? 1_000_000 : 300)
+            if csv {
                 return HTML.csv(CheckupPage.recordsCSV(point, context), filename: "checkup-\(unit.code ?? "\(unit.id)")-\(period.code)-\(measure.rawValue).csv")
             }
             return HTML.response(Layout.page(title: "\(unit.name) · \(measure.label.text(context.language)) · \(period.code)", context: context,

@@ -28,11 +28,11 @@ struct DirectiveRoutes {
             }
         }
         router.get("/directives/:id/edit", .signedIn(\.issuesDirectives, .unitInScope)) { _, context in
-            let directive = try await editable(try context.parameters.require("id", as: Int.self), context)
+            let directive = try await stores.directives.editableDraft(try context.parameters.require("id", as: Int.self), scope: try context.scope())
             return try await form(unitID: directive.unitID, draft: directive, Self.input(directive), rows: FormBuilder.rows(directive.form), errors: [:], context)
         }
         router.post("/directives/:id/edit", .signedIn(\.issuesDirectives, .unitInScope)) { request, context in
-            let directive = try await editable(try context.parameters.require("id", as: Int.self), context)
+            let directive = try await stores.directives.editableDraft(try context.parameters.require("id", as: Int.self), scope: try context.scope())
             let form = try await Form.read(request, context: context)
             return try await save(form, context, page: { rows, errors in
                 try await self.form(unitID: directive.unitID, draft: directive, Self.input(form), rows: rows, errors: errors, context)
@@ -83,19 +83,6 @@ struct DirectiveRoutes {
             <th class="num">\(context.t("本级已到/对象", "Reached/targets here"))</th><th class="hide-phone">\(context.t("截止", "Deadline"))</th></tr>\(rows)</table>
             """
         return HTML.response(Layout.page(title: context.t("任务", "Directives"), context: context, body: body))
-    }
-
-    /// A draft the viewer may change: one issued elsewhere or already issued is refused with the reason.
-    func editable(_ id: Int, _ context: AppContext) async throws -> Directive {
-        let scope = try context.scope()
-        let directive = try await stores.directives.directive(id, scope: scope)
-        guard scope.contains(directive.path) else {
-            throw AccessDenied(Bilingual("该任务由上级下发，只能由下发单位修改", "This directive was issued above you; only the issuing unit can change it"))
-        }
-        guard directive.status == .draft else {
-            throw StoreError.conflict(Bilingual("只有草稿可以修改（当前：\(directive.status.label.zh)）", "Only a draft can be changed (this one is \(directive.status.rawValue))"))
-        }
-        return directive
     }
 
     /// Saves the directive the form describes, or shows the form again: changed by a builder button, or with the

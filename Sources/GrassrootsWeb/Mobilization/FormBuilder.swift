@@ -43,9 +43,9 @@ enum FormBuilder {
         case "add": rows.append(Row())
         case "screening": rows = Self.rows(template)
         case "import":
-            do { rows = Self.rows(try FormSchema.parse(lines: form["form_lines"] ?? "")) } catch let error as ValidationError {
-                return (rows, ["form_lines": error.errors.map { $0.message.text(context.language) }.joined(separator: "；")])
-            } catch { return (rows, ["form_lines": "\(error)"]) }
+            do { rows = Self.rows(try FormSchema.parse(lines: form["form_lines"] ?? "")) } catch {
+                return (rows, ["form_lines": FormErrors.messages(error, context)?.values.joined(separator: "；") ?? "\(error)"])
+            }
         default: break
         }
         return (rows, [:])

@@ -55,9 +55,7 @@ struct InboxRoutes {
     func newWork(_ scope: Scope, _ context: AppContext) async throws -> HTML {
         guard scope.role.reportsFieldWork else { return "" }
         let weekAgo = stores.context.clock().addingTimeInterval(-7 * 86400)
-        let recent = try await stores.directives.directives(scope: scope).filter { $0.status == .issued && ($0.issuedAt ?? .distantPast) >= weekAgo }
-        let counts = try await stores.progress.counts(directiveIDs: recent.map(\.id), scope: scope)
-        let open = recent.compactMap { d in counts[d.id].flatMap { $0.pending + $0.absent > 0 ? (d, $0) : nil } }
+        let open = try await TodayRoutes(stores: stores).openWork(scope, issuedSince: weekAgo)
         let items = open.map { d, c -> HTML in
             """
             <li class="unread"><span class="tag">\(context.t("新任务", "New"))</span><a href="/directives/\(d.id)/work">\(d.title)</a>

@@ -15,11 +15,17 @@ struct TodayRoutes {
         }
     }
 
+    /// Issued directives (newest first) with targets still open in the viewer's part, and that part's counters; the
+    /// inbox's "new work for me" is those issued in the last week.
+    func openWork(_ scope: Scope, issuedSince: Date = .distantPast) async throws -> [(Directive, ProgressCounts)] {
+        let issued = try await stores.directives.directives(scope: scope).filter { $0.status == .issued && ($0.issuedAt ?? .distantPast) >= issuedSince }
+        let counts = try await stores.progress.counts(directiveIDs: issued.map(\.id), scope: scope)
+        return issued.compactMap { d in counts[d.id].flatMap { $0.pending + $0.absent > 0 ? (d, $0) : nil } }
+    }
+
     func list(_ scope: Scope, _ context: AppContext) async throws -> HTML {
         let now = stores.context.clock()
-        let issued = try await stores.directives.directives(scope: scope).filter { $0.status == .issued }
-        let counts = try await stores.progress.counts(directiveIDs: issued.map(\.id), scope: scope)
-        let open = issued.compactMap { d in counts[d.id].flatMap { $0.pending + $0.absent > 0 ? (d, $0) : nil } }.sorted { $0.0.deadline < $1.0.deadline }
+        let open = try await openWork(scope).sorted { $0.0.deadline < $1.0.deadline }
         guard !open.isEmpty else { return "<p class=\"notice\" id=\"today-empty\">\(context.t("手头没有待办的任务", "Nothing open is yours"))</p>" }
         let noData = context.t("无数据", "no data")
         let items = open.map { d, c -> HTML in
