@@ -99,6 +99,7 @@ public func buildRouter(_ stores: Stores, policy: RoutePolicy = RoutePolicy(), m
     DirectiveRoutes(stores: stores).register(router)
     DashboardRoutes(stores: stores).register(router)
     FieldRoutes(stores: stores).register(router)
+    ReportOutbox().register(router)
     InboxRoutes(stores: stores).register(router)
     TodayRoutes(stores: stores).register(router)
     MobilizationAPI(stores: stores).register(router)

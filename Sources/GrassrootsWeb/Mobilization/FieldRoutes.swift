@@ -81,7 +81,7 @@ struct FieldRoutes {
         let lang = context.language
         var body: HTML = "<div class=\"crumbs\"><a href=\"/directives/\(id)\(unitID.html { "?unit=\($0)" })\">\(directive.title)</a> › \(context.t("作业清单", "Worklist"))</div>"
         body += "<p>\(if: all, "<a href=\"?unit=\(unitID.map(String.init) ?? "")\">\(context.t("只看未办", "Open only"))</a>", else: "<a href=\"?unit=\(unitID.map(String.init) ?? "")&all=1\">\(context.t("显示全部", "Show all"))</a>")"
-            + " · \(context.t("截止", "Deadline")) \(LocalTime.format(directive.deadline)) <span id=\"outbox\" class=\"tag\"></span></p>"
+            + " · \(context.t("截止", "Deadline")) \(LocalTime.format(directive.deadline))</p>"
         if items.isEmpty { body += "<p class=\"notice\">\(context.t("没有待办的对象", "Nothing left to do here"))</p>" }
         var groups: [(unit: Int, name: String, items: [Assignment])] = []
         for item in items {
@@ -118,7 +118,7 @@ struct FieldRoutes {
                     """
             }
         }
-        body += StaticAssets.outbox.script + StaticAssets.worklist.script
+        body += StaticAssets.worklist.script
         return HTML.response(Layout.page(title: context.t("作业清单", "Worklist"), context: context, body: body))
     }
 
@@ -136,12 +136,13 @@ struct FieldRoutes {
         }
         body += """
             <form method="post" action="/assignments/\(id)" class="card" id="assignment-form" data-offline>\(HTML.csrfField(context))
-            <input type="hidden" name="key" value="\(key ?? UUID().uuidString)">
+            <input type="hidden" name="key" value="\(key ?? UUID().uuidString)"><input type="hidden" name="_account" value="\(context.session?.account.id ?? 0)">
+            <input type="hidden" name="_label" value="\([a.compoundName, a.unitName, a.label].compactMap { $0 }.joined(separator: " "))"><input type="hidden" name="_return" value="/directives/\(directive.id)/work?unit=\(a.unitID)">
+            <p id="outbox-fixing" class="notice" hidden></p>
             <fieldset class="outcomes\(errors["outcome"] == nil ? "" : " invalid")"><legend>\(context.t("办理结果", "Outcome")) *</legend>\(FormView.outcomeChoices(selected: current["outcome"], context: context))</fieldset>
             \(FormView.fields(directive.form, values: current, errors: errors, context: context))
             \(HTML.field("note", label: context.t("备注", "Note"), value: current["note"], errors: errors))
             <button type="submit">\(context.t("提交", "Submit"))</button><p id="offline-note" class="notice" hidden>\(context.t("当前离线：已保存在本机，联网后自动发送", "Offline: kept on this phone and sent when the connection returns"))</p></form>
-            \(StaticAssets.outbox.script)
             """
         return HTML.response(Layout.page(title: "\(a.unitName) \(a.label)", context: context, body: body), status: errors.isEmpty ? .ok : .unprocessableContent)
     }

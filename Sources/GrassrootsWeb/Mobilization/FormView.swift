@@ -35,17 +35,4 @@ enum FormView {
             "<label><input type=\"radio\" name=\"\(token: name)\" value=\"\(value)\"\(value == (selected ?? "") ? " checked" : "")> \(label)</label>"
         }.joined()
     }
-
-    /// Keeps submissions made offline in the browser and sends them when the connection returns. Each carries
-    /// the key the server put in the form, so a submission that did arrive before the connection dropped is applied once.
-    static let offlineScript = """
-        (function(){var K='grassroots-outbox';function q(){try{return JSON.parse(localStorage.getItem(K)||'[]')}catch(e){return[]}}
-        function save(l){localStorage.setItem(K,JSON.stringify(l));var n=document.getElementById('outbox');if(n)n.textContent=l.length?l.length+' ⟳':''}
-        function flush(){var l=q();if(!l.length||!navigator.onLine)return;var item=l[0];
-        fetch(item.url,{method:'POST',headers:{'Content-Type':'application/x-www-form-urlencoded'},body:item.body,credentials:'same-origin'})
-        .then(function(r){if(r.ok||r.status===409||r.status===422||r.status===404){save(q().slice(1));flush()}}).catch(function(){})}
-        document.querySelectorAll('form[data-offline]').forEach(function(f){f.addEventListener('submit',function(ev){if(navigator.onLine)return;
-        ev.preventDefault();var l=q();l.push({url:f.action,body:new URLSearchParams(new FormData(f)).toString()});save(l);
-        var m=document.getElementById('offline-note');if(m)m.hidden=false})});window.addEventListener('online',flush);save(q());flush()})();
-        """
 }

@@ -49,7 +49,7 @@ enum Layout {
             <a class="lang" href="/lang/\(lang == .zh ? "en" : "zh")">\(lang == .zh ? "English" : "中文")</a></header>
             \(tabs)<main><h1>\(title)</h1>\(context.flash.html { flash -> HTML in
                 "<p class=\"notice\" id=\"flash\" role=\"status\">✓ \(flash.text.text(lang))\(flash.undo.html { " <a href=\"\(url: $0.path)\" id=\"undo\">\($0.label.text(lang))</a>" as HTML })</p>"
-            })\(body)</main></body></html>
+            })\(ReportOutbox.status(context))\(body)</main></body></html>
             """
     }
 

@@ -33,7 +33,6 @@ enum StaticAssets {
         if('serviceWorker' in navigator)navigator.serviceWorker.register('/sw.js').catch(function(){});
         """)
     static let live = Asset("live", "js", DashboardRoutes.liveScript)
-    static let outbox = Asset("outbox", "js", FormView.offlineScript)
     static let formBuilder = Asset("form-builder", "js", FormBuilder.script)
     /// An incident's live table polls the incident's JSON named by the table's `data-poll`.
     static let incident = Asset("incident", "js", """
@@ -66,7 +65,7 @@ enum StaticAssets {
         f.text().then(function(t){document.querySelector('#boundary-form textarea[name=geojson]').value=t})});
         """)
 
-    static let all: [String: Asset] = Dictionary(uniqueKeysWithValues: [style, page, live, outbox, formBuilder, incident, estimate, worklist, boundary, OfflineApp.icon].map { ($0.path, $0) })
+    static let all: [String: Asset] = Dictionary(uniqueKeysWithValues: [style, page, live, ReportOutbox.store, ReportOutbox.script, formBuilder, incident, estimate, worklist, boundary, OfflineApp.icon].map { ($0.path, $0) })
 
     /// The asset at `path`, cached for good: its URL changes when it does.
     static func response(_ path: String) throws -> Response {
