@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
         // Named for the NIO modules the store and the web layer import themselves (ByteBuffer, event loops, locks).
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        // Photo uploads: multipart/form-data bodies, parsed part by part with limits.
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.0"),
     ],
     targets: [
         .target(
@@ -47,6 +49,7 @@ let package = Package(
                 "GrassrootsCore",
                 "GrassrootsStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -24,6 +24,9 @@ struct DatabaseOptions: ParsableArguments {
     @Option(help: "File holding the personal-data key (created on first use). Default: beside the database, or grassroots.key.")
     var keyFile: String?
 
+    @Option(help: "Folder for photo files (created on first use). Default: beside the database (NAME.photos), or grassroots-photos.")
+    var photos: String?
+
     /// Opens the database, runs `body`, and closes the connections whether `body` succeeded or not.
     func with<T>(_ body: (StoreContext) async throws -> T) async throws -> T {
         let context = try await open()
@@ -40,14 +43,20 @@ struct DatabaseOptions: ParsableArguments {
     /// Opens and migrates the database, and loads the key.
     func open() async throws -> StoreContext {
         let location = DatabaseLocation.resolve(sqlitePath: database)
-        let defaultKey: String = switch location {
-        case .sqlite(let path): path.hasSuffix(".sqlite") ? String(path.dropLast(7)) + ".key" : path + ".key"
-        case .postgres: "grassroots.key"
+        let stem: String = switch location {
+        case .sqlite(let path): path.hasSuffix(".sqlite") ? String(path.dropLast(7)) : path
+        case .postgres: "grassroots"
+        }
+        let defaultKey = stem + ".key"
+        // Photos stay beside the database they belong to, as the key does; with PostgreSQL, in the working folder.
+        let photoFolder: String = switch location {
+        case .sqlite: photos ?? stem + ".photos"
+        case .postgres: photos ?? "grassroots-photos"
         }
         let cipher = try PersonalDataCipher.loadOrCreate(path: keyFile ?? defaultKey)
         let db = try await location.open()
         do { try await Migrator.migrate(db) } catch { try? await db.close(); throw error }
-        return StoreContext(database: db, cipher: cipher)
+        return StoreContext(database: db, cipher: cipher, photoFolder: URL(fileURLWithPath: photoFolder))
     }
 }
 

@@ -71,6 +71,7 @@ enum RecordMatrix {
                                  second: "'signup'"),
         "/fund/entries/{id}": Resource(from: "fund_entries t"),
         "/households/{id}": Resource(from: "households t"),
+        "/photos/{id}": Resource(from: "photos t"),
         "/incidents/{id}": Resource(from: "incidents t", reach: [.unitInScope: concerns]),
         "/emergency/incidents/{id}": Resource(from: "incidents t", reach: [.unitInScope: concerns]),
         "/inbox/{id}": Resource(from: "notifications t", reach: [.unitInScope: "t.unit_id = @unit"]),
@@ -144,6 +145,15 @@ enum RecordMatrix {
         }
         _ = try await AlertStore(context).issue(AlertInput(event: "暴雨", eventKind: "flood", severity: "Severe", headline: "北城街道暴雨橙色预警（演练）",
                                                            description: "请低洼小区居民做好转移准备", unitIDs: [datongmen.id], exercise: true), scope: street)
+        // Photos on a report in gege's grid and on a record in 西城街道 (outside every account but the city's).
+        let admin = Scope(path: "/", role: .cityAdmin, accountID: try await id("SELECT id AS n FROM accounts WHERE username = 'admin'"), username: "admin")
+        for (i, code) in ["513401001003001", "513401002000"].enumerated() {
+            let photo = try await PhotoStore(context).upload(PhotoBytesTests.jpeg() + [UInt8(i)], scope: admin)
+            let path = try await UnitStore(context).unit(code: code, scope: .system).path
+            try await context.database.write { db in
+                try await db.raw("UPDATE photos SET record_kind = 'assignment', record_id = (SELECT MIN(id) FROM assignments), path = \(bind: path + "999/") WHERE id = \(bind: photo.id)").run()
+            }
+        }
         try await context.database.write { db in
             for unit in [street, community, grid] {
                 try await db.raw("""

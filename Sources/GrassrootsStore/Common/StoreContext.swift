@@ -7,17 +7,21 @@ public struct StoreContext: Sendable {
     public let database: any Database
     public let cipher: PersonalDataCipher
     public let clock: @Sendable () -> Date
+    /// Where photo files are kept (`PhotoStore`); a command names it, beside the SQLite file by default. Left out
+    /// (tests, tools that show no photo) it is a folder of its own under the temporary directory.
+    public let photoFolder: URL
 
     /// Creates a context; `clock` defaults to the system clock.
-    public init(database: any Database, cipher: PersonalDataCipher, clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(database: any Database, cipher: PersonalDataCipher, clock: @escaping @Sendable () -> Date = { Date() }, photoFolder: URL? = nil) {
         self.database = database; self.cipher = cipher; self.clock = clock
+        self.photoFolder = photoFolder ?? FileManager.default.temporaryDirectory.appendingPathComponent("grassroots-photos-\(UUID().uuidString)")
     }
 
     /// The current time as stored.
     public var nowText: String { Timestamp.format(clock()) }
 
     /// The same database with the clock stopped at `date`: the demo records each step at the time it would have happened.
-    public func at(_ date: Date) -> StoreContext { StoreContext(database: database, cipher: cipher, clock: { date }) }
+    public func at(_ date: Date) -> StoreContext { StoreContext(database: database, cipher: cipher, clock: { date }, photoFolder: photoFolder) }
 }
 
 extension SQLSelectBuilder {

@@ -11,7 +11,7 @@ struct DemoDirective {
 
     func build() async throws {
         let now = context.clock(), issuedAt = now.addingTimeInterval(-30 * 3600)
-        let past = StoreContext(database: context.database, cipher: context.cipher, clock: { issuedAt })
+        let past = context.at(issuedAt)
         guard let street = try? await UnitStore(context).unit(code: Self.street, scope: .system) else { return }
         let input = DirectiveInput(title: "冬季燃气安全入户排查", kind: DirectiveKind.screening.rawValue, target: TargetKind.households.rawValue,
                                    deadline: LocalTime.inputValue(now.addingTimeInterval(2 * 86400)),

@@ -42,6 +42,7 @@ public enum Migrator {
         M014Sessions.migration,
         M015AlertScope.migration,
         M016PublicRequests.migration,
+        M017Photos.migration,
     ]
 
     /// Applies pending migrations (of `migrations`, by default all; a test stops early to check a later one over

@@ -63,10 +63,12 @@ public struct Submission: Sendable, Equatable {
     public let outcome: String
     public let answers: [String: String]
     public let note: String?
+    /// Photos uploaded for this report (`PhotoStore.upload`), taken by the assignment as the report is written.
+    public let photos: [Int]
 
     /// Creates a submission.
-    public init(key: String, assignmentID: Int, outcome: String, answers: [String: String] = [:], note: String? = nil) {
-        self.key = key; self.assignmentID = assignmentID; self.outcome = outcome; self.answers = answers; self.note = note
+    public init(key: String, assignmentID: Int, outcome: String, answers: [String: String] = [:], note: String? = nil, photos: [Int] = []) {
+        self.key = key; self.assignmentID = assignmentID; self.outcome = outcome; self.answers = answers; self.note = note; self.photos = photos
     }
 }
 
@@ -255,6 +257,7 @@ public struct AssignmentStore: Sendable {
             .columns("idempotency_key", "assignment_id", "directive_id", "account_id", "username", "previous_outcome", "outcome", "data_json", "received_at")
             .values(SQLBind(w.key), SQLBind(w.submission.assignmentID), SQLBind(w.directiveID), SQLBind(scope.accountID == 0 ? nil : scope.accountID),
                     SQLBind(scope.username), SQLBind(w.previous.rawValue), SQLBind(w.outcome.rawValue), SQLBind(w.data), SQLBind(w.now)).run()
+        try await PhotoStore.attach(w.submission.photos, kind: "assignment", recordID: w.submission.assignmentID, path: w.path, scope: scope, db: db)
         let ids = w.path.split(separator: "/").compactMap { Int($0) }
         if engine == .postgres {
             // Concurrent reports lock the counters of their paths; taking the locks in one order keeps them from deadlocking.

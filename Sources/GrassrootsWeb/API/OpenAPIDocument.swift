@@ -1686,6 +1686,82 @@ enum OpenAPIDocument {
     }
    }
   },
+  "/photos": {
+   "post": {
+    "summary": "Upload photos for a record to be written next (a report names them in photos). The format is told by the bytes (JPEG, PNG, WebP); EXIF and other metadata are removed; kept for a day unless a record takes them",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "multipart/form-data": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "photo"
+        ],
+        "properties": {
+         "photo": {
+          "type": "array",
+          "items": {
+           "type": "string",
+           "format": "binary"
+          }
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "Kept",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "photos": {
+           "type": "array",
+           "items": {
+            "type": "object",
+            "properties": {
+             "id": {
+              "type": "integer"
+             },
+             "url": {
+              "type": "string"
+             },
+             "bytes": {
+              "type": "integer"
+             },
+             "content_type": {
+              "type": "string"
+             }
+            }
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "403": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "422": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
   "/submissions/batch": {
    "post": {
     "summary": "Several reports in one transaction: all applied or none",
@@ -6596,6 +6672,13 @@ enum OpenAPIDocument {
      },
      "note": {
       "type": "string"
+     },
+     "photos": {
+      "type": "array",
+      "description": "Ids of photos uploaded by the same account through POST /photos and not yet on a record; at most 3 by default (GRASSROOTS_PHOTOS_PER_RECORD)",
+      "items": {
+       "type": "integer"
+      }
      }
     }
    },

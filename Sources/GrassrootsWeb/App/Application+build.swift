@@ -28,6 +28,7 @@ public struct Stores: Sendable {
     public var search: SearchStore { SearchStore(context) }
     public var directives: DirectiveStore { DirectiveStore(context) }
     public var assignments: AssignmentStore { AssignmentStore(context) }
+    public var photos: PhotoStore { PhotoStore(context) }
     public var progress: ProgressStore { ProgressStore(context) }
     public var escalation: EscalationStore { EscalationStore(context) }
     public var departments: DepartmentStore { DepartmentStore(context) }
@@ -100,6 +101,7 @@ public func buildRouter(_ stores: Stores, policy: RoutePolicy = RoutePolicy(), m
     DashboardRoutes(stores: stores).register(router)
     FieldRoutes(stores: stores).register(router)
     ReportOutbox().register(router)
+    PhotoRoutes(stores: stores).register(router)
     InboxRoutes(stores: stores).register(router)
     TodayRoutes(stores: stores).register(router)
     MobilizationAPI(stores: stores).register(router)

@@ -2,7 +2,8 @@ import Foundation
 import GrassrootsStore
 import Logging
 
-/// The server's clockwork: heartbeats for live dashboards, and the escalation pass with webhook delivery.
+/// The server's clockwork: heartbeats for live dashboards, the escalation pass with webhook delivery, and the
+/// hourly sweep of photos no record took.
 public struct BackgroundJobs: Sendable {
     let stores: Stores
     let webhook: WebhookConfiguration?
@@ -22,8 +23,18 @@ public struct BackgroundJobs: Sendable {
     public func run() async {
         // Heartbeats every 15 s; a shorter escalation interval (tests, `serve --escalation-interval`) ticks faster.
         let tick = min(Duration.seconds(15), escalationInterval)
-        var sinceEscalation = escalationInterval
+        var sinceEscalation = escalationInterval, sinceSweep = Duration.seconds(3600)
         while !Task.isCancelled {
+            // Hourly: photos uploaded for a report that never came, and files no photo names any more.
+            if sinceSweep >= .seconds(3600) {
+                sinceSweep = .zero
+                do {
+                    let swept = try await stores.photos.sweep()
+                    if swept > 0 { logger.notice("loose photos swept", metadata: ["count": "\(swept)"]) }
+                } catch {
+                    logger.error("photo sweep failed", metadata: ["error": "\(String(describing: error).prefix(300))"])
+                }
+            }
             await stores.hub.heartbeat()
             if sinceEscalation >= escalationInterval {
                 sinceEscalation = .zero
@@ -36,7 +47,7 @@ public struct BackgroundJobs: Sendable {
                 }
             }
             try? await Task.sleep(for: tick)
-            sinceEscalation += tick
+            sinceEscalation += tick; sinceSweep += tick
         }
     }
 }

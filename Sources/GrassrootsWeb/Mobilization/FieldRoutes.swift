@@ -23,7 +23,8 @@ struct FieldRoutes {
             let answers = FormView.answers(directive.form, form)
             do {
                 let result = try await stores.assignments.submit(Submission(key: form["key"] ?? "", assignmentID: id, outcome: form["outcome"] ?? "",
-                                                                            answers: answers, note: form["note"]), scope: scope)
+                                                                            answers: answers, note: form["note"], photos: form.all("photo").compactMap { Int($0) }),
+                                                                 scope: scope)
                 await stores.hub.publish(result.directiveID, result.changed)
                 let said = "\(assignment.unitName) \(assignment.label)"
                 return HTML.redirect("/directives/\(directive.id)/work?unit=\(assignment.unitID)#a\(id)",
@@ -131,6 +132,7 @@ struct FieldRoutes {
         body += HTML.errorBox(errors)
         if !directive.instructions.isEmpty { body += "<p class=\"card\">\(directive.instructions)</p>" }
         if let at = a.submittedAt { body += "<p class=\"muted\">\(context.t("上次反馈", "Last report"))：\(a.outcome.label.text(context.language)) · \(LocalTime.format(at)) · \(a.submittedBy)</p>" }
+        body += PhotoPicker.gallery(try await stores.photos.photos(kind: "assignment", recordID: id, scope: scope), context)
         guard directive.status == .issued, scope.role.reportsFieldWork else {
             return HTML.response(Layout.page(title: a.label, context: context, body: body))
         }
@@ -142,7 +144,9 @@ struct FieldRoutes {
             <fieldset class="outcomes\(errors["outcome"] == nil ? "" : " invalid")"><legend>\(context.t("办理结果", "Outcome")) *</legend>\(FormView.outcomeChoices(selected: current["outcome"], context: context))</fieldset>
             \(FormView.fields(directive.form, values: current, errors: errors, context: context))
             \(HTML.field("note", label: context.t("备注", "Note"), value: current["note"], errors: errors))
+            \(PhotoPicker.field(context))
             <button type="submit">\(context.t("提交", "Submit"))</button><p id="offline-note" class="notice" hidden>\(context.t("当前离线：已保存在本机，联网后自动发送", "Offline: kept on this phone and sent when the connection returns"))</p></form>
+            \(PhotoPicker.asset.script)
             """
         return HTML.response(Layout.page(title: "\(a.unitName) \(a.label)", context: context, body: body), status: errors.isEmpty ? .ok : .unprocessableContent)
     }

@@ -28,9 +28,9 @@ struct MobilizationAPI {
         }
     }
     struct SubmissionBody: Decodable {
-        let key: String?; let assignmentId: Int; let outcome: String; let answers: [String: String]?; let note: String?
+        let key: String?; let assignmentId: Int; let outcome: String; let answers: [String: String]?; let note: String?; let photos: [Int]?
         func submission(_ header: String?) -> Submission {
-            Submission(key: key ?? header ?? "", assignmentID: assignmentId, outcome: outcome, answers: answers ?? [:], note: note)
+            Submission(key: key ?? header ?? "", assignmentID: assignmentId, outcome: outcome, answers: answers ?? [:], note: note, photos: photos ?? [])
         }
     }
     struct Batch: Decodable { let submissions: [SubmissionBody] }

@@ -68,16 +68,25 @@ struct ReportOutbox {
         function capture(path,body){var p=new URLSearchParams(body),fields=[];p.forEach(function(v,k){if(k!=='_csrf')fields.push([k,v])});
         return{key:p.get('key'),account:p.get('_account')||'',path:path,assignment:Number(path.split('/').pop()),label:p.get('_label')||'',
         back:p.get('_return')||'',outcome:p.get('outcome')||'',fields:fields,at:Date.now(),state:'queued',reason:''}}
-        function payload(item){var out={key:item.key,assignment_id:item.assignment,outcome:'',answers:{}};item.fields.forEach(function(f){
-        if(f[0]==='outcome'||f[0]==='note')out[f[0]]=f[1];else if(f[0]!=='key'&&f[0].charAt(0)!=='_'&&f[1].trim())out.answers[f[0]]=f[1]});return out}
+        function payload(item){var out={key:item.key,assignment_id:item.assignment,outcome:'',answers:{},photos:(item.photoIDs||[]).slice()};
+        item.fields.forEach(function(f){if(f[0]==='photo')out.photos.push(Number(f[1]));else if(f[0]==='outcome'||f[0]==='note')out[f[0]]=f[1];
+        else if(f[0]!=='key'&&f[0].charAt(0)!=='_'&&f[1].trim())out.answers[f[0]]=f[1]});return out}
+        function refuse(item,r){return r.json().catch(function(){return{}}).then(function(p){var said=[p.error].concat((p.fields||[]).map(function(f){return f.message}));
+        item.state='refused';item.status=r.status;item.reason=said.filter(function(x,i){return x&&said.indexOf(x)===i}).join('；');return put(item).then(function(){return false})})}
+        function later(r){return r.status===401||r.status===408||r.status===429||r.status>=500}
+        // Photos kept with a report go up first; their ids are kept on the report, so a later try does not send them twice.
+        function photos(item,s){if(!item.photos||!item.photos.length)return Promise.resolve(true);var body=new FormData();
+        item.photos.forEach(function(b,i){body.append('photo',b,'photo-'+(i+1)+'.jpg')});
+        return fetch('/api/v1/photos',{method:'POST',credentials:'same-origin',cache:'no-store',headers:{'X-CSRF-Token':s.csrf},body:body}).then(function(r){
+        if(r.ok)return r.json().then(function(j){item.photoIDs=(item.photoIDs||[]).concat(j.photos.map(function(p){return p.id}));item.photos=[];
+        return put(item).then(function(){return true})});if(later(r))throw new Error('not now: '+r.status);return refuse(item,r)})}
         function session(){return fetch('/outbox/session',{credentials:'same-origin',cache:'no-store',redirect:'manual'})
         .then(function(r){return r.ok?r.json():null})}
-        function send(item,s){return fetch('/api/v1/submissions',{method:'POST',credentials:'same-origin',cache:'no-store',
+        function send(item,s){return photos(item,s).then(function(ready){if(!ready)return;
+        return fetch('/api/v1/submissions',{method:'POST',credentials:'same-origin',cache:'no-store',
         headers:{'Content-Type':'application/json','X-CSRF-Token':s.csrf},body:JSON.stringify(payload(item))}).then(function(r){
-        if(r.ok){item.state='sent';item.sentAt=Date.now();item.fields=[];item.reason='';return put(item)}
-        if(r.status===401||r.status===408||r.status===429||r.status>=500)throw new Error('not now: '+r.status);
-        return r.json().catch(function(){return{}}).then(function(p){var said=[p.error].concat((p.fields||[]).map(function(f){return f.message}));
-        item.state='refused';item.status=r.status;item.reason=said.filter(function(x,i){return x&&said.indexOf(x)===i}).join('；');return put(item)})})}
+        if(r.ok){item.state='sent';item.sentAt=Date.now();item.fields=[];item.photos=[];item.reason='';return put(item)}
+        if(later(r))throw new Error('not now: '+r.status);return refuse(item,r)})})}
         function flush(){if(running)return running;running=items().then(function(all){
         var old=all.filter(function(i){return i.state==='sent'&&Date.now()-i.sentAt>DAY});
         return Promise.all(old.map(function(i){return remove(i.key)})).then(function(){
@@ -132,7 +141,10 @@ struct ReportOutbox {
         if(ref&&ref.origin===location.origin&&/^\\/directives\\/\\d+\\/work$/.test(ref.pathname))form.elements._return.value=ref.pathname+ref.search;
         var fixing=(location.hash.match(/^#outbox=([0-9A-Za-z-]+)$/)||[])[1];
         if(fixing)Outbox.get(fixing).then(function(i){if(!i||i.account!==account)return;i.fields.forEach(function(f){
-        if(f[0]!=='key'&&f[0].charAt(0)!=='_'&&form.elements[f[0]])form.elements[f[0]].value=f[1]});var n=document.getElementById('outbox-fixing');
+        if(f[0]!=='key'&&f[0]!=='photo'&&f[0].charAt(0)!=='_'&&form.elements[f[0]])form.elements[f[0]].value=f[1]});
+        (i.photoIDs||[]).concat(i.fields.filter(function(f){return f[0]==='photo'}).map(function(f){return f[1]})).forEach(function(id){
+        var h=document.createElement('input');h.type='hidden';h.name='photo';h.value=id;form.appendChild(h)});
+        if(i.photos&&i.photos.length&&window.PhotoPicker)PhotoPicker.add(i.photos);var n=document.getElementById('outbox-fixing');
         n.textContent=(i.reason?t('被退回：','Refused: ')+i.reason+' · ':'')+t('改正后提交，原来那条将被替换','Correct it and submit; it replaces the one kept');n.hidden=false});
         form.addEventListener('submit',function(e){var local=!(sw&&sw.controller)&&!navigator.onLine;if(!fixing&&!local)return;e.preventDefault();
         (fixing?Outbox.remove(fixing):Promise.resolve()).then(function(){if(!local)return form.submit();

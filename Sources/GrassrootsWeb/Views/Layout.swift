@@ -89,6 +89,7 @@ enum Layout {
         textarea{max-width:640px}button.secondary,.button.secondary{background:#777}.button.small,button.small{font-size:.8em;padding:.2em .6em}button.link.dark{color:#b71c1c}
         .overdue{color:#c62828;font-weight:bold}.flag{color:#c62828;font-weight:600}.legend{font-size:.85em}.swatch{display:inline-block;margin-right:.8em;white-space:nowrap}#checkup-children td:first-child{min-width:8em}tr.stalled td{background:#fff3e0}tr.stalled td:first-child{border-left:4px solid #e65100}
         tr.flash td{background:#e8f5e9;transition:background .5s}tr.short td:first-child{border-left:3px solid #c62828}.live{font-size:.7em;color:#888;margin-left:.6em}.live.on{color:#2e7d32}.live.on:before{content:"● "}
+        ul.photos{list-style:none;padding:0;margin:.4em 0;display:flex;flex-wrap:wrap;gap:.5em}ul.photos li{display:flex;flex-direction:column;gap:.2em;align-items:center}ul.photos img{width:96px;height:96px;object-fit:cover;border-radius:4px;background:#eee}
         ul.work{list-style:none;padding:0;margin:0}ul.work li{background:#fff;padding:.55em .7em;border-bottom:1px solid #eee;display:flex;flex-wrap:wrap;gap:.5em;align-items:center}
         ul.work li.done,ul.work li.refused,ul.work li.not_applicable{opacity:.6}ul.work li.unread{font-weight:600}ul.work a{flex:1;min-width:8em}
         fieldset.outcomes{border:1px solid #ddd;border-radius:4px}fieldset.outcomes label,td.choices label{display:inline-block;margin:.3em .8em .3em 0;white-space:nowrap}

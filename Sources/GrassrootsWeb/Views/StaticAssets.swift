@@ -65,7 +65,7 @@ enum StaticAssets {
         f.text().then(function(t){document.querySelector('#boundary-form textarea[name=geojson]').value=t})});
         """)
 
-    static let all: [String: Asset] = Dictionary(uniqueKeysWithValues: [style, page, live, ReportOutbox.store, ReportOutbox.script, formBuilder, incident, estimate, worklist, boundary, OfflineApp.icon].map { ($0.path, $0) })
+    static let all: [String: Asset] = Dictionary(uniqueKeysWithValues: [style, page, live, ReportOutbox.store, ReportOutbox.script, PhotoPicker.asset, formBuilder, incident, estimate, worklist, boundary, OfflineApp.icon].map { ($0.path, $0) })
 
     /// The asset at `path`, cached for good: its URL changes when it does.
     static func response(_ path: String) throws -> Response {

@@ -1,0 +1,62 @@
+import GrassrootsCore
+import GrassrootsStore
+
+/// Photos on a report form: picked on the phone, resized there (long side 1600 px, JPEG) so a 12-MP photo sends in
+/// seconds on a slow line, shown as thumbnails, uploaded just before the report is sent and named in it. With no
+/// network the report and its photos go to the outbox together (IndexedDB keeps the pictures), and the outbox
+/// uploads them before it sends the report.
+enum PhotoPicker {
+    /// The picker, in a form; its script is `script`.
+    static func field(_ context: AppContext) -> HTML {
+        """
+        <div class="field" id="photo-picker"><label for="photo-input">\(context.t("照片（最多 \(PhotoStore.perRecord) 张，可不拍）", "Photos (up to \(PhotoStore.perRecord), optional)"))</label>
+        <input type="file" id="photo-input" accept="image/jpeg,image/png,image/webp" multiple data-max="\(PhotoStore.perRecord)">
+        <ul class="photos" id="photo-previews"></ul><p id="photo-said" class="muted" role="status"></p></div>
+        """
+    }
+
+    /// A record's photos as thumbnails, each opening the photo.
+    static func gallery(_ photos: [Photo], _ context: AppContext) -> HTML {
+        guard !photos.isEmpty else { return "" }
+        return "<ul class=\"photos\" id=\"photos\">" + photos.enumerated().map { i, p -> HTML in
+            "<li><a href=\"/photos/\(p.id)\"><img src=\"/photos/\(p.id)\" alt=\"\(context.t("照片 \(i + 1)", "Photo \(i + 1)"))\" loading=\"lazy\"></a></li>"
+        }.joined() + "</ul>"
+    }
+
+    static let asset = StaticAssets.Asset("photos", "js", script)
+
+    static let script = """
+        (function(){var form=document.getElementById('assignment-form'),input=document.getElementById('photo-input');if(!form||!input)return;
+        var max=Number(input.getAttribute('data-max'))||3,list=document.getElementById('photo-previews'),said=document.getElementById('photo-said'),
+        zh=document.documentElement.lang!=='en',blobs=[];function t(a,b){return zh?a:b}
+        function canvas(img,side){var s=Math.min(1,side/Math.max(img.width,img.height)),c=document.createElement('canvas');
+        c.width=Math.max(1,Math.round(img.width*s));c.height=Math.max(1,Math.round(img.height*s));c.getContext('2d').drawImage(img,0,0,c.width,c.height);return c}
+        // The photo as sent: long side 1600 px, JPEG; a file the browser cannot read goes as it is, for the server to judge.
+        function resize(file){return createImageBitmap(file,{imageOrientation:'from-image'}).then(function(img){var c=canvas(img,1600);
+        return new Promise(function(ok){c.toBlob(function(b){ok(b||file)},'image/jpeg',0.85)})},function(){return file})}
+        function draw(){list.textContent='';blobs.forEach(function(b,i){var li=document.createElement('li'),img=document.createElement('img'),x=document.createElement('button');
+        img.alt=t('照片 ','Photo ')+(i+1);createImageBitmap(b).then(function(bm){img.src=canvas(bm,192).toDataURL('image/jpeg',0.7)},function(){img.alt=b.name||'?'});
+        x.type='button';x.className='small secondary';x.textContent=t('移除','Remove');x.addEventListener('click',function(){blobs.splice(i,1);draw()});
+        li.appendChild(img);li.appendChild(x);list.appendChild(li)});
+        said.textContent=blobs.length?t('已选 '+blobs.length+' 张，共 ','Chosen: '+blobs.length+', ')+Math.round(blobs.reduce(function(n,b){return n+b.size},0)/1024)+' KB':''}
+        function add(files){files=Array.prototype.slice.call(files,0,Math.max(0,max-blobs.length));
+        return Promise.all(files.map(resize)).then(function(r){blobs=blobs.concat(r);draw()})}
+        input.addEventListener('change',function(){var over=blobs.length+input.files.length>max;add(input.files).then(function(){input.value='';
+        if(over)said.textContent+=t('（最多 '+max+' 张，多选的未加入）',' (at most '+max+'; the rest were left out)')})});
+        window.PhotoPicker={add:function(b){blobs=blobs.concat(b).slice(0,max);draw()}};
+        function upload(list,csrf){var body=new FormData();list.forEach(function(b,i){body.append('photo',b,'photo-'+(i+1)+'.jpg')});
+        return fetch('/api/v1/photos',{method:'POST',credentials:'same-origin',headers:{'X-CSRF-Token':csrf},body:body})}
+        form.addEventListener('submit',function(e){if(!blobs.length)return;e.preventDefault();e.stopImmediatePropagation();
+        said.textContent=t('正在上传照片…','Uploading photos…');upload(blobs,form.elements._csrf.value).then(function(r){
+        if(r.ok)return r.json().then(function(j){j.photos.forEach(function(p){var h=document.createElement('input');h.type='hidden';h.name='photo';h.value=p.id;form.appendChild(h)});
+        blobs=[];draw();form.requestSubmit()});
+        if(r.status<500&&r.status!==401&&r.status!==408&&r.status!==429)return r.json().catch(function(){return{}}).then(function(p){
+        said.textContent=[p.error].concat((p.fields||[]).map(function(f){return f.message})).filter(Boolean).join('；')||String(r.status)});
+        throw new Error('later')}).catch(function(){
+        // No network: the report and its photos wait in the outbox together.
+        var item=Outbox.capture(new URL(form.action).pathname,new URLSearchParams(new FormData(form)).toString());item.photos=blobs;
+        var fixing=(location.hash.match(/^#outbox=([0-9A-Za-z-]+)$/)||[])[1];
+        (fixing?Outbox.remove(fixing):Promise.resolve()).then(function(){return Outbox.put(item)}).then(function(){
+        location.href=(item.back||'/outbox')+'#a'+item.assignment})})},true)})();
+        """
+}

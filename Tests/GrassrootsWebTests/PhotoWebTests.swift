@@ -1,0 +1,126 @@
+import Foundation
+import GrassrootsCore
+@testable import GrassrootsStore
+@testable import GrassrootsWeb
+import Hummingbird
+import HummingbirdTesting
+import SQLKit
+import Testing
+
+/// Photos over HTTP: uploaded as multipart with the session's token, kept without their GPS position, taken by a
+/// report, and shown only to those who may see the report's household.
+@Suite struct PhotoWebTests {
+    typealias W = CoordinationWebTests
+
+    static func multipart(_ parts: [(name: String, filename: String, type: String, bytes: [UInt8])], boundary: String = "grassroots-test-boundary") -> ByteBuffer {
+        var body: [UInt8] = []
+        for p in parts {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(p.name)\"; filename=\"\(p.filename)\"\r\nContent-Type: \(p.type)\r\n\r\n".utf8)
+            body += p.bytes + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        return ByteBuffer(bytes: body)
+    }
+
+    static func upload(_ client: some TestClientProtocol, as browser: W.Browser, _ body: ByteBuffer) async throws -> TestResponse {
+        try await client.execute(uri: "/api/v1/photos", method: .post, headers: [
+            .cookie: browser.cookie, .init("X-CSRF-Token")!: browser.csrf, .contentType: "multipart/form-data; boundary=grassroots-test-boundary",
+        ], body: body)
+    }
+
+    static func ids(_ response: TestResponse) throws -> [Int] {
+        let json = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+        return (json?["photos"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+    }
+
+    @Test func aReportTakesItsPhotosWithoutTheirPositionAndOnlyItsScopeSeesThem() async throws {
+        let (app, context) = try await AuthorizationTests.app()
+        defer { Task { try? await context.database.close() } }
+        let mine = try await ReportOutboxWebTests.gegesFirstAssignment(context)
+        let elsewhere = try await AuthorizationTests.id(context, """
+            SELECT MIN(a.id) AS n FROM assignments a WHERE a.path NOT LIKE (SELECT path FROM units WHERE code = '513401001003001') || '%'
+            """)
+        try await app.test(.router) { client in
+            let gege = try await W.browser(client, "gege"), admin = try await W.browser(client, "admin")
+            let photo = PhotoBytesTests.jpeg()
+            let uploaded = try await Self.upload(client, as: gege, Self.multipart([("photo", "IMG_0001.jpg", "image/jpeg", photo)]))
+            #expect(uploaded.status == .created)
+            let id = try #require(try Self.ids(uploaded).first)
+            // What is kept on disk has no GPS position: checked on the stored file itself.
+            let sha = try await context.database.read { db in try await db.raw("SELECT sha256 FROM photos WHERE id = \(bind: id)").first()!.decode(column: "sha256", as: String.self) }
+            let stored = try #require(FileManager.default.contents(atPath: context.photoFolder.appendingPathComponent(String(sha.prefix(2))).appendingPathComponent(sha).path))
+            #expect(!PhotoBytesTests.contains(Array(stored), "GPS") && stored.starts(with: [0xFF, 0xD8]))
+
+            // The report names it; the household's page shows it.
+            let posted = try await W.post(client, "/assignments/\(mine)", as: gege, [("key", "photo-\(UUID().uuidString)"), ("outcome", "absent"), ("photo", "\(id)")])
+            #expect(posted.status == .seeOther)
+            let (_, page) = try await W.get(client, "/assignments/\(mine)", as: gege)
+            #expect(page.contains("<img src=\"/photos/\(id)\""))
+            let served = try await client.execute(uri: "/photos/\(id)", method: .get, headers: [.cookie: gege.cookie])
+            #expect(served.status == .ok && served.headers[.contentType] == "image/jpeg" && Array(buffer: served.body) == Array(stored))
+
+            // A photo of another grid's household: the admin's, on a report there. gege is not told it exists.
+            let theirs = try #require(try Self.ids(try await Self.upload(client, as: admin, Self.multipart([("photo", "a.jpg", "image/jpeg", PhotoBytesTests.jpeg(gps: false))]))).first)
+            #expect(try await W.post(client, "/assignments/\(elsewhere)", as: admin, [("key", "photo-\(UUID().uuidString)"), ("outcome", "absent"), ("photo", "\(theirs)")]).status == .seeOther)
+            let refused = try await client.execute(uri: "/photos/\(theirs)", method: .get, headers: [.cookie: gege.cookie])
+            #expect(refused.status == .notFound || refused.status == .forbidden)
+            #expect(try await client.execute(uri: "/photos/\(theirs)", method: .get, headers: [.cookie: admin.cookie]).status == .ok)
+        }
+    }
+
+    @Test func badUploadsAreRefusedClearlyAndAReportWithAForeignPhotoIsNotWritten() async throws {
+        let (app, context) = try await AuthorizationTests.app()
+        defer { Task { try? await context.database.close() } }
+        let mine = try await ReportOutboxWebTests.gegesFirstAssignment(context)
+        try await app.test(.router) { client in
+            let gege = try await W.browser(client, "gege"), datongmen = try await W.browser(client, "datongmen")
+            // A text file named and typed as a JPEG is judged by its bytes.
+            let renamed = try await Self.upload(client, as: gege, Self.multipart([("photo", "IMG_0002.jpg", "image/jpeg", Array("I am not a picture".utf8))]))
+            #expect(renamed.status == .unprocessableContent && String(buffer: renamed.body).contains("只接受 JPEG、PNG 或 WebP"))
+            let many = Array(repeating: (name: "photo", filename: "p.jpg", type: "image/jpeg", bytes: PhotoBytesTests.jpeg()), count: PhotoStore.perRecord + 1)
+            let tooMany = try await Self.upload(client, as: gege, Self.multipart(many))
+            #expect(tooMany.status == .unprocessableContent && String(buffer: tooMany.body).contains("最多"))
+            let notMultipart = try await client.execute(uri: "/api/v1/photos", method: .post, headers: [
+                .cookie: gege.cookie, .init("X-CSRF-Token")!: gege.csrf, .contentType: "image/jpeg"], body: ByteBuffer(bytes: PhotoBytesTests.jpeg()))
+            #expect(notMultipart.status == .unprocessableContent && String(buffer: notMultipart.body).contains("multipart/form-data"))
+            let noToken = try await client.execute(uri: "/api/v1/photos", method: .post, headers: [
+                .cookie: gege.cookie, .contentType: "multipart/form-data; boundary=grassroots-test-boundary"],
+                body: Self.multipart([("photo", "p.jpg", "image/jpeg", PhotoBytesTests.jpeg())]))
+            #expect(noToken.status == .forbidden)
+            #expect(try await AuthorizationTests.id(context, "SELECT COUNT(*) AS n FROM photos") == 0, "nothing refused was kept")
+
+            // datongmen's photo is not gege's to use: the report is refused whole, the assignment unchanged.
+            let before = try await AuthorizationTests.id(context, "SELECT revision AS n FROM assignments WHERE id = \(mine)")
+            let foreign = try #require(try Self.ids(try await Self.upload(client, as: datongmen, Self.multipart([("photo", "p.jpg", "image/jpeg", PhotoBytesTests.jpeg())]))).first)
+            let key = "photo-\(UUID().uuidString)"
+            let response = try await W.post(client, "/assignments/\(mine)", as: gege, [("key", key), ("outcome", "absent"), ("photo", "\(foreign)")])
+            #expect(response.status == .unprocessableContent && String(buffer: response.body).contains("照片已失效或不是本人上传"))
+            #expect(try await AuthorizationTests.id(context, "SELECT revision AS n FROM assignments WHERE id = \(mine)") == before)
+            #expect(try await AuthorizationTests.id(context, "SELECT COUNT(*) AS n FROM submissions WHERE idempotency_key = '\(key)'") == 0)
+            #expect(try await AuthorizationTests.id(context, "SELECT COUNT(*) AS n FROM photos WHERE id = \(foreign) AND record_id IS NULL") == 1)
+        }
+    }
+}
+
+extension PhotoWebTests {
+    /// A photo no report took is its uploader's for a day, then swept with its file; a file a report holds stays.
+    @Test func loosePhotosAreSweptAfterADayAndTakenOnesStay() async throws {
+        let (_, context) = try await AuthorizationTests.app()
+        defer { Task { try? await context.database.close() } }
+        let gege = Scope(path: try await UnitStore(context).unit(code: "513401001003001", scope: .system).path, role: .gridWorker,
+                         accountID: try await AuthorizationTests.id(context, "SELECT id AS n FROM accounts WHERE username = 'gege'"), username: "gege")
+        let mine = try await ReportOutboxWebTests.gegesFirstAssignment(context)
+        let taken = try await PhotoStore(context).upload(PhotoBytesTests.jpeg(), scope: gege)
+        _ = try await AssignmentStore(context).submit(Submission(key: "sweep-\(UUID().uuidString)", assignmentID: mine, outcome: "absent", photos: [taken.id]), scope: gege)
+        let loose = try await PhotoStore(context).upload(PhotoBytesTests.png(), scope: gege)
+        let file = { (p: Photo) in PhotoStore(context).location(p.sha256).path }
+        #expect(try await PhotoStore(context).sweep() == 0, "a fresh upload is kept for its report")
+        // Two days on (the files' own age is set back too), the loose one goes with its file.
+        let later = context.at(Date().addingTimeInterval(2 * 86_400))
+        for p in [taken, loose] { try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: file(p)) }
+        #expect(try await PhotoStore(later).sweep() == 1)
+        #expect(FileManager.default.fileExists(atPath: file(taken)) && !FileManager.default.fileExists(atPath: file(loose)))
+        #expect(try await PhotoStore(later).photos(kind: "assignment", recordID: mine, scope: gege).map(\.id) == [taken.id])
+        await #expect(throws: StoreError.self) { try await PhotoStore(later).file(loose.id, scope: gege) }
+    }
+}
