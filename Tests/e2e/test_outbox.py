@@ -5,6 +5,7 @@ is corrected and sent; another account signed in on the same phone sends nothing
 The test runs its own server (so it can count the database's rows and run `verify`) behind the proxy of
 test_offline.py, which it cuts and restores: Chromium's network emulation does not reach the service worker."""
 
+import base64
 import os
 import sqlite3
 import subprocess
@@ -59,6 +60,24 @@ def report(driver, outcome, temperature=None):
     navigate(driver, driver.find_element(By.CSS_SELECTOR, "#assignment-form button[type=submit]"))
 
 
+def photo_with_gps(driver, path, width=1200, height=900):
+    """A real JPEG (drawn and encoded by the browser) with an EXIF block holding a GPS position put in after its JFIF
+    header, as a phone's camera writes one; saved at `path`."""
+    data = driver.execute_async_script("""
+        var done = arguments[2], c = document.createElement('canvas'); c.width = arguments[0]; c.height = arguments[1];
+        var g = c.getContext('2d'), image = g.createImageData(c.width, c.height);
+        for (var i = 0; i < image.data.length; i++) image.data[i] = (i * 2654435761 >>> 24) & 255;  // noise compresses like a photo
+        g.putImageData(image, 0, 0); g.fillStyle = '#b71c1c'; g.fillRect(0, 0, c.width / 2, c.height / 2);
+        c.toBlob(function (b) { var r = new FileReader(); r.onload = function () { done(r.result.split(',')[1]) }; r.readAsDataURL(b) }, 'image/jpeg', 0.92)
+        """, width, height)
+    jpeg = base64.b64decode(data)
+    exif = b"Exif\0\0MM\0*GPSLatitude 27.8944N GPSLongitude 102.2637E"
+    segment = b"\xff\xe1" + (len(exif) + 2).to_bytes(2, "big") + exif
+    start = 2 + 2 + int.from_bytes(jpeg[4:6], "big") if jpeg[2:4] == b"\xff\xe0" else 2
+    path.write_bytes(jpeg[:start] + segment + jpeg[start:])
+    return path
+
+
 def rows(driver):
     """The outbox page's rows as (assignment label, state text)."""
     # Read in one go: the page redraws the list whenever the outbox changes.
@@ -102,16 +121,21 @@ def test_reports_made_offline_arrive_once_refusals_are_corrected_and_accounts_st
             WebDriverWait(driver, 10).until(lambda d: d.current_url == worklist)
 
         driver.get(site + "/outbox")  # kept too, to be read offline
+        photo = photo_with_gps(driver, tmp_path / "IMG_0001.jpg")
         proxy.cut()
 
-        def offline_report(target, outcome, temperature=None):
+        def offline_report(target, outcome, temperature=None, photo=None):
             driver.get(worklist)
             navigate(driver, driver.find_element(By.CSS_SELECTOR, f"#{target} a"))
+            if photo:
+                driver.find_element(By.ID, "photo-input").send_keys(str(photo))
+                WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#photo-previews img[src^='data:']"))
+                shot(driver, "outbox-photo-chosen-offline")
             report(driver, outcome, temperature)
             # The kept worklist comes back, the household marked as waiting.
             WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, f"#{target} .outbox-tag"))
 
-        offline_report(targets[0], "done", "36.6")
+        offline_report(targets[0], "done", "36.6", photo=photo)
         offline_report(targets[1], "absent")
         offline_report(targets[2], "refused")
         offline_report(targets[3], "done", "50")  # no body is at 50 ℃: the server will refuse it
@@ -140,6 +164,17 @@ def test_reports_made_offline_arrive_once_refusals_are_corrected_and_accounts_st
         driver.get(site + "/outbox")
         WebDriverWait(driver, 10).until(lambda d: len(rows(d)) == 4)
         assert sent(str(database), ids) == sorted([(ids[0], "done"), (ids[1], "absent"), (ids[2], "refused")])
+        # The photo went up with its report, resized and without its GPS position (checked on the stored file).
+        with sqlite3.connect(database) as db:
+            stored = db.execute("SELECT sha256, bytes FROM photos WHERE record_kind = 'assignment' AND record_id = ?", (ids[0],)).fetchall()
+        assert len(stored) == 1, stored
+        sha, size = stored[0]
+        kept = (tmp_path / "outbox.photos" / sha[:2] / sha).read_bytes()
+        assert kept[:2] == b"\xff\xd8" and b"GPS" not in kept and len(kept) == size
+        assert b"GPS" in photo.read_bytes()
+        driver.get(site + f"/assignments/{ids[0]}")
+        assert driver.execute_script("var i = document.querySelector('#photos img'); return i && i.complete && i.naturalWidth") == 1200
+        driver.get(site + "/outbox")
 
         # The refused one is corrected from the outbox and sent: the form opens with what was typed and the reason.
         navigate(driver, driver.find_element(By.CSS_SELECTOR, "#outbox-items tr.refused a"))

@@ -127,6 +127,7 @@ public struct PhotoStore: Sendable {
         let target = location(sha)
         guard !FileManager.default.fileExists(atPath: target.path) else { return }
         do {
+            try FileManager.default.createDirectory(at: context.photoFolder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(sha).\(UUID().uuidString)")
             try Data(bytes).write(to: temporary)
