@@ -173,7 +173,8 @@ def test_reports_made_offline_arrive_once_refusals_are_corrected_and_accounts_st
         assert kept[:2] == b"\xff\xd8" and b"GPS" not in kept and len(kept) == size
         assert b"GPS" in photo.read_bytes()
         driver.get(site + f"/assignments/{ids[0]}")
-        assert driver.execute_script("var i = document.querySelector('#photos img'); return i && i.complete && i.naturalWidth") == 1200
+        driver.execute_script("document.querySelector('#photos img').scrollIntoView()")
+        WebDriverWait(driver, 10).until(lambda d: d.execute_script("var i = document.querySelector('#photos img'); return i.complete && i.naturalWidth") == 1200)
         driver.get(site + "/outbox")
 
         # The refused one is corrected from the outbox and sent: the form opens with what was typed and the reason.

@@ -44,14 +44,11 @@ enum PhotoPicker {
         input.addEventListener('change',function(){var over=blobs.length+input.files.length>max;add(input.files).then(function(){input.value='';
         if(over)said.textContent+=t('（最多 '+max+' 张，多选的未加入）',' (at most '+max+'; the rest were left out)')})});
         window.PhotoPicker={add:function(b){blobs=blobs.concat(b).slice(0,max);draw()}};
-        function upload(list,csrf){var body=new FormData();list.forEach(function(b,i){body.append('photo',b,'photo-'+(i+1)+'.jpg')});
-        return fetch('/api/v1/photos',{method:'POST',credentials:'same-origin',headers:{'X-CSRF-Token':csrf},body:body})}
         form.addEventListener('submit',function(e){if(!blobs.length)return;e.preventDefault();e.stopImmediatePropagation();
-        said.textContent=t('正在上传照片…','Uploading photos…');upload(blobs,form.elements._csrf.value).then(function(r){
+        said.textContent=t('正在上传照片…','Uploading photos…');Outbox.upload(blobs,form.elements._csrf.value).then(function(r){
         if(r.ok)return r.json().then(function(j){j.photos.forEach(function(p){var h=document.createElement('input');h.type='hidden';h.name='photo';h.value=p.id;form.appendChild(h)});
         blobs=[];draw();form.requestSubmit()});
-        if(r.status<500&&r.status!==401&&r.status!==408&&r.status!==429)return r.json().catch(function(){return{}}).then(function(p){
-        said.textContent=[p.error].concat((p.fields||[]).map(function(f){return f.message})).filter(Boolean).join('；')||String(r.status)});
+        if(!Outbox.later(r))return Outbox.reason(r).then(function(text){said.textContent=text});
         throw new Error('later')}).catch(function(){
         // No network: the report and its photos wait in the outbox together.
         var item=Outbox.capture(new URL(form.action).pathname,new URLSearchParams(new FormData(form)).toString());item.photos=blobs;

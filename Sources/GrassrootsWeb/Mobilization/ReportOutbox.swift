@@ -71,13 +71,15 @@ struct ReportOutbox {
         function payload(item){var out={key:item.key,assignment_id:item.assignment,outcome:'',answers:{},photos:(item.photoIDs||[]).slice()};
         item.fields.forEach(function(f){if(f[0]==='photo')out.photos.push(Number(f[1]));else if(f[0]==='outcome'||f[0]==='note')out[f[0]]=f[1];
         else if(f[0]!=='key'&&f[0].charAt(0)!=='_'&&f[1].trim())out.answers[f[0]]=f[1]});return out}
-        function refuse(item,r){return r.json().catch(function(){return{}}).then(function(p){var said=[p.error].concat((p.fields||[]).map(function(f){return f.message}));
-        item.state='refused';item.status=r.status;item.reason=said.filter(function(x,i){return x&&said.indexOf(x)===i}).join('；');return put(item).then(function(){return false})})}
+        // A problem answer (`{error, fields}`) as one line, each message once.
+        function reason(r){return r.json().catch(function(){return{}}).then(function(p){var said=[p.error].concat((p.fields||[]).map(function(f){return f.message}));
+        return said.filter(function(x,i){return x&&said.indexOf(x)===i}).join('；')||String(r.status)})}
+        function refuse(item,r){return reason(r).then(function(text){item.state='refused';item.status=r.status;item.reason=text;return put(item).then(function(){return false})})}
+        function upload(blobs,csrf){var body=new FormData();blobs.forEach(function(b,i){body.append('photo',b,'photo-'+(i+1)+'.jpg')});
+        return fetch('/api/v1/photos',{method:'POST',credentials:'same-origin',cache:'no-store',headers:{'X-CSRF-Token':csrf},body:body})}
         function later(r){return r.status===401||r.status===408||r.status===429||r.status>=500}
         // Photos kept with a report go up first; their ids are kept on the report, so a later try does not send them twice.
-        function photos(item,s){if(!item.photos||!item.photos.length)return Promise.resolve(true);var body=new FormData();
-        item.photos.forEach(function(b,i){body.append('photo',b,'photo-'+(i+1)+'.jpg')});
-        return fetch('/api/v1/photos',{method:'POST',credentials:'same-origin',cache:'no-store',headers:{'X-CSRF-Token':s.csrf},body:body}).then(function(r){
+        function photos(item,s){if(!item.photos||!item.photos.length)return Promise.resolve(true);return upload(item.photos,s.csrf).then(function(r){
         if(r.ok)return r.json().then(function(j){item.photoIDs=(item.photoIDs||[]).concat(j.photos.map(function(p){return p.id}));item.photos=[];
         return put(item).then(function(){return true})});if(later(r))throw new Error('not now: '+r.status);return refuse(item,r)})}
         function session(){return fetch('/outbox/session',{credentials:'same-origin',cache:'no-store',redirect:'manual'})
@@ -94,7 +96,7 @@ struct ReportOutbox {
         return all.filter(function(i){return i.state==='queued'&&i.account===String(s.account)})
         .reduce(function(p,i){return p.then(function(){return send(i,s)})},Promise.resolve())})})});
         var done=function(){running=null};running.then(done,done);return running}
-        return{items:items,get:get,put:put,remove:remove,capture:capture,flush:flush,
+        return{items:items,get:get,put:put,remove:remove,capture:capture,flush:flush,upload:upload,reason:reason,later:later,
         onchange:function(f){if(typeof BroadcastChannel==='function')new BroadcastChannel(NAME).onmessage=f}}})();
         """
 
