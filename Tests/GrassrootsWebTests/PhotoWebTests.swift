@@ -124,3 +124,36 @@ extension PhotoWebTests {
         await #expect(throws: StoreError.self) { try await PhotoStore(later).file(loose.id, scope: gege) }
     }
 }
+
+extension PhotoWebTests {
+    /// A resident's request carries a photo: the staff of its place see it, the resident sees their own, and a resident
+    /// sees no photo of anyone else's record, even in their own community.
+    @Test func aResidentsRequestCarriesAPhotoThatItsHandlersAndTheResidentSee() async throws {
+        let (app, context) = try await AuthorizationTests.app()
+        defer { Task { try? await context.database.close() } }
+        let community = try await AuthorizationTests.id(context, "SELECT id AS n FROM units WHERE code = '513401001003'")
+        let noise = try await AuthorizationTests.id(context, "SELECT id AS n FROM request_categories WHERE service_code = 'noise'")
+        let report = try await ReportOutboxWebTests.gegesFirstAssignment(context)
+        try await app.test(.router) { client in
+            let resident = try await W.browser(client, "jumin"), gege = try await W.browser(client, "gege")
+            #expect(try await W.get(client, "/requests/new", as: resident).1.contains("id=\"photo-input\""))
+            let photo = try #require(try Self.ids(try await Self.upload(client, as: resident, Self.multipart([("photo", "smoke.png", "image/png", PhotoBytesTests.png())]))).first)
+            // A form refused for another reason keeps the photo already uploaded.
+            let refused = try await W.post(client, "/requests", as: resident, [("kind", "complaint"), ("category_id", "\(noise)"), ("unit_id", "\(community)"),
+                                                                             ("description", "吵"), ("photo", "\(photo)")])
+            #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains("<input type=\"hidden\" name=\"photo\" value=\"\(photo)\">"))
+            let filed = try await W.post(client, "/requests", as: resident, [("kind", "complaint"), ("category_id", "\(noise)"), ("unit_id", "\(community)"),
+                                                                           ("description", "楼下烧烤店油烟和噪音到凌晨"), ("photo", "\(photo)")])
+            let location = try #require(filed.headers[.location])
+            for viewer in [resident, gege] {
+                #expect(try await W.get(client, location, as: viewer).1.contains("<img src=\"/photos/\(photo)\""))
+                #expect(try await client.execute(uri: "/photos/\(photo)", method: .get, headers: [.cookie: viewer.cookie]).status == .ok)
+            }
+            // gege's report photo, in the resident's own community: not the resident's to see.
+            let theirs = try #require(try Self.ids(try await Self.upload(client, as: gege, Self.multipart([("photo", "p.jpg", "image/jpeg", PhotoBytesTests.jpeg())]))).first)
+            #expect(try await W.post(client, "/assignments/\(report)", as: gege, [("key", "photo-\(UUID().uuidString)"), ("outcome", "absent"), ("photo", "\(theirs)")]).status == .seeOther)
+            let hidden = try await client.execute(uri: "/photos/\(theirs)", method: .get, headers: [.cookie: resident.cookie])
+            #expect(hidden.status == .notFound || hidden.status == .forbidden)
+        }
+    }
+}

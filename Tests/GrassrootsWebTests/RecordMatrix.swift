@@ -71,7 +71,7 @@ enum RecordMatrix {
                                  second: "'signup'"),
         "/fund/entries/{id}": Resource(from: "fund_entries t"),
         "/households/{id}": Resource(from: "households t"),
-        "/photos/{id}": Resource(from: "photos t"),
+        "/photos/{id}": Resource(from: "photos t", reach: [.unitInScope: within, .ownAccount: "t.uploaded_by = @account"]),
         "/incidents/{id}": Resource(from: "incidents t", reach: [.unitInScope: concerns]),
         "/emergency/incidents/{id}": Resource(from: "incidents t", reach: [.unitInScope: concerns]),
         "/inbox/{id}": Resource(from: "notifications t", reach: [.unitInScope: "t.unit_id = @unit"]),
@@ -147,6 +147,8 @@ enum RecordMatrix {
                                                            description: "请低洼小区居民做好转移准备", unitIDs: [datongmen.id], exercise: true), scope: street)
         // Photos on a report in gege's grid and on a record in 西城街道 (outside every account but the city's).
         let admin = Scope(path: "/", role: .cityAdmin, accountID: try await id("SELECT id AS n FROM accounts WHERE username = 'admin'"), username: "admin")
+        let jumin = Scope(path: "/", role: .resident, accountID: try await id("SELECT id AS n FROM accounts WHERE username = 'jumin'"), username: "jumin")
+        _ = try await PhotoStore(context).upload(PhotoBytesTests.png(), scope: jumin)
         for (i, code) in ["513401001003001", "513401002000"].enumerated() {
             let photo = try await PhotoStore(context).upload(PhotoBytesTests.jpeg() + [UInt8(i)], scope: admin)
             let path = try await UnitStore(context).unit(code: code, scope: .system).path

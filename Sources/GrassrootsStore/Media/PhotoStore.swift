@@ -75,11 +75,20 @@ public struct PhotoStore: Sendable {
         }
     }
 
-    /// The photos a record holds, to those who may see the record.
+    /// Who sees a photo: a resident the ones they uploaded (their own requests'); anyone else those on records in
+    /// their scope, and their own loose ones.
+    static func visible(_ scope: Scope) -> SQLQueryString {
+        scope.role == .resident ? "uploaded_by = \(bind: scope.accountID)"
+            : "((path >= \(bind: scope.path) AND path < \(bind: scope.upperBound)) OR (record_id IS NULL AND uploaded_by = \(bind: scope.accountID)))"
+    }
+
+    /// The photos a record holds, to those who may see them.
     public func photos(kind: String, recordID: Int, scope: Scope) async throws -> [Photo] {
         try await context.database.read { db in
-            try await db.select().columns(Photo.columns).from("photos").where("record_kind", .equal, SQLBind(kind))
-                .where("record_id", .equal, SQLBind(recordID)).within(scope).orderBy("id").all().map(Photo.init)
+            try await db.raw("""
+                SELECT \(unsafeRaw: Photo.columns.joined(separator: ", ")) FROM photos
+                WHERE record_kind = \(bind: kind) AND record_id = \(bind: recordID) AND \(Self.visible(scope)) ORDER BY id
+                """).all().map(Photo.init)
         }
     }
 
@@ -87,8 +96,7 @@ public struct PhotoStore: Sendable {
     public func file(_ id: Int, scope: Scope) async throws -> (Photo, Data) {
         let row = try await context.database.read { db in
             try await db.raw("""
-                SELECT \(unsafeRaw: Photo.columns.joined(separator: ", ")) FROM photos WHERE id = \(bind: id)
-                AND ((path >= \(bind: scope.path) AND path < \(bind: scope.upperBound)) OR (record_id IS NULL AND uploaded_by = \(bind: scope.accountID)))
+                SELECT \(unsafeRaw: Photo.columns.joined(separator: ", ")) FROM photos WHERE id = \(bind: id) AND \(Self.visible(scope))
                 """).first()
         }
         guard let row else { throw StoreError.notFound(Bilingual("找不到该照片（编号 \(id)）", "No photo with id \(id) for you")) }

@@ -11,7 +11,7 @@ enum M017Photos {
             bytes INTEGER NOT NULL CHECK (bytes > 0),
             uploaded_by \(ddl.ref) NOT NULL REFERENCES accounts (id),
             uploaded_at TEXT NOT NULL,
-            record_kind TEXT CHECK (record_kind IN ('assignment')),
+            record_kind TEXT CHECK (record_kind IN ('assignment', 'request', 'summons_step', 'council_minutes')),
             record_id \(ddl.ref),
             path \(ddl.path),
             CHECK ((record_kind IS NULL) = (record_id IS NULL) AND (record_id IS NULL) = (path IS NULL))

@@ -13,16 +13,16 @@ public struct RequestStore: Sendable {
     /// Files a request. A resident files for their own household (or a place in their community); staff file at a
     /// place of their scope on a resident's behalf. The request goes to the grid of the place (its grid worker), or to
     /// the community, street or city the place is.
-    public func submit(_ input: RequestInput, scope: Scope, source: String? = nil) async throws -> ServiceRequest {
+    public func submit(_ input: RequestInput, scope: Scope, source: String? = nil, photos: [Int] = []) async throws -> ServiceRequest {
         guard scope.role == .resident || scope.role.reportsFieldWork else { throw AccessDenied() }
         let input = try input.validated()
         let source = source ?? (scope.role == .resident ? "resident" : "staff")
         return try await context.database.write { db in
-            try await submit(input, scope: scope, source: source, token: nil, db: db)
+            try await submit(input, scope: scope, source: source, token: nil, photos: photos, db: db)
         }
     }
 
-    func submit(_ input: RequestInput, scope: Scope, source: String, token: String?, keyID: Int? = nil, db: any SQLDatabase) async throws -> ServiceRequest {
+    func submit(_ input: RequestInput, scope: Scope, source: String, token: String?, keyID: Int? = nil, photos: [Int] = [], db: any SQLDatabase) async throws -> ServiceRequest {
         let category = try await RequestCategoryStore.leaf(input.categoryID!, db: db)
         var unit = try await UnitStore.unit(input.unitID!, scope: scope, db: db)
         var household: Int?
@@ -48,6 +48,7 @@ public struct RequestStore: Sendable {
                     SQLBind(Timestamp.format(respond)), SQLBind(Timestamp.format(resolve)), SQLBind(scope.username), SQLBind(context.nowText), SQLBind(context.nowText),
                     SQLBind(input.isPublic ? 1 : 0), SQLBind(keyID))
             .returning("id").first()!.decode(column: "id", as: Int.self)
+        try await PhotoStore.attach(photos, kind: "request", recordID: id, path: unit.path, scope: scope, db: db)
         try await Self.event(db, id, .submit, scope.username, unit: route.unit.name, note: route.note, now: now)
         try await AuditLog.record(db, scope, "submit", "request", id: id, path: unit.path, detail: source, now: now)
         return try await Self.request(id, db: db)

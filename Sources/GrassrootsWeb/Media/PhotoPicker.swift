@@ -6,12 +6,15 @@ import GrassrootsStore
 /// network the report and its photos go to the outbox together (IndexedDB keeps the pictures), and the outbox
 /// uploads them before it sends the report.
 enum PhotoPicker {
-    /// The picker, in a form; its script is `script`.
-    static func field(_ context: AppContext) -> HTML {
-        """
+    /// The picker, in a form; its script is `script`. Photos already uploaded for a form shown again with its errors
+    /// stay with it (`kept`), so the worker does not pick them twice.
+    static func field(_ context: AppContext, kept: [String] = []) -> HTML {
+        let ids = kept.compactMap { Int($0) }
+        return """
         <div class="field" id="photo-picker"><label for="photo-input">\(context.t("照片（最多 \(PhotoStore.perRecord) 张，可不拍）", "Photos (up to \(PhotoStore.perRecord), optional)"))</label>
         <input type="file" id="photo-input" accept="image/jpeg,image/png,image/webp" multiple data-max="\(PhotoStore.perRecord)">
-        <ul class="photos" id="photo-previews"></ul><p id="photo-said" class="muted" role="status"></p></div>
+        \(ids.map { "<input type=\"hidden\" name=\"photo\" value=\"\($0)\">" as HTML }.joined())\
+        <ul class="photos" id="photo-previews"></ul><p id="photo-said" class="muted" role="status">\(ids.isEmpty ? "" : context.t("已上传 \(ids.count) 张照片，随本次提交", "\(ids.count) photo(s) uploaded, sent with this form"))</p></div>
         """
     }
 
@@ -26,7 +29,7 @@ enum PhotoPicker {
     static let asset = StaticAssets.Asset("photos", "js", script)
 
     static let script = """
-        (function(){var form=document.getElementById('assignment-form'),input=document.getElementById('photo-input');if(!form||!input)return;
+        (function(){var form=document.querySelector('form[data-photos]'),input=document.getElementById('photo-input');if(!form||!input)return;
         var max=Number(input.getAttribute('data-max'))||3,list=document.getElementById('photo-previews'),said=document.getElementById('photo-said'),
         zh=document.documentElement.lang!=='en',blobs=[];function t(a,b){return zh?a:b}
         function canvas(img,side){var s=Math.min(1,side/Math.max(img.width,img.height)),c=document.createElement('canvas');
@@ -50,6 +53,7 @@ enum PhotoPicker {
         blobs=[];draw();form.requestSubmit()});
         if(!Outbox.later(r))return Outbox.reason(r).then(function(text){said.textContent=text});
         throw new Error('later')}).catch(function(){
+        if(!form.hasAttribute('data-offline')||!window.Outbox){said.textContent=t('网络不通，照片未能上传，请稍后再提交','No connection: the photos could not be sent; submit again later');return}
         // No network: the report and its photos wait in the outbox together.
         var item=Outbox.capture(new URL(form.action).pathname,new URLSearchParams(new FormData(form)).toString());item.photos=blobs;
         var fixing=(location.hash.match(/^#outbox=([0-9A-Za-z-]+)$/)||[])[1];

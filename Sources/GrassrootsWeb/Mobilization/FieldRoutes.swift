@@ -32,9 +32,10 @@ struct FieldRoutes {
                                      undo: Flash.Undo(path: "/assignments/\(id)", label: Bilingual("改正", "Correct it")))
             } catch let error as ValidationError {
                 return try await assignmentPage(id, context, key: form["key"], values: answers.merging(["outcome": form["outcome"] ?? "", "note": form["note"] ?? ""]) { a, _ in a },
-                                                errors: HouseholdRoutes.messages(error, context))
+                                                errors: HouseholdRoutes.messages(error, context), photos: form.all("photo"))
             } catch let error as FieldError {
-                return try await assignmentPage(id, context, key: form["key"], values: answers, errors: [error.field: error.message.text(context.language)])
+                return try await assignmentPage(id, context, key: form["key"], values: answers, errors: [error.field: error.message.text(context.language)],
+                                                photos: form.all("photo"))
             }
         }
         router.get("/directives/:id/units/:unit/bulk", .signedIn(\.readsHouseholdRows, .unitInScope)) { _, context in
@@ -123,7 +124,8 @@ struct FieldRoutes {
         return HTML.response(Layout.page(title: context.t("作业清单", "Worklist"), context: context, body: body))
     }
 
-    func assignmentPage(_ id: Int, _ context: AppContext, key: String? = nil, values: [String: String]? = nil, errors: [String: String] = [:]) async throws -> Response {
+    func assignmentPage(_ id: Int, _ context: AppContext, key: String? = nil, values: [String: String]? = nil, errors: [String: String] = [:],
+                        photos: [String] = []) async throws -> Response {
         let scope = try context.scope()
         let a = try await stores.assignments.assignment(id, scope: scope)
         let directive = try await stores.directives.directive(a.directiveID, scope: scope)
@@ -137,14 +139,14 @@ struct FieldRoutes {
             return HTML.response(Layout.page(title: a.label, context: context, body: body))
         }
         body += """
-            <form method="post" action="/assignments/\(id)" class="card" id="assignment-form" data-offline>\(HTML.csrfField(context))
+            <form method="post" action="/assignments/\(id)" class="card" id="assignment-form" data-offline data-photos>\(HTML.csrfField(context))
             <input type="hidden" name="key" value="\(key ?? UUID().uuidString)"><input type="hidden" name="_account" value="\(context.session?.account.id ?? 0)">
             <input type="hidden" name="_label" value="\([a.compoundName, a.unitName, a.label].compactMap { $0 }.joined(separator: " "))"><input type="hidden" name="_return" value="/directives/\(directive.id)/work?unit=\(a.unitID)">
             <p id="outbox-fixing" class="notice" hidden></p>
             <fieldset class="outcomes\(errors["outcome"] == nil ? "" : " invalid")"><legend>\(context.t("办理结果", "Outcome")) *</legend>\(FormView.outcomeChoices(selected: current["outcome"], context: context))</fieldset>
             \(FormView.fields(directive.form, values: current, errors: errors, context: context))
             \(HTML.field("note", label: context.t("备注", "Note"), value: current["note"], errors: errors))
-            \(PhotoPicker.field(context))
+            \(PhotoPicker.field(context, kept: photos))
             <button type="submit">\(context.t("提交", "Submit"))</button><p id="offline-note" class="notice" hidden>\(context.t("当前离线：已保存在本机，联网后自动发送", "Offline: kept on this phone and sent when the connection returns"))</p></form>
             \(PhotoPicker.asset.script)
             """

@@ -22,7 +22,7 @@ struct RequestRoutes {
             var created: ServiceRequest?
             return try await FormErrors.submit(context, redirect: "/requests",
                                                flash: Bilingual("诉求已提交，编号 \(created?.id ?? 0)，办理进展会显示在这里", "Request \(created?.id ?? 0) sent: its progress shows here"),
-                                               { created = try await stores.requests.submit(input, scope: try context.scope()) },
+                                               { created = try await stores.requests.submit(input, scope: try context.scope(), photos: form.all("photo").compactMap { Int($0) }) },
                                                page: { try await self.form(context, form: form, errors: $0) })
                 .redirected(to: created.map { "/requests/\($0.id)" })
         }
@@ -105,7 +105,7 @@ struct RequestRoutes {
             \(HTML.field("contact_phone", label: context.t("联系电话", "Phone"), value: form?["contact_phone"], errors: errors, type: "tel"))
             """
         let body = Self.subnav(context, scope) + HTML.errorBox(errors) + """
-            <form method="post" action="/requests" class="card" id="request-form">\(HTML.csrfField(context))
+            <form method="post" action="/requests" class="card" id="request-form" data-photos>\(HTML.csrfField(context))
             \(HTML.select("kind", label: context.t("诉求类型", "Kind"), options: RequestKind.allCases.map { ($0.rawValue, $0.label.text(lang)) }, selected: form?["kind"], errors: errors,
                           prompt: context.t("请选择", "Choose…")))
             <label class="field\(errors["category_id"] == nil ? "" : " invalid")"><span>\(context.t("类别", "Category"))</span><select name="category_id" required>\(HTML.prompt(context.t("请选择", "Choose…"), chosen: form?["category_id"]))\(groups)</select>\
@@ -117,7 +117,8 @@ struct RequestRoutes {
             \(staffFields)
             <div class="field checks"><label><input type="checkbox" name="is_public" value="1"\(form?["is_public"] == "1" ? " checked" : "")> \
             \(context.t("同意公开诉求内容（只显示所在小区或社区，不显示姓名、电话和门牌）", "List what I wrote publicly (with only the compound or community: never a name, phone or door)"))</label></div>
-            <button type="submit">\(context.t("提交", "Submit"))</button></form>
+            \(PhotoPicker.field(context, kept: form?.all("photo") ?? []))
+            <button type="submit">\(context.t("提交", "Submit"))</button></form>\(PhotoPicker.asset.script)
             <p class="muted">\(context.t("提交后由所在网格的网格员受理；超出社区职权的事项将上报街道并吹哨职能部门。", "Your grid worker takes it up; matters beyond the community go to the street and, by a summons, to the departments."))</p>
             """
         return HTML.response(Layout.page(title: context.t("提出诉求", "Raise a request"), context: context, body: body), status: errors.isEmpty ? .ok : .unprocessableContent)
