@@ -157,3 +157,53 @@ extension PhotoWebTests {
         }
     }
 }
+
+extension PhotoWebTests {
+    /// Open311: a client posts a request with its photo in `media` (multipart); `media_url` names it; the photo is read
+    /// by those who may read the request: anyone for one listed publicly, else only the key that filed it.
+    @Test func open311TakesMediaAndGivesMediaURLsToTheRequestsReaders() async throws {
+        let (app, context) = try await AuthorizationTests.app()
+        defer { Task { try? await context.database.close() } }
+        let street = try await UnitStore(context).unit(code: "513401001000", scope: .system)
+        let key = try await Open311Store(context).createKey(name: "照片客户端", unitID: street.id, scope: .system)
+        try await app.test(.router) { client in
+            func post(_ service: String, _ media: [UInt8]) async throws -> TestResponse {
+                var body: [UInt8] = []
+                for (name, value) in [("api_key", key), ("service_code", service), ("description", "楼道堆放杂物堵住消防通道"), ("address_id", "513401001003")] {
+                    body += Array("--b\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+                }
+                body += Array("--b\r\nContent-Disposition: form-data; name=\"media\"; filename=\"IMG_7.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n".utf8) + media
+                body += Array("\r\n--b--\r\n".utf8)
+                return try await client.execute(uri: "/open311/v2/requests.json", method: .post, headers: [.contentType: "multipart/form-data; boundary=b"],
+                                                body: ByteBuffer(bytes: body))
+            }
+            func mediaURL(_ id: String, key: String?) async throws -> String {
+                let read = try await client.execute(uri: "/open311/v2/requests/\(id).json", method: .get, headers: key.map { [.init("X-Api-Key")!: $0] } ?? [:])
+                return ((try JSONSerialization.jsonObject(with: Data(buffer: read.body)) as? [[String: Any]])?.first?["media_url"] as? String) ?? ""
+            }
+            func id(_ posted: TestResponse) throws -> String {
+                try #require((try JSONSerialization.jsonObject(with: Data(buffer: posted.body)) as? [[String: Any]])?.first?["service_request_id"] as? String)
+            }
+            let before = try await AuthorizationTests.id(context, "SELECT COUNT(*) AS n FROM requests")
+            let renamed = try await post("noise", Array("not a picture at all".utf8))
+            #expect(renamed.status == .badRequest && String(buffer: renamed.body).contains("only JPEG, PNG and WebP"))
+            #expect(try await AuthorizationTests.id(context, "SELECT COUNT(*) AS n FROM requests") == before, "a refused photo files nothing")
+
+            // Noise complaints are not public: only the filing key reads the request, and its photo.
+            let noise = try await post("noise", PhotoBytesTests.jpeg())
+            #expect(noise.status == .created)
+            let url = try await mediaURL(try id(noise), key: key)
+            let path = try #require(url.firstRange(of: "/open311/v2/media/").map { String(url[$0.lowerBound...]) }, "media_url: \(url)")
+            #expect(url.hasPrefix("http"))
+            let served = try await client.execute(uri: path, method: .get, headers: [.init("X-Api-Key")!: key])
+            #expect(served.status == .ok && served.headers[.contentType] == "image/jpeg" && !PhotoBytesTests.contains(Array(buffer: served.body), "GPS"))
+            #expect(try await client.execute(uri: path, method: .get).status == .notFound, "the public does not see a request not listed")
+
+            // Roads are public: the public list names the photo and anyone may open it.
+            let road = try await post("road", PhotoBytesTests.png())
+            let publicURL = try await mediaURL(try id(road), key: nil)
+            let publicPath = try #require(publicURL.firstRange(of: "/open311/v2/media/").map { String(publicURL[$0.lowerBound...]) })
+            #expect(try await client.execute(uri: publicPath, method: .get).status == .ok)
+        }
+    }
+}

@@ -86,6 +86,9 @@ enum RecordMatrix {
         "/open311/v2/requests/{file}": Resource(from: "requests t JOIN request_categories c ON c.id = t.category_id", key: "t.id || '.json'",
                                                 reach: [.published: "(t.is_public = 1 OR c.is_public = 1) AND t.withdrawn = 0"],
                                                 unpublished: "t.is_public = 0 AND c.is_public = 0"),
+        "/open311/v2/media/{id}": Resource(from: "photos t JOIN requests r ON r.id = t.record_id AND t.record_kind = 'request' JOIN request_categories c ON c.id = r.category_id",
+                                           reach: [.published: "(r.is_public = 1 OR c.is_public = 1) AND r.withdrawn = 0"],
+                                           unpublished: "r.is_public = 0 AND c.is_public = 0"),
         "/open311/v2/tokens/{file}": Resource(from: "requests t", key: "t.token || '.json'", reach: [.published: "t.token IS NOT NULL"], noOutside: true),
         "/needs/{id}": Resource(from: "needs t", reach: [.unitInScope: within, .ownRegistration: "t.community_id = @community"]),
         "/notices/{id}": Resource(from: "notices t", reach: [.unitInScope: within, .ownHousehold: household]),
@@ -147,6 +150,16 @@ enum RecordMatrix {
                                                            description: "请低洼小区居民做好转移准备", unitIDs: [datongmen.id], exercise: true), scope: street)
         // Photos on a report in gege's grid and on a record in 西城街道 (outside every account but the city's).
         let admin = Scope(path: "/", role: .cityAdmin, accountID: try await id("SELECT id AS n FROM accounts WHERE username = 'admin'"), username: "admin")
+        // Photos on a request listed publicly and on one that is not, for Open311's media.
+        for (i, listed) in ["(r.is_public = 1 OR c.is_public = 1)", "r.is_public = 0 AND c.is_public = 0"].enumerated() {
+            let photo = try await PhotoStore(context).upload(PhotoBytesTests.png() + [UInt8(i)], scope: admin)
+            try await context.database.write { db in
+                try await db.raw("""
+                    UPDATE photos SET record_kind = 'request', (record_id, path) = (SELECT r.id, r.path FROM requests r JOIN request_categories c ON c.id = r.category_id
+                      WHERE \(unsafeRaw: listed) AND r.withdrawn = 0 ORDER BY r.id LIMIT 1) WHERE id = \(bind: photo.id)
+                    """).run()
+            }
+        }
         let jumin = Scope(path: "/", role: .resident, accountID: try await id("SELECT id AS n FROM accounts WHERE username = 'jumin'"), username: "jumin")
         _ = try await PhotoStore(context).upload(PhotoBytesTests.png(), scope: jumin)
         for (i, code) in ["513401001003001", "513401002000"].enumerated() {

@@ -43,19 +43,40 @@ public struct PhotoStore: Sendable {
     /// Keeps one uploaded photo for the uploader; what is kept is the cleaned copy.
     public func upload(_ bytes: [UInt8], scope: Scope) async throws -> Photo {
         guard scope.accountID != 0 else { throw AccessDenied() }
+        let file = try keep(bytes)
+        let now = context.nowText
+        return try await context.database.write { db in
+            let row = try await db.insert(into: "photos").columns("sha256", "content_type", "bytes", "uploaded_by", "uploaded_at")
+                .values(SQLBind(file.sha256), SQLBind(file.format.contentType), SQLBind(file.bytes), SQLBind(scope.accountID), SQLBind(now))
+                .returning(Photo.columns.map { SQLColumn($0) }).first()
+            guard let row else { throw StoreError.unavailable("the photo row was not returned") }
+            return try Photo(row: row)
+        }
+    }
+
+    /// A photo's file, cleaned and on disk, before any row names it.
+    public struct Kept: Sendable { public let format: PhotoFormat; public let sha256: String; public let bytes: Int }
+
+    /// Checks, cleans and stores one photo's bytes; the row is the caller's (`upload`, or a record taking it at once).
+    public func keep(_ bytes: [UInt8]) throws -> Kept {
         guard bytes.count <= Self.maxBytes else {
             throw ValidationError("photo", Bilingual("照片不能超过 \(Self.maxBytes / 1024 / 1024) MB", "A photo is at most \(Self.maxBytes / 1024 / 1024) MB"))
         }
         let (format, clean) = try PhotoBytes.clean(bytes)
         let sha = SHA256.hash(data: clean).map { String(format: "%02x", $0) }.joined()
         try write(clean, sha: sha)
-        let now = context.nowText
-        return try await context.database.write { db in
-            let row = try await db.insert(into: "photos").columns("sha256", "content_type", "bytes", "uploaded_by", "uploaded_at")
-                .values(SQLBind(sha), SQLBind(format.contentType), SQLBind(clean.count), SQLBind(scope.accountID), SQLBind(now))
-                .returning(Photo.columns.map { SQLColumn($0) }).first()
-            guard let row else { throw StoreError.unavailable("the photo row was not returned") }
-            return try Photo(row: row)
+        return Kept(format: format, sha256: sha, bytes: clean.count)
+    }
+
+    /// Photos that come with the record that holds them (an Open311 request's media), from another system's key.
+    static func add(_ files: [Kept], kind: String, recordID: Int, path: String, keyID: Int, now: String, db: any SQLDatabase) async throws {
+        guard files.count <= perRecord else {
+            throw ValidationError("media", Bilingual("每条记录最多 \(perRecord) 张照片", "At most \(perRecord) photos on one record"))
+        }
+        for file in files {
+            try await db.insert(into: "photos").columns("sha256", "content_type", "bytes", "open311_key_id", "uploaded_at", "record_kind", "record_id", "path")
+                .values(SQLBind(file.sha256), SQLBind(file.format.contentType), SQLBind(file.bytes), SQLBind(keyID), SQLBind(now), SQLBind(kind),
+                        SQLBind(recordID), SQLBind(path)).run()
         }
     }
 

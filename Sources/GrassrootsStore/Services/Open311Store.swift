@@ -59,7 +59,7 @@ public struct Open311Store: Sendable {
     /// Files a request from another system: `addressID` may name a unit of the key's territory by its division or grid
     /// code; otherwise the request lands at the key's own unit, whose staff dispatch it.
     public func submit(serviceCode: String, description: String, addressID: String?, address: String, latitude: Double?, longitude: Double?,
-                       name: String, phone: String, kind: String?, client: Client) async throws -> (request: ServiceRequest, token: String) {
+                       name: String, phone: String, kind: String?, media: [PhotoStore.Kept] = [], client: Client) async throws -> (request: ServiceRequest, token: String) {
         let key = client.scope
         let token = UUID().uuidString.lowercased()
         let request = try await context.database.write { db in
@@ -77,7 +77,9 @@ public struct Open311Store: Sendable {
             }
             let input = try RequestInput(kind: kind ?? RequestKind.report.rawValue, categoryID: category.id, unitID: unitID, address: address, latitude: latitude,
                                          longitude: longitude, description: description, contactName: name, contactPhone: phone).validated()
-            return try await RequestStore(context).submit(input, scope: key, source: "open311", token: token, keyID: client.keyID, db: db)
+            let request = try await RequestStore(context).submit(input, scope: key, source: "open311", token: token, keyID: client.keyID, db: db)
+            try await PhotoStore.add(media, kind: "request", recordID: request.id, path: request.path, keyID: client.keyID, now: context.nowText, db: db)
+            return request
         }
         return (request, token)
     }
@@ -86,8 +88,7 @@ public struct Open311Store: Sendable {
     /// (`Entry.full` false: shown coarsened); a client also sees in full what it filed itself.
     public func requests(_ filter: Open311Filter, client: Client? = nil) async throws -> [Entry] {
         try await context.database.read { db in
-            let own: SQLQueryString = client.map { "r.open311_key_id = \(bind: $0.keyID)" } ?? "1 = 0"
-            var condition: SQLQueryString = "(\(own) OR ((r.is_public = 1 OR c.is_public = 1) AND r.withdrawn = 0))"
+            var condition = Self.visible(to: client)
             if !filter.ids.isEmpty { condition = condition + " AND r.id IN (\(binds: filter.ids))" }
             if !filter.serviceCodes.isEmpty { condition = condition + " AND c.service_code IN (\(binds: filter.serviceCodes))" }
             let start = filter.start ?? (filter.ids.isEmpty ? context.clock().addingTimeInterval(-90 * 86400) : nil)
@@ -96,15 +97,39 @@ public struct Open311Store: Sendable {
             let open = filter.statuses.contains("open"), closed = filter.statuses.contains("closed")
             if open != closed { condition = condition + (open ? " AND r.status <> 'closed'" : " AND r.status = 'closed'") }
             let rows = try await db.raw("""
-                \(unsafeRaw: ServiceRequest.select.replacingOccurrences(of: "SELECT ", with: "SELECT r.open311_key_id, ", options: .anchored))
+                \(unsafeRaw: ServiceRequest.select.replacingOccurrences(of: "SELECT ", with: Self.extraColumns, options: .anchored))
                 WHERE \(condition) ORDER BY r.id DESC LIMIT 1000
                 """).all()
-            let requests = try rows.map { (try ServiceRequest(row: $0), try $0.decode(column: "open311_key_id", as: Int?.self)) }
+            let requests = try rows.map { (try ServiceRequest(row: $0), try $0.decode(column: "open311_key_id", as: Int?.self), try $0.decode(column: "photo_id", as: Int?.self)) }
             let places = try await Self.coarsePlaces(requests.map(\.0.path), db: db)
-            return requests.map { r, keyID in
-                Entry(request: r, full: client != nil && keyID == client?.keyID, place: places[r.path])
+            return requests.map { r, keyID, photoID in
+                Entry(request: r, full: client != nil && keyID == client?.keyID, place: places[r.path], photoID: photoID)
             }
         }
+    }
+
+    /// The key that filed a request, and its first photo (Open311's `media_url`).
+    static let extraColumns = "SELECT r.open311_key_id, (SELECT MIN(p.id) FROM photos p WHERE p.record_kind = 'request' AND p.record_id = r.id) AS photo_id, "
+
+    /// What a reader of Open311 sees: the requests listed publicly (agreed by the resident or public by category, and
+    /// not withdrawn), and what the reader's own key filed.
+    static func visible(to client: Client?) -> SQLQueryString {
+        let own: SQLQueryString = client.map { "r.open311_key_id = \(bind: $0.keyID)" } ?? "1 = 0"
+        return "(\(own) OR ((r.is_public = 1 OR c.is_public = 1) AND r.withdrawn = 0))"
+    }
+
+    /// A request's photo, to the readers who see the request: its file's location and type, or nil.
+    public func media(_ photoID: Int, client: Client?) async throws -> (Photo, Data)? {
+        let row = try await context.database.read { db in
+            try await db.raw("""
+                SELECT p.id, p.sha256, p.content_type, p.bytes, p.record_id FROM photos p
+                JOIN requests r ON r.id = p.record_id AND p.record_kind = 'request' JOIN request_categories c ON c.id = r.category_id
+                WHERE p.id = \(bind: photoID) AND \(Self.visible(to: client))
+                """).first()
+        }
+        guard let row else { return nil }
+        let photo = try Photo(row: row)
+        return FileManager.default.contents(atPath: PhotoStore(context).location(photo.sha256).path).map { (photo, $0) }
     }
 
     /// For each path, its deepest compound or community: the most of a place the public is told. (Paths are chains of
@@ -135,6 +160,8 @@ public struct Open311Store: Sendable {
         public let full: Bool
         /// The compound (or, where there is none, the community) holding the request's place: the coarse address.
         public let place: TerritoryUnit?
+        /// The request's first photo, if it has one.
+        public let photoID: Int?
     }
 
     /// The request a token was given for.

@@ -97,7 +97,7 @@ enum Open311Format: String {
     /// A request as the specification lists its fields. The public reads it coarsened: the compound or community for
     /// the address, no coordinates, the answer written for the public, and the text only where the resident agreed to
     /// it being public; the client that filed it reads it whole.
-    static func record(_ entry: Open311Store.Entry, code: String?) -> [(String, Value)] {
+    static func record(_ entry: Open311Store.Entry, code: String?, site: String) -> [(String, Value)] {
         let r = entry.request
         let place = entry.full ? (r.address.isEmpty ? r.unitName : r.address) : entry.place?.name ?? ""
         var fields: [(String, Value)] = [
@@ -111,7 +111,8 @@ enum Open311Format: String {
             ("address_id", .text(code ?? "")), ("zipcode", .text("")),
         ]
         if entry.full, let lat = r.latitude, let long = r.longitude { fields += [("lat", .number(lat)), ("long", .number(long))] }
-        fields.append(("media_url", .text("")))
+        // The request's first photo; readable by whoever may read this record (`/open311/v2/media/{id}`).
+        fields.append(("media_url", .text(entry.photoID.map { "\(site)/open311/v2/media/\($0)" } ?? "")))
         return fields
     }
 }

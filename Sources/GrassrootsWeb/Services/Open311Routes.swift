@@ -30,7 +30,7 @@ struct Open311Routes {
                 guard let id = Int(raw), let found = try await stores.open311.requests(Open311Filter(ids: [id]), client: try await client(request)).first else {
                     return format.error(.notFound, "No service request \(raw)")
                 }
-                return format.document(root: "service_requests", item: "request", [Open311Format.record(found, code: try await code(of: found))])
+                return format.document(root: "service_requests", item: "request", [Open311Format.record(found, code: try await code(of: found), site: Self.site(request))])
             }
         }
         router.get("/open311/v2/tokens/:file", .anyone(.published)) { _, context in
@@ -42,10 +42,22 @@ struct Open311Routes {
         }
         router.post("/open311/v2/:file", .anyone(.published)) { request, context in
             guard let (name, format) = Open311Format.split(try context.parameters.require("file")), name == "requests" else { throw HTTPError(.notFound) }
-            var request = request
-            let body = try await request.collectBody(upTo: 256 * 1024)
-            let form = Form(String(buffer: body))
-            return try await answer(format) { try await post(form, format) }
+            return try await answer(format) {
+                // GeoReport's fields as a form, or as multipart with the photo in `media` (the specification's media upload).
+                guard MultipartBody.isMultipart(request) else {
+                    var request = request
+                    return try await post(Form(String(buffer: try await request.collectBody(upTo: 256 * 1024))), media: [], format, request)
+                }
+                let body = try await MultipartBody.read(request, files: "media", limit: PhotoStore.perRecord)
+                return try await post(Form(fields: body.fields), media: body.files, format, request)
+            }
+        }
+        // A request's photo, to those who may read the request: anyone for one listed publicly, else the key that filed it.
+        router.get("/open311/v2/media/:id", .anyone(.published)) { request, context in
+            guard let (photo, data) = try await stores.open311.media(try context.parameters.require("id", as: Int.self), client: try await client(request)) else {
+                throw StoreError.notFound(Bilingual("没有这张照片", "No such photo"))
+            }
+            return Response(status: .ok, headers: [.contentType: photo.contentType, .cacheControl: "private, max-age=3600"], body: .init(byteBuffer: ByteBuffer(data: data)))
         }
     }
 
@@ -120,12 +132,12 @@ struct Open311Routes {
                                    end: try Open311Format.parseDatetime(q.get("end_date")), statuses: statuses)
         let found = try await stores.open311.requests(filter, client: client)
         var records: [[(String, Open311Format.Value)]] = []
-        for entry in found { records.append(Open311Format.record(entry, code: try await code(of: entry))) }
+        for entry in found { records.append(Open311Format.record(entry, code: try await code(of: entry), site: Self.site(request))) }
         return format.document(root: "service_requests", item: "request", records)
     }
 
-    func post(_ form: Form, _ format: Open311Format) async throws -> Response {
-        guard let key = form["api_key"], let client = try await stores.open311.client(forKey: key) else {
+    func post(_ form: Form, media: [[UInt8]], _ format: Open311Format, _ request: Request) async throws -> Response {
+        guard let key = form["api_key"] ?? request.uri.queryParameters.get("api_key"), let client = try await stores.open311.client(forKey: key) else {
             return format.error(.forbidden, "A valid api_key is required to post a service request")
         }
         var v = Validator()
@@ -136,14 +148,21 @@ struct Open311Routes {
         v.check(lat != nil || !(form["address_string"] ?? "").isEmpty || !(form["address_id"] ?? "").isEmpty, "location",
                 Bilingual("需提供 lat/long、address_string 或 address_id", "Give lat/long, address_string or address_id"))
         try v.finish()
+        let photos = try media.map { try stores.photos.keep($0) }
         let name = [form["first_name"], form["last_name"]].compactMap { $0 }.joined(separator: " ").trimmingCharacters(in: .whitespaces)
         let (created, token) = try await stores.open311.submit(serviceCode: form["service_code"]!, description: form["description"] ?? "", addressID: form["address_id"],
                                                                address: form["address_string"] ?? "", latitude: lat.flatMap(Double.init), longitude: long.flatMap(Double.init),
-                                                               name: name, phone: form["phone"] ?? "", kind: form["attribute[kind]"], client: client)
+                                                               name: name, phone: form["phone"] ?? "", kind: form["attribute[kind]"], media: photos, client: client)
         return format.document(root: "service_requests", item: "request", [[
             ("service_request_id", .text(String(created.id))), ("token", .text(token)),
             ("service_notice", .text(serviceNotice(created))), ("account_id", .text("")),
         ]], status: .created)
+    }
+
+    /// This server as the client reached it, for the absolute URLs GeoReport gives (`media_url`).
+    static func site(_ request: Request) -> String {
+        let host = request.headers[.init("X-Forwarded-Host")!] ?? request.head.authority ?? "localhost"
+        return (SessionMiddleware.cameOverHTTPS(request) ? "https://" : "http://") + host
     }
 
     func serviceNotice(_ r: ServiceRequest) -> String { "已转\(r.handlerName)办理，\(r.timeClass.label.zh)类诉求" }

@@ -18,6 +18,11 @@ struct Form {
         return form
     }
 
+    /// The text fields of a multipart body.
+    init(fields: [(String, String)]) {
+        for (key, value) in fields { values[key, default: []].append(value) }
+    }
+
     init(_ text: String) {
         for pair in text.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1).map {
