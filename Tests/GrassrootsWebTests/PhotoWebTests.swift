@@ -136,7 +136,7 @@ extension PhotoWebTests {
         let report = try await ReportOutboxWebTests.gegesFirstAssignment(context)
         try await app.test(.router) { client in
             let resident = try await W.browser(client, "jumin"), gege = try await W.browser(client, "gege")
-            #expect(try await W.get(client, "/requests/new", as: resident).1.contains("id=\"photo-input\""))
+            #expect(try await W.get(client, "/requests/new", as: resident).1.contains("class=\"photo-input\""))
             let photo = try #require(try Self.ids(try await Self.upload(client, as: resident, Self.multipart([("photo", "smoke.png", "image/png", PhotoBytesTests.png())]))).first)
             // A form refused for another reason keeps the photo already uploaded.
             let refused = try await W.post(client, "/requests", as: resident, [("kind", "complaint"), ("category_id", "\(noise)"), ("unit_id", "\(community)"),
@@ -204,6 +204,40 @@ extension PhotoWebTests {
             let publicURL = try await mediaURL(try id(road), key: nil)
             let publicPath = try #require(publicURL.firstRange(of: "/open311/v2/media/").map { String(publicURL[$0.lowerBound...]) })
             #expect(try await client.execute(uri: publicPath, method: .get).status == .ok)
+        }
+    }
+}
+
+extension PhotoWebTests {
+    /// A summons step's evidence and a council meeting's photos: each shown on its record's page, to the street and to
+    /// the called department's officer for a summons, to the community's staff for a meeting; not to a resident.
+    @Test func summonsStepsAndCouncilMeetingsCarryPhotos() async throws {
+        let (app, context) = try await AuthorizationTests.app()
+        defer { Task { try? await context.database.close() } }
+        let dogs = try await AuthorizationTests.id(context, "SELECT id AS n FROM summons WHERE title = '流浪犬伤人隐患'")
+        let target = try await AuthorizationTests.id(context, "SELECT id AS n FROM summons_targets WHERE summons_id = \(dogs)")
+        let topic = try await AuthorizationTests.id(context, """
+            SELECT MIN(t.id) AS n FROM topics t WHERE t.status = 'discussion' AND t.path LIKE (SELECT path FROM units WHERE code = '513401001003') || '%'
+            """)
+        try await app.test(.router) { client in
+            let street = try await W.browser(client, "beicheng"), officer = try await W.browser(client, "minjing")
+            let staff = try await W.browser(client, "datongmen"), resident = try await W.browser(client, "jumin")
+            #expect(try await W.get(client, "/summons/\(dogs)", as: street).1.contains("class=\"photo-input\""))
+            let scene = try #require(try Self.ids(try await Self.upload(client, as: street, Self.multipart([("photo", "scene.jpg", "image/jpeg", PhotoBytesTests.jpeg())]))).first)
+            let closed = try await W.post(client, "/summons/\(dogs)/targets/\(target)", as: street, [("action", "close"), ("note", "现场复核，流浪犬已收容"), ("photo", "\(scene)")])
+            #expect(closed.status == .seeOther)
+            for viewer in [street, officer] {
+                #expect(try await W.get(client, "/summons/\(dogs)", as: viewer).1.contains("<img src=\"/photos/\(scene)\""))
+                #expect(try await client.execute(uri: "/photos/\(scene)", method: .get, headers: [.cookie: viewer.cookie]).status == .ok)
+            }
+
+            let sheet = try #require(try Self.ids(try await Self.upload(client, as: staff, Self.multipart([("photo", "sheet.png", "image/png", PhotoBytesTests.png())]))).first)
+            let met = try await W.post(client, "/council/\(topic)/meeting", as: staff, [("held_at", "2026-12-01T19:00"), ("place", "社区议事室"), ("attendees", "23"),
+                                                                                        ("minutes", "议定加装电梯费用分摊方案，下周公示"), ("photo", "\(sheet)")])
+            #expect(met.status == .seeOther)
+            #expect(try await W.get(client, "/council/\(topic)", as: staff).1.contains("<img src=\"/photos/\(sheet)\""))
+            let hidden = try await client.execute(uri: "/photos/\(sheet)", method: .get, headers: [.cookie: resident.cookie])
+            #expect(hidden.status == .notFound || hidden.status == .forbidden)
         }
     }
 }

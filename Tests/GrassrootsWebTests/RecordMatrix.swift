@@ -71,7 +71,11 @@ enum RecordMatrix {
                                  second: "'signup'"),
         "/fund/entries/{id}": Resource(from: "fund_entries t"),
         "/households/{id}": Resource(from: "households t"),
-        "/photos/{id}": Resource(from: "photos t", reach: [.unitInScope: within, .ownAccount: "t.uploaded_by = @account"]),
+        "/photos/{id}": Resource(from: "photos t", reach: [.unitInScope: within, .ownAccount: "t.uploaded_by = @account",
+                                                       .ownDepartment: """
+                                                           (t.uploaded_by = @account OR (t.record_kind = 'summons_step' AND t.record_id IN (SELECT e.id FROM summons_events e
+                                                           JOIN summons_targets st ON st.summons_id = e.summons_id WHERE st.department_id = @department)))
+                                                           """]),
         "/incidents/{id}": Resource(from: "incidents t", reach: [.unitInScope: concerns]),
         "/emergency/incidents/{id}": Resource(from: "incidents t", reach: [.unitInScope: concerns]),
         "/inbox/{id}": Resource(from: "notifications t", reach: [.unitInScope: "t.unit_id = @unit"]),

@@ -128,8 +128,8 @@ def test_reports_made_offline_arrive_once_refusals_are_corrected_and_accounts_st
             driver.get(worklist)
             navigate(driver, driver.find_element(By.CSS_SELECTOR, f"#{target} a"))
             if photo:
-                driver.find_element(By.ID, "photo-input").send_keys(str(photo))
-                WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#photo-previews img[src^='data:']"))
+                driver.find_element(By.CSS_SELECTOR, "#assignment-form .photo-input").send_keys(str(photo))
+                WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#assignment-form .photo-previews img[src^='data:']"))
                 shot(driver, "outbox-photo-chosen-offline")
             report(driver, outcome, temperature)
             # The kept worklist comes back, the household marked as waiting.
@@ -173,8 +173,8 @@ def test_reports_made_offline_arrive_once_refusals_are_corrected_and_accounts_st
         assert kept[:2] == b"\xff\xd8" and b"GPS" not in kept and len(kept) == size
         assert b"GPS" in photo.read_bytes()
         driver.get(site + f"/assignments/{ids[0]}")
-        driver.execute_script("document.querySelector('#photos img').scrollIntoView()")
-        WebDriverWait(driver, 10).until(lambda d: d.execute_script("var i = document.querySelector('#photos img'); return i.complete && i.naturalWidth") == 1200)
+        driver.execute_script("document.querySelector('ul.gallery img').scrollIntoView()")
+        WebDriverWait(driver, 10).until(lambda d: d.execute_script("var i = document.querySelector('ul.gallery img'); return i.complete && i.naturalWidth") == 1200)
         driver.get(site + "/outbox")
 
         # The refused one is corrected from the outbox and sent: the form opens with what was typed and the reason.

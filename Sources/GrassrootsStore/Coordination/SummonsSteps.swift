@@ -51,10 +51,12 @@ extension SummonsStore {
     }
 
     /// Adds a step to the timeline.
-    func event(_ db: any SQLDatabase, _ summonsID: Int, _ targetID: Int?, _ scope: Scope, _ side: Side, _ action: String, _ note: String) async throws {
+    @discardableResult
+    func event(_ db: any SQLDatabase, _ summonsID: Int, _ targetID: Int?, _ scope: Scope, _ side: Side, _ action: String, _ note: String) async throws -> Int {
         try await db.insert(into: "summons_events").columns("summons_id", "target_id", "at", "account_id", "username", "side", "action", "note")
             .values(SQLBind(summonsID), SQLBind(targetID), SQLBind(context.nowText), SQLBind(scope.accountID == 0 ? nil : scope.accountID),
-                    SQLBind(scope.username), SQLBind(side.rawValue), SQLBind(action), SQLBind(note)).run()
+                    SQLBind(scope.username), SQLBind(side.rawValue), SQLBind(action), SQLBind(note))
+            .returning("id").first()!.decode(column: "id", as: Int.self)
     }
 
     /// The side the scope acts for on this department's part, if any: officers for their own department only,

@@ -72,7 +72,7 @@ public struct SummonsStore: Sendable {
 
     /// Takes one step on a called department's part. `until` is the new due date an extension asks for;
     /// `summonsID`, when given (a page's URL), must be the summons the part belongs to.
-    public func act(targetID: Int, _ action: SummonsAction, note: String, until: String? = nil, in summonsID: Int? = nil,
+    public func act(targetID: Int, _ action: SummonsAction, note: String, until: String? = nil, in summonsID: Int? = nil, photos: [Int] = [],
                     scope: Scope) async throws -> Summons {
         let note = note.trimmed
         var v = Validator()
@@ -100,7 +100,9 @@ public struct SummonsStore: Sendable {
             }
             try await apply(db, action, target: target, next: next, note: note, until: untilDate)
             let detail = untilDate.map { "\(note)（延至 \(LocalTime.format($0))）" } ?? note
-            try await event(db, summons.id, target.id, scope, action.side, action.rawValue, detail)
+            let step = try await event(db, summons.id, target.id, scope, action.side, action.rawValue, detail)
+            // Evidence of the step (the scene, the work done), seen by those who see the summons.
+            try await PhotoStore.attach(photos, kind: "summons_step", recordID: step, path: summons.path, scope: scope, db: db)
             if try await db.select().column("id").from("summons_targets").where("summons_id", .equal, SQLBind(summons.id))
                 .where("status", .notIn, SQLBind.group([TargetStatus.closed.rawValue, TargetStatus.returned.rawValue])).first() == nil {
                 try await db.update("summons").set("status", to: SQLBind(SummonsStatus.closed.rawValue)).set("closed_at", to: SQLBind(context.nowText))

@@ -67,7 +67,7 @@ public struct CouncilStore: Sendable {
     }
 
     /// Staff record a meeting: when, where, how many attended, and the minutes.
-    public func recordMeeting(_ id: Int, heldAt: String, place: String, attendees: Int, minutes: String, scope: Scope) async throws {
+    public func recordMeeting(_ id: Int, heldAt: String, place: String, attendees: Int, minutes: String, photos: [Int] = [], scope: Scope) async throws {
         guard scope.role.keepsCouncil else { throw AccessDenied() }
         var v = Validator()
         let held = v.capture { try LocalTime.parse(heldAt, field: "held_at") }
@@ -81,6 +81,8 @@ public struct CouncilStore: Sendable {
             try await db.insert(into: "topic_posts").columns("topic_id", "kind", "author", "body", "held_at", "place", "attendees", "at")
                 .values(SQLBind(id), SQLBind("meeting"), SQLBind(scope.username), SQLBind(minutes.trimmed), SQLBind(Timestamp.format(held!)), SQLBind(place.trimmed),
                         SQLBind(attendees), SQLBind(context.nowText)).run()
+            // The meeting's photos (the minutes on paper, the sign-in sheet) belong to the topic's record.
+            try await PhotoStore.attach(photos, kind: "council_minutes", recordID: id, path: topic.path, scope: scope, db: db)
             try await AuditLog.record(db, scope, "meeting", "topic", id: id, path: topic.path, now: context.clock())
         }
     }

@@ -96,21 +96,35 @@ public struct PhotoStore: Sendable {
         }
     }
 
-    /// Who sees a photo: a resident the ones they uploaded (their own requests'); anyone else those on records in
-    /// their scope, and their own loose ones.
+    /// Who sees a photo: the roles that read the registry, those on records in their scope and their own loose ones; a
+    /// department's officer, the steps' photos of the summons calling their department; every other role (a resident)
+    /// the ones they uploaded.
     static func visible(_ scope: Scope) -> SQLQueryString {
-        scope.role == .resident ? "uploaded_by = \(bind: scope.accountID)"
+        if scope.role == .departmentOfficer {
+            return """
+                (uploaded_by = \(bind: scope.accountID) OR (record_kind = 'summons_step' AND record_id IN (SELECT e.id FROM summons_events e
+                  JOIN summons_targets t ON t.summons_id = e.summons_id WHERE t.department_id = \(bind: scope.departmentID ?? 0))))
+                """
+        }
+        return !scope.role.readsHouseholdRows ? "uploaded_by = \(bind: scope.accountID)"
             : "((path >= \(bind: scope.path) AND path < \(bind: scope.upperBound)) OR (record_id IS NULL AND uploaded_by = \(bind: scope.accountID)))"
     }
 
     /// The photos a record holds, to those who may see them.
     public func photos(kind: String, recordID: Int, scope: Scope) async throws -> [Photo] {
-        try await context.database.read { db in
+        try await photos(kind: kind, recordIDs: [recordID], scope: scope)[recordID] ?? []
+    }
+
+    /// The photos of several records of one kind (a timeline's steps), by record.
+    public func photos(kind: String, recordIDs: [Int], scope: Scope) async throws -> [Int: [Photo]] {
+        guard !recordIDs.isEmpty else { return [:] }
+        let rows = try await context.database.read { db in
             try await db.raw("""
                 SELECT \(unsafeRaw: Photo.columns.joined(separator: ", ")) FROM photos
-                WHERE record_kind = \(bind: kind) AND record_id = \(bind: recordID) AND \(Self.visible(scope)) ORDER BY id
+                WHERE record_kind = \(bind: kind) AND record_id IN (\(binds: recordIDs)) AND \(Self.visible(scope)) ORDER BY id
                 """).all().map(Photo.init)
         }
+        return Dictionary(grouping: rows) { $0.recordID ?? 0 }
     }
 
     /// One photo and its bytes: a record's photo to those whose scope holds the record; a loose one to its uploader.

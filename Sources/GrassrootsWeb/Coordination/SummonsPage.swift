@@ -30,11 +30,12 @@ extension SummonsRoutes {
                 \(summons.status == .open ? actions(summons, target, scope: scope, context) : "")
                 """
         }.joined()
+        let evidence = try await stores.photos.photos(kind: "summons_step", recordIDs: timeline.map(\.id), scope: scope)
         let events = timeline.map { e -> HTML in
             """
             <li><small class="muted">\(LocalTime.format(e.at))</small> <span class="tag">\(e.side.label.text(lang))</span>
             <b>\(e.username)</b> \(SummonsAction(rawValue: e.action)?.label.text(lang) ?? Self.stepLabel(e.action, context))\
-            \(e.targetID.flatMap { names[$0] }.html { "（\($0)）" })\(e.note.isEmpty ? "" : "：\(e.note)")</li>
+            \(e.targetID.flatMap { names[$0] }.html { "（\($0)）" })\(e.note.isEmpty ? "" : "：\(e.note)")\(PhotoPicker.gallery(evidence[e.id] ?? [], context))</li>
             """
         }.joined()
         var decide = HTML()
@@ -58,7 +59,7 @@ extension SummonsRoutes {
             <table id="targets"><tr><th>\(context.t("部门/机构", "Department / station"))</th><th>\(context.t("状态", "Status"))</th><th>\(context.t("响应时限", "Respond by"))</th>
             <th>\(context.t("到场时限", "Arrive by"))</th><th>\(context.t("办结时限", "Resolve by"))</th><th></th></tr>\(targets)</table>
             <p class="muted">\(context.t("事不完、人不撤：部门申请办结后由街道核实办结；延期和退回须经街道同意。", "A department asks for closure; only the street verifies and closes, and grants extensions and returns."))</p>
-            <h2>\(context.t("处置时间线", "Timeline"))</h2><ul id="timeline" class="work">\(events)</ul>
+            <h2>\(context.t("处置时间线", "Timeline"))</h2><ul id="timeline" class="work">\(events)</ul>\(PhotoPicker.scripts(context))
             """
         return HTML.response(Layout.page(title: summons.title, context: context, body: body), status: errors.isEmpty ? .ok : .unprocessableContent)
     }
@@ -75,9 +76,9 @@ extension SummonsRoutes {
         let extensionField = allowed.contains(.requestExtension)
             ? "<label class=\"field\"><span>\(context.t("申请延期至（仅申请延期时填写）", "Extend to (only when asking for an extension)"))</span><input type=\"datetime-local\" name=\"until\"></label>" : ""
         return """
-            <tr class="actions"><td colspan="6"><form method="post" action="/summons/\(summons.id)/targets/\(target.id)" class="target-actions">\(HTML.csrfField(context))
+            <tr class="actions"><td colspan="6"><form method="post" action="/summons/\(summons.id)/targets/\(target.id)" class="target-actions" data-photos>\(HTML.csrfField(context))
             <label class="field"><span>\(context.t("说明（处置情况、结果或理由）", "Note (what was done, the result or the reason)"))</span><input type="text" name="note"></label>
-            \(extensionField)\(buttons)</form></td></tr>
+            \(extensionField)\(PhotoPicker.field(context))\(buttons)</form></td></tr>
             """
     }
 

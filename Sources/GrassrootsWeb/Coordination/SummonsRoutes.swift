@@ -45,7 +45,8 @@ struct SummonsRoutes {
             }
             let targetID = try context.parameters.require("target", as: Int.self)
             return try await FormErrors.submit(context, redirect: "/summons/\(id)", {
-                _ = try await stores.summons.act(targetID: targetID, action, note: form["note"] ?? "", until: form["until"], in: id, scope: try context.scope())
+                _ = try await stores.summons.act(targetID: targetID, action, note: form["note"] ?? "", until: form["until"], in: id,
+                                                 photos: form.all("photo").compactMap { Int($0) }, scope: try context.scope())
             }, page: { try await page(id, context, errors: $0) })
         }
     }

@@ -50,6 +50,7 @@ struct CouncilPage {
                 """
         }
         body += "<h2>\(context.t("议事记录", "Record"))</h2><ul class=\"work\" id=\"record\">\(record)</ul>"
+            + PhotoPicker.gallery(try await stores.photos.photos(kind: "council_minutes", recordID: id, scope: scope), context)
         if [.discussion, .voting].contains(topic.status) && scope.role.takesPartInCouncil {
             body += "<form method=\"post\" action=\"/council/\(id)/comment\" class=\"card\" id=\"comment-form\">\(csrf)\(HTML.textarea("body", label: context.t("发表意见", "Comment"), value: nil, errors: errors, rows: 2))<button type=\"submit\">\(context.t("提交", "Submit"))</button></form>"
         }
@@ -68,12 +69,12 @@ struct CouncilPage {
         }
         if [.discussion, .voting].contains(topic.status) {
             body += """
-                <form method="post" action="/council/\(id)/meeting" class="card" id="meeting-form">\(csrf)<h2>\(context.t("记录议事会议", "Record a meeting"))</h2>
+                <form method="post" action="/council/\(id)/meeting" class="card" id="meeting-form" data-photos>\(csrf)<h2>\(context.t("记录议事会议", "Record a meeting"))</h2>
                 \(HTML.field("held_at", label: context.t("时间", "When"), value: nil, errors: errors, type: "datetime-local"))
                 \(HTML.field("place", label: context.t("地点", "Place"), value: nil, errors: errors))
                 \(HTML.field("attendees", label: context.t("参会人数", "Attendance"), value: nil, errors: errors, type: "number"))
                 \(HTML.textarea("minutes", label: context.t("会议记录", "Minutes"), value: nil, errors: errors))
-                <button type="submit">\(context.t("保存", "Save"))</button></form>
+                \(PhotoPicker.field(context))<button type="submit">\(context.t("保存", "Save"))</button></form>\(PhotoPicker.scripts(context))
                 """
         }
         if topic.status == .discussion {

@@ -34,7 +34,8 @@ struct CouncilRoutes {
                 case "comment": try await stores.council.comment(id, text: form["body"] ?? "", scope: scope)
                 case "meeting":
                     try await stores.council.recordMeeting(id, heldAt: (form["held_at"] ?? "").replacingOccurrences(of: "T", with: " "), place: form["place"] ?? "",
-                                                           attendees: Int(form["attendees"] ?? "") ?? 0, minutes: form["minutes"] ?? "", scope: scope)
+                                                           attendees: Int(form["attendees"] ?? "") ?? 0, minutes: form["minutes"] ?? "",
+                                                           photos: form.all("photo").compactMap { Int($0) }, scope: scope)
                 case "vote":
                     _ = try await stores.votes.open(topicID: id, VoteInput(question: form["question"] ?? "", rule: form["rule"] ?? "",
                                                                            quorumPercent: Int(form["quorum_percent"] ?? "") ?? 0,

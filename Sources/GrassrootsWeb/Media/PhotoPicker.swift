@@ -11,32 +11,37 @@ enum PhotoPicker {
     static func field(_ context: AppContext, kept: [String] = []) -> HTML {
         let ids = kept.compactMap { Int($0) }
         return """
-        <div class="field" id="photo-picker"><label for="photo-input">\(context.t("照片（最多 \(PhotoStore.perRecord) 张，可不拍）", "Photos (up to \(PhotoStore.perRecord), optional)"))</label>
-        <input type="file" id="photo-input" accept="image/jpeg,image/png,image/webp" multiple data-max="\(PhotoStore.perRecord)">
+        <div class="field photo-picker"><label>\(context.t("照片（最多 \(PhotoStore.perRecord) 张，可不拍）", "Photos (up to \(PhotoStore.perRecord), optional)"))
+        <input type="file" class="photo-input" accept="image/jpeg,image/png,image/webp" multiple data-max="\(PhotoStore.perRecord)"></label>
         \(ids.map { "<input type=\"hidden\" name=\"photo\" value=\"\($0)\">" as HTML }.joined())\
-        <ul class="photos" id="photo-previews"></ul><p id="photo-said" class="muted" role="status">\(ids.isEmpty ? "" : context.t("已上传 \(ids.count) 张照片，随本次提交", "\(ids.count) photo(s) uploaded, sent with this form"))</p></div>
+        <ul class="photos photo-previews"></ul><p class="muted photo-said" role="status">\(ids.isEmpty ? "" : context.t("已上传 \(ids.count) 张照片，随本次提交", "\(ids.count) photo(s) uploaded, sent with this form"))</p></div>
         """
     }
 
     /// A record's photos as thumbnails, each opening the photo.
     static func gallery(_ photos: [Photo], _ context: AppContext) -> HTML {
         guard !photos.isEmpty else { return "" }
-        return "<ul class=\"photos\" id=\"photos\">" + photos.enumerated().map { i, p -> HTML in
+        return "<ul class=\"photos gallery\">" + photos.enumerated().map { i, p -> HTML in
             "<li><a href=\"/photos/\(p.id)\"><img src=\"/photos/\(p.id)\" alt=\"\(context.t("照片 \(i + 1)", "Photo \(i + 1)"))\" loading=\"lazy\"></a></li>"
         }.joined() + "</ul>"
     }
 
     static let asset = StaticAssets.Asset("photos", "js", script)
 
+    /// The picker's script and the outbox library it sends with (field roles have that on every page already).
+    static func scripts(_ context: AppContext) -> HTML {
+        (context.session?.account.role.reportsFieldWork == true ? "" : ReportOutbox.store.script) + asset.script
+    }
+
     static let script = """
-        (function(){var form=document.querySelector('form[data-photos]'),input=document.getElementById('photo-input');if(!form||!input)return;
-        var max=Number(input.getAttribute('data-max'))||3,list=document.getElementById('photo-previews'),said=document.getElementById('photo-said'),
-        zh=document.documentElement.lang!=='en',blobs=[];function t(a,b){return zh?a:b}
+        (function(){var zh=document.documentElement.lang!=='en';function t(a,b){return zh?a:b}
         function canvas(img,side){var s=Math.min(1,side/Math.max(img.width,img.height)),c=document.createElement('canvas');
         c.width=Math.max(1,Math.round(img.width*s));c.height=Math.max(1,Math.round(img.height*s));c.getContext('2d').drawImage(img,0,0,c.width,c.height);return c}
         // The photo as sent: long side 1600 px, JPEG; a file the browser cannot read goes as it is, for the server to judge.
         function resize(file){return createImageBitmap(file,{imageOrientation:'from-image'}).then(function(img){var c=canvas(img,1600);
         return new Promise(function(ok){c.toBlob(function(b){ok(b||file)},'image/jpeg',0.85)})},function(){return file})}
+        document.querySelectorAll('form[data-photos]').forEach(function(form){var input=form.querySelector('.photo-input');if(!input)return;
+        var max=Number(input.getAttribute('data-max'))||3,list=form.querySelector('.photo-previews'),said=form.querySelector('.photo-said'),blobs=[];
         function draw(){list.textContent='';blobs.forEach(function(b,i){var li=document.createElement('li'),img=document.createElement('img'),x=document.createElement('button');
         img.alt=t('照片 ','Photo ')+(i+1);createImageBitmap(b).then(function(bm){img.src=canvas(bm,192).toDataURL('image/jpeg',0.7)},function(){img.alt=b.name||'?'});
         x.type='button';x.className='small secondary';x.textContent=t('移除','Remove');x.addEventListener('click',function(){blobs.splice(i,1);draw()});
@@ -46,18 +51,19 @@ enum PhotoPicker {
         return Promise.all(files.map(resize)).then(function(r){blobs=blobs.concat(r);draw()})}
         input.addEventListener('change',function(){var over=blobs.length+input.files.length>max;add(input.files).then(function(){input.value='';
         if(over)said.textContent+=t('（最多 '+max+' 张，多选的未加入）',' (at most '+max+'; the rest were left out)')})});
-        window.PhotoPicker={add:function(b){blobs=blobs.concat(b).slice(0,max);draw()}};
-        form.addEventListener('submit',function(e){if(!blobs.length)return;e.preventDefault();e.stopImmediatePropagation();
+        if(form.id==='assignment-form')window.PhotoPicker={add:function(b){blobs=blobs.concat(b).slice(0,max);draw()}};
+        // The photos go up first; then the form is sent as the button pressed would have sent it.
+        form.addEventListener('submit',function(e){if(!blobs.length)return;e.preventDefault();e.stopImmediatePropagation();var button=e.submitter;
         said.textContent=t('正在上传照片…','Uploading photos…');Outbox.upload(blobs,form.elements._csrf.value).then(function(r){
         if(r.ok)return r.json().then(function(j){j.photos.forEach(function(p){var h=document.createElement('input');h.type='hidden';h.name='photo';h.value=p.id;form.appendChild(h)});
-        blobs=[];draw();form.requestSubmit()});
+        blobs=[];draw();form.requestSubmit(button&&button.form===form?button:undefined)});
         if(!Outbox.later(r))return Outbox.reason(r).then(function(text){said.textContent=text});
         throw new Error('later')}).catch(function(){
-        if(!form.hasAttribute('data-offline')||!window.Outbox){said.textContent=t('网络不通，照片未能上传，请稍后再提交','No connection: the photos could not be sent; submit again later');return}
+        if(!form.hasAttribute('data-offline')){said.textContent=t('网络不通，照片未能上传，请稍后再提交','No connection: the photos could not be sent; submit again later');return}
         // No network: the report and its photos wait in the outbox together.
         var item=Outbox.capture(new URL(form.action).pathname,new URLSearchParams(new FormData(form)).toString());item.photos=blobs;
         var fixing=(location.hash.match(/^#outbox=([0-9A-Za-z-]+)$/)||[])[1];
         (fixing?Outbox.remove(fixing):Promise.resolve()).then(function(){return Outbox.put(item)}).then(function(){
-        location.href=(item.back||'/outbox')+'#a'+item.assignment})})},true)})();
+        location.href=(item.back||'/outbox')+'#a'+item.assignment})})},true)})})();
         """
 }

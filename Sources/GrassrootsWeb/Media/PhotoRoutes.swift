@@ -10,7 +10,7 @@ struct PhotoRoutes {
     let stores: Stores
 
     func register(_ router: Routes) {
-        router.post("/api/v1/photos", .signedIn(\.reportsFieldWork, .ownAccount).or(.signedIn([.resident], .ownAccount))) { request, context in
+        router.post("/api/v1/photos", .signedIn(\.reportsFieldWork, .ownAccount).or(.signedIn([.resident, .departmentOfficer], .ownAccount))) { request, context in
             let scope = try APIRoutes.writeScope(request, context)
             let parts = try await MultipartBody.read(request, files: "photo", limit: PhotoStore.perRecord).files
             guard !parts.isEmpty else { throw ValidationError("photo", Bilingual("请选择至少一张照片", "Choose at least one photo")) }
@@ -18,7 +18,8 @@ struct PhotoRoutes {
             for part in parts { kept.append(PhotoJSON(try await stores.photos.upload(part, scope: scope))) }
             return JSONBody.response(["photos": kept], status: .created)
         }
-        router.get("/photos/:id", .signedIn(\.readsHouseholdRows, .unitInScope).or(.signedIn([.resident], .ownAccount))) { _, context in
+        router.get("/photos/:id", .signedIn(\.readsHouseholdRows, .unitInScope).or(.signedIn([.resident], .ownAccount))
+                    .or(.signedIn([.departmentOfficer], .ownDepartment))) { _, context in
             let (photo, data) = try await stores.photos.file(try context.parameters.require("id", as: Int.self), scope: try context.scope())
             // Private: only this browser may keep it; its id never shows another picture, so a day is safe.
             return Response(status: .ok, headers: [.contentType: photo.contentType, .cacheControl: "private, max-age=86400", .contentDisposition: "inline"],

@@ -148,7 +148,7 @@ struct FieldRoutes {
             \(HTML.field("note", label: context.t("备注", "Note"), value: current["note"], errors: errors))
             \(PhotoPicker.field(context, kept: photos))
             <button type="submit">\(context.t("提交", "Submit"))</button><p id="offline-note" class="notice" hidden>\(context.t("当前离线：已保存在本机，联网后自动发送", "Offline: kept on this phone and sent when the connection returns"))</p></form>
-            \(PhotoPicker.asset.script)
+            \(PhotoPicker.scripts(context))
             """
         return HTML.response(Layout.page(title: "\(a.unitName) \(a.label)", context: context, body: body), status: errors.isEmpty ? .ok : .unprocessableContent)
     }

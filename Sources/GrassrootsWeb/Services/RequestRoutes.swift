@@ -118,7 +118,7 @@ struct RequestRoutes {
             <div class="field checks"><label><input type="checkbox" name="is_public" value="1"\(form?["is_public"] == "1" ? " checked" : "")> \
             \(context.t("同意公开诉求内容（只显示所在小区或社区，不显示姓名、电话和门牌）", "List what I wrote publicly (with only the compound or community: never a name, phone or door)"))</label></div>
             \(PhotoPicker.field(context, kept: form?.all("photo") ?? []))
-            <button type="submit">\(context.t("提交", "Submit"))</button></form>\(PhotoPicker.asset.script)
+            <button type="submit">\(context.t("提交", "Submit"))</button></form>\(PhotoPicker.scripts(context))
             <p class="muted">\(context.t("提交后由所在网格的网格员受理；超出社区职权的事项将上报街道并吹哨职能部门。", "Your grid worker takes it up; matters beyond the community go to the street and, by a summons, to the departments."))</p>
             """
         return HTML.response(Layout.page(title: context.t("提出诉求", "Raise a request"), context: context, body: body), status: errors.isEmpty ? .ok : .unprocessableContent)
