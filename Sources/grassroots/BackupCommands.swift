@@ -30,6 +30,7 @@ struct Backup: AsyncParsableCommand {
             }
             // The copy holds the same (encrypted) personal data as the database: readable by its owner only.
             try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: target)
+            print(try PhotoFiles.copy(from: database.photoFolder, to: URL(fileURLWithPath: target + ".photos"), what: "Photos backed up"))
             print(database.keyReminder(restoring: false))
         } catch { throw reportFailure(error) }
     }
@@ -52,6 +53,10 @@ struct Restore: AsyncParsableCommand {
             switch DatabaseLocation.resolve(sqlitePath: database.database) {
             case .sqlite(let path): try await restoreSQLite(into: path)
             case .postgres(let url): try await restorePostgres(into: url)
+            }
+            // Photo files come back beside the database (files are named by their content: one already there is the same).
+            if FileManager.default.fileExists(atPath: source + ".photos") {
+                print(try PhotoFiles.copy(from: URL(fileURLWithPath: source + ".photos"), to: database.photoFolder, what: "Photos restored"))
             }
             print("Restored in \(BackupReport.seconds(since: started)). Run grassroots verify before starting the server.")
             print(database.keyReminder(restoring: true))
@@ -116,6 +121,26 @@ struct Restore: AsyncParsableCommand {
         try tools.restore(from: source)
         print("Restored \(source) (\(BackupReport.size(source))) into PostgreSQL with pg_restore.")
         print("After:\n" + BackupReport.counts(try await BackupReport.postgresCounts(url)))
+    }
+}
+
+/// Photo files beside a backup (`FILE.photos/`, the same `ab/abcdef…` layout as the photo folder), readable by the
+/// owner only. Files are named by their content, so one already in the target is the same and is left as it is.
+enum PhotoFiles {
+    static func copy(from source: URL, to target: URL, what: String) throws -> String {
+        let fm = FileManager.default
+        var files = 0, bytes: Int64 = 0
+        for shard in (try? fm.contentsOfDirectory(atPath: source.path)) ?? [] where shard.count == 2 {
+            let into = target.appendingPathComponent(shard)
+            try fm.createDirectory(at: into, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            for name in try fm.contentsOfDirectory(atPath: source.appendingPathComponent(shard).path) where name.count == 64 {
+                let from = source.appendingPathComponent(shard).appendingPathComponent(name), to = into.appendingPathComponent(name)
+                if !fm.fileExists(atPath: to.path) { try fm.copyItem(at: from, to: to) }
+                files += 1
+                bytes += ((try? fm.attributesOfItem(atPath: to.path))?[.size] as? NSNumber)?.int64Value ?? 0
+            }
+        }
+        return "\(what): \(files) files, \(ByteCountFormatter.string(fromByteCount: bytes, countStyle: .file))" + (files > 0 ? " (\(target.path))" : "")
     }
 }
 

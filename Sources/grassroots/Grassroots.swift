@@ -48,15 +48,18 @@ struct DatabaseOptions: ParsableArguments {
         case .postgres: "grassroots"
         }
         let defaultKey = stem + ".key"
-        // Photos stay beside the database they belong to, as the key does; with PostgreSQL, in the working folder.
-        let photoFolder: String = switch location {
-        case .sqlite: photos ?? stem + ".photos"
-        case .postgres: photos ?? "grassroots-photos"
-        }
         let cipher = try PersonalDataCipher.loadOrCreate(path: keyFile ?? defaultKey)
         let db = try await location.open()
         do { try await Migrator.migrate(db) } catch { try? await db.close(); throw error }
-        return StoreContext(database: db, cipher: cipher, photoFolder: URL(fileURLWithPath: photoFolder))
+        return StoreContext(database: db, cipher: cipher, photoFolder: photoFolder)
+    }
+
+    /// Photos stay beside the database they belong to, as the key does; with PostgreSQL, in the working folder.
+    var photoFolder: URL {
+        switch DatabaseLocation.resolve(sqlitePath: database) {
+        case .sqlite(let path): URL(fileURLWithPath: photos ?? (path.hasSuffix(".sqlite") ? String(path.dropLast(7)) : path) + ".photos")
+        case .postgres: URL(fileURLWithPath: photos ?? "grassroots-photos")
+        }
     }
 }
 

@@ -235,3 +235,31 @@ def test_postgres_round_trip(binary, tmp_path, pg_database):
     assert pg_counts() == original
     verify = run(binary, "verify", "--key-file", "k.key", cwd=tmp_path, env=env)
     assert verify.returncode == 0, verify.stdout + verify.stderr
+
+
+def test_photos_travel_with_the_backup(binary, demo, tmp_path):
+    """Photo files go beside the backup (FILE.photos, owner only) and come back beside the restored database."""
+    db = fresh_copy(binary, demo, tmp_path)
+    sha = "ab" + "0" * 62
+    (tmp_path / "g.photos" / "ab").mkdir(parents=True)
+    (tmp_path / "g.photos" / "ab" / sha).write_bytes(b"\xff\xd8\xff\xe0 a photo \xff\xd9")
+    with connect(db) as c:
+        account = c.execute("SELECT MIN(id) FROM accounts").fetchone()[0]
+        c.execute("INSERT INTO photos (sha256, content_type, bytes, uploaded_by, uploaded_at) VALUES (?, 'image/jpeg', 16, ?, '2026-12-07 10:00:00')",
+                  (sha, account))
+    backup = run(binary, "backup", "--database", str(db), "--to", "b.sqlite", cwd=tmp_path)
+    assert backup.returncode == 0, backup.stderr
+    assert "Photos backed up: 1 files" in backup.stdout and "photos" in backup.stdout
+    assert (tmp_path / "b.sqlite.photos" / "ab" / sha).read_bytes().startswith(b"\xff\xd8")
+    assert oct((tmp_path / "b.sqlite.photos" / "ab").stat().st_mode & 0o777) == "0o700"
+
+    restored = run(binary, "restore", "--database", "new.sqlite", "--from", "b.sqlite", cwd=tmp_path)
+    assert restored.returncode == 0, restored.stderr
+    assert "Photos restored: 1 files" in restored.stdout
+    assert (tmp_path / "new.photos" / "ab" / sha).exists()
+    verify = run(binary, "verify", "--database", "new.sqlite", cwd=tmp_path)
+    assert verify.returncode == 0 and "ok   every photo's file is in the photo folder" in verify.stdout, verify.stdout + verify.stderr
+    # A photo whose file is gone is named by verify.
+    (tmp_path / "new.photos" / "ab" / sha).unlink()
+    missing = run(binary, "verify", "--database", "new.sqlite", cwd=tmp_path)
+    assert missing.returncode != 0 and "FAIL every photo's file is in the photo folder" in missing.stdout and ": 1 rows" in missing.stdout

@@ -67,6 +67,10 @@ public struct Verifier: Sendable {
                 SELECT COUNT(*) AS n FROM directives d WHERE d.target_count <> (SELECT COUNT(*) FROM assignments a WHERE a.directive_id = d.id)
                 """).first()!.decode(column: "n", as: Int.self)))
             results.append(Check(name: "published evaluation = recount of its records", violations: try await EvaluationStore.mismatches(db: db)))
+            let store = PhotoStore(context)
+            let shas = try await db.raw("SELECT DISTINCT sha256 FROM photos").all().map { try $0.decode(column: "sha256", as: String.self) }
+            results.append(Check(name: "every photo's file is in the photo folder (\(context.photoFolder.path))",
+                                 violations: shas.filter { !FileManager.default.fileExists(atPath: store.location($0).path) }.count))
             return results
         }
     }

@@ -7,7 +7,7 @@ import SQLKit
 /// is a Grassroots database, and the row counts printed before and after (counts only, nothing personal).
 public enum DatabaseBackup {
     /// Tables whose row counts tell an operator at a glance that the right data came back.
-    public static let keyTables = ["units", "households", "residents", "accounts", "directives", "submissions"]
+    public static let keyTables = ["units", "households", "residents", "accounts", "directives", "submissions", "photos"]
 
     /// What a check of an SQLite file found.
     public struct Inspection: Sendable {
