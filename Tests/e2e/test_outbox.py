@@ -94,6 +94,13 @@ def sent(database, ids):
     return sorted(found)
 
 
+def reached(database):
+    """The grid's reached counter of the demo's directive, as the roll-up keeps it (done, refused, not applicable)."""
+    with sqlite3.connect(database) as db:
+        return db.execute("""SELECT p.done + p.refused + p.not_applicable FROM directive_progress p JOIN units u ON u.id = p.unit_id
+                             WHERE u.code = '513401001003001'""").fetchone()[0]
+
+
 def test_reports_made_offline_arrive_once_refusals_are_corrected_and_accounts_stay_apart(binary, tmp_path):
     env = dict(os.environ)
     database = tmp_path / "outbox.sqlite"
@@ -136,7 +143,7 @@ def test_reports_made_offline_arrive_once_refusals_are_corrected_and_accounts_st
             WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, f"#{target} .outbox-tag"))
 
         offline_report(targets[0], "done", "36.6", photo=photo)
-        offline_report(targets[1], "absent")
+        offline_report(targets[1], "not_applicable")
         offline_report(targets[2], "refused")
         offline_report(targets[3], "done", "50")  # no body is at 50 ℃: the server will refuse it
         status = driver.find_element(By.ID, "outbox-status")
@@ -154,6 +161,7 @@ def test_reports_made_offline_arrive_once_refusals_are_corrected_and_accounts_st
         assert all(state.startswith("待发送") for _, state in rows(driver))
         shot(driver, "outbox-queued-after-restart")
 
+        before = reached(str(database))
         proxy = Proxy(base, port)
         driver.get(site + "/outbox")
         WebDriverWait(driver, 30).until(lambda d: sum(state.startswith("已送达") for _, state in rows(d)) == 3)
@@ -163,7 +171,8 @@ def test_reports_made_offline_arrive_once_refusals_are_corrected_and_accounts_st
         # Loading again sends nothing twice.
         driver.get(site + "/outbox")
         WebDriverWait(driver, 10).until(lambda d: len(rows(d)) == 4)
-        assert sent(str(database), ids) == sorted([(ids[0], "done"), (ids[1], "absent"), (ids[2], "refused")])
+        assert sent(str(database), ids) == sorted([(ids[0], "done"), (ids[1], "not_applicable"), (ids[2], "refused")])
+        assert reached(str(database)) == before + 3, "the roll-up moved by the three reports, once each"
         # The photo went up with its report, resized and without its GPS position (checked on the stored file).
         with sqlite3.connect(database) as db:
             stored = db.execute("SELECT sha256, bytes FROM photos WHERE record_kind = 'assignment' AND record_id = ?", (ids[0],)).fetchall()
@@ -187,7 +196,7 @@ def test_reports_made_offline_arrive_once_refusals_are_corrected_and_accounts_st
         temperature.send_keys("36.8")
         navigate(driver, driver.find_element(By.CSS_SELECTOR, "#assignment-form button[type=submit]"))
         assert "已提交" in driver.find_element(By.ID, "flash").text
-        assert sent(str(database), ids) == sorted([(ids[0], "done"), (ids[1], "absent"), (ids[2], "refused"), (ids[3], "done")])
+        assert sent(str(database), ids) == sorted([(ids[0], "done"), (ids[1], "not_applicable"), (ids[2], "refused"), (ids[3], "done")])
         driver.get(site + "/outbox")
         WebDriverWait(driver, 10).until(lambda d: rows(d) and not any(s.startswith("被退回") for _, s in rows(d)))
 
