@@ -241,3 +241,36 @@ extension PhotoWebTests {
         }
     }
 }
+
+extension PhotoWebTests {
+    /// A photo that should not have been kept is taken off its record by field staff, with a reason in the audit log;
+    /// its file goes with it. Without a reason nothing is removed; a resident cannot remove one.
+    @Test func staffRemoveAPhotoWithAReasonAndItsFileGoes() async throws {
+        let (app, context) = try await AuthorizationTests.app()
+        defer { Task { try? await context.database.close() } }
+        let mine = try await ReportOutboxWebTests.gegesFirstAssignment(context)
+        try await app.test(.router) { client in
+            let gege = try await W.browser(client, "gege"), staff = try await W.browser(client, "datongmen"), resident = try await W.browser(client, "jumin")
+            let id = try #require(try Self.ids(try await Self.upload(client, as: gege, Self.multipart([("photo", "door.jpg", "image/jpeg", PhotoBytesTests.jpeg())]))).first)
+            #expect(try await W.post(client, "/assignments/\(mine)", as: gege, [("key", "photo-\(UUID().uuidString)"), ("outcome", "absent"), ("photo", "\(id)")]).status == .seeOther)
+            let (_, page) = try await W.get(client, "/assignments/\(mine)", as: staff)
+            #expect(page.contains("action=\"/photos/\(id)/remove\"") && page.contains("name=\"back\" value=\"/assignments/\(mine)\""))
+            let sha = try await context.database.read { db in try await db.raw("SELECT sha256 FROM photos WHERE id = \(bind: id)").first()!.decode(column: "sha256", as: String.self) }
+            let file = PhotoStore(context).location(sha).path
+
+            let noReason = try await W.post(client, "/photos/\(id)/remove", as: staff, [("back", "/assignments/\(mine)"), ("reason", " ")])
+            #expect(noReason.status == .unprocessableContent && String(buffer: noReason.body).contains("请写明移除原因"))
+            #expect(try await W.post(client, "/photos/\(id)/remove", as: resident, [("back", "/"), ("reason", "不想公开")]).status == .forbidden)
+            #expect(FileManager.default.fileExists(atPath: file))
+
+            let removed = try await W.post(client, "/photos/\(id)/remove", as: staff, [("back", "/assignments/\(mine)"), ("reason", "照片拍到了住户面部")])
+            #expect(removed.status == .seeOther && removed.headers[.location] == "/assignments/\(mine)")
+            #expect(!FileManager.default.fileExists(atPath: file))
+            #expect(try await client.execute(uri: "/photos/\(id)", method: .get, headers: [.cookie: gege.cookie]).status == .notFound)
+            #expect(try await AuthorizationTests.id(context, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'remove' AND entity = 'photo' AND entity_id = \(id) AND detail = '照片拍到了住户面部'") == 1)
+            // Where it sends the browser back to is always this site.
+            let elsewhere = try await W.post(client, "/photos/\(id)/remove", as: staff, [("back", "//evil.example/"), ("reason", "再试一次")])
+            #expect(elsewhere.status == .notFound || elsewhere.headers[.location] == "/")
+        }
+    }
+}

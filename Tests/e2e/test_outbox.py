@@ -184,6 +184,7 @@ def test_reports_made_offline_arrive_once_refusals_are_corrected_and_accounts_st
         driver.get(site + f"/assignments/{ids[0]}")
         driver.execute_script("document.querySelector('ul.gallery img').scrollIntoView()")
         WebDriverWait(driver, 10).until(lambda d: d.execute_script("var i = document.querySelector('ul.gallery img'); return i.complete && i.naturalWidth") == 1200)
+        shot(driver, "outbox-report-photo")
         driver.get(site + "/outbox")
 
         # The refused one is corrected from the outbox and sent: the form opens with what was typed and the reason.

@@ -142,6 +142,29 @@ public struct PhotoStore: Sendable {
         return (photo, data)
     }
 
+    /// Takes a photo off its record (a face, a door number that should not have been kept), with the reason in the audit
+    /// log; its file goes at once when no other photo names it. Field staff who may see the photo may remove it.
+    public func remove(_ id: Int, reason: String, scope: Scope) async throws -> Photo {
+        guard scope.role.reportsFieldWork else { throw AccessDenied() }
+        let reason = reason.trimmed
+        guard (2...200).contains(reason.count) else {
+            throw ValidationError("reason", Bilingual("请写明移除原因（2–200字）", "Say why the photo is removed (2–200 characters)"))
+        }
+        let now = context.clock()
+        let (photo, left) = try await context.database.write { db in
+            guard let row = try await db.raw("""
+                SELECT \(unsafeRaw: Photo.columns.joined(separator: ", ")), path FROM photos WHERE id = \(bind: id) AND \(Self.visible(scope))
+                """).first() else { throw StoreError.notFound(Bilingual("找不到该照片（编号 \(id)）", "No photo with id \(id) for you")) }
+            let photo = try Photo(row: row)
+            try await db.raw("DELETE FROM photos WHERE id = \(bind: id)").run()
+            try await AuditLog.record(db, scope, "remove", "photo", id: id, path: try row.decode(column: "path", as: String?.self), detail: reason, now: now)
+            let left = try await db.raw("SELECT COUNT(*) AS n FROM photos WHERE sha256 = \(bind: photo.sha256)").first()!.decode(column: "n", as: Int.self)
+            return (photo, left)
+        }
+        if left == 0 { try? FileManager.default.removeItem(at: location(photo.sha256)) }
+        return photo
+    }
+
     /// Deletes the loose photos older than a day and every file no row names; returns how many rows went.
     public func sweep() async throws -> Int {
         let before = Timestamp.format(context.clock().addingTimeInterval(-86_400))
@@ -168,7 +191,12 @@ public struct PhotoStore: Sendable {
     /// Written whole under a temporary name and then renamed, so a crash never leaves half a photo under its hash.
     func write(_ bytes: [UInt8], sha: String) throws {
         let target = location(sha)
-        guard !FileManager.default.fileExists(atPath: target.path) else { return }
+        // Already there: the same photo again. Its time is renewed, so the sweep (which spares files younger than an
+        // hour) cannot take it before the new row names it.
+        guard !FileManager.default.fileExists(atPath: target.path) else {
+            try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: target.path)
+            return
+        }
         do {
             try FileManager.default.createDirectory(at: context.photoFolder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

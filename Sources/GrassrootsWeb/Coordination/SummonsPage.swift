@@ -35,7 +35,7 @@ extension SummonsRoutes {
             """
             <li><small class="muted">\(LocalTime.format(e.at))</small> <span class="tag">\(e.side.label.text(lang))</span>
             <b>\(e.username)</b> \(SummonsAction(rawValue: e.action)?.label.text(lang) ?? Self.stepLabel(e.action, context))\
-            \(e.targetID.flatMap { names[$0] }.html { "（\($0)）" })\(e.note.isEmpty ? "" : "：\(e.note)")\(PhotoPicker.gallery(evidence[e.id] ?? [], context))</li>
+            \(e.targetID.flatMap { names[$0] }.html { "（\($0)）" })\(e.note.isEmpty ? "" : "：\(e.note)")\(PhotoPicker.gallery(evidence[e.id] ?? [], context, back: "/summons/\(id)"))</li>
             """
         }.joined()
         var decide = HTML()

@@ -50,7 +50,7 @@ struct CouncilPage {
                 """
         }
         body += "<h2>\(context.t("议事记录", "Record"))</h2><ul class=\"work\" id=\"record\">\(record)</ul>"
-            + PhotoPicker.gallery(try await stores.photos.photos(kind: "council_minutes", recordID: id, scope: scope), context)
+            + PhotoPicker.gallery(try await stores.photos.photos(kind: "council_minutes", recordID: id, scope: scope), context, back: "/council/\(id)")
         if [.discussion, .voting].contains(topic.status) && scope.role.takesPartInCouncil {
             body += "<form method=\"post\" action=\"/council/\(id)/comment\" class=\"card\" id=\"comment-form\">\(csrf)\(HTML.textarea("body", label: context.t("发表意见", "Comment"), value: nil, errors: errors, rows: 2))<button type=\"submit\">\(context.t("提交", "Submit"))</button></form>"
         }

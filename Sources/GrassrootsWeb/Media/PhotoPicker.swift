@@ -18,11 +18,19 @@ enum PhotoPicker {
         """
     }
 
-    /// A record's photos as thumbnails, each opening the photo.
-    static func gallery(_ photos: [Photo], _ context: AppContext) -> HTML {
+    /// A record's photos as thumbnails, each opening the photo; field staff also get a way to remove one, with a
+    /// reason, coming back to `back` (the record's page).
+    static func gallery(_ photos: [Photo], _ context: AppContext, back: String) -> HTML {
         guard !photos.isEmpty else { return "" }
+        let removes = context.session?.account.role.reportsFieldWork == true
         return "<ul class=\"photos gallery\">" + photos.enumerated().map { i, p -> HTML in
-            "<li><a href=\"/photos/\(p.id)\"><img src=\"/photos/\(p.id)\" alt=\"\(context.t("照片 \(i + 1)", "Photo \(i + 1)"))\" loading=\"lazy\"></a></li>"
+            let remove: HTML = removes ? """
+                <form method="post" action="/photos/\(p.id)/remove" class="inline photo-remove" data-confirm="\(context.t("移除这张照片？", "Remove this photo?"))">\(HTML.csrfField(context))\
+                <input type="hidden" name="back" value="\(back)"><input type="text" name="reason" required maxlength="200" \
+                placeholder="\(context.t("移除原因", "Why remove it"))" aria-label="\(context.t("移除原因", "Why remove it"))">\
+                <button type="submit" class="small secondary">\(context.t("移除", "Remove"))</button></form>
+                """ : ""
+            return "<li><a href=\"/photos/\(p.id)\"><img src=\"/photos/\(p.id)\" alt=\"\(context.t("照片 \(i + 1)", "Photo \(i + 1)"))\" loading=\"lazy\"></a>\(remove)</li>"
         }.joined() + "</ul>"
     }
 

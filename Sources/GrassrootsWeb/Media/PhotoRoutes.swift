@@ -18,6 +18,16 @@ struct PhotoRoutes {
             for part in parts { kept.append(PhotoJSON(try await stores.photos.upload(part, scope: scope))) }
             return JSONBody.response(["photos": kept], status: .created)
         }
+        router.post("/photos/:id/remove", .signedIn(\.reportsFieldWork, .unitInScope)) { request, context in
+            let form = try await Form.read(request, context: context)
+            let back = LocalPath.validated(form["back"]) ?? "/"
+            return try await FormErrors.submit(context, redirect: back, flash: Bilingual("照片已移除，原因已记入审计日志", "Photo removed; the reason is in the audit log"), {
+                _ = try await stores.photos.remove(try context.parameters.require("id", as: Int.self), reason: form["reason"] ?? "", scope: try context.scope())
+            }, page: { errors in
+                HTML.response(Layout.page(title: context.t("移除照片", "Remove a photo"), context: context,
+                                          body: HTML.errorBox(errors) + "<p><a href=\"\(url: back)\">\(context.t("返回", "Back"))</a></p>"), status: .unprocessableContent)
+            })
+        }
         router.get("/photos/:id", .signedIn(\.readsHouseholdRows, .unitInScope).or(.signedIn([.resident], .ownAccount))
                     .or(.signedIn([.departmentOfficer], .ownDepartment))) { _, context in
             let (photo, data) = try await stores.photos.file(try context.parameters.require("id", as: Int.self), scope: try context.scope())

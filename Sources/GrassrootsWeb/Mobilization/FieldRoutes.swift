@@ -134,7 +134,7 @@ struct FieldRoutes {
         body += HTML.errorBox(errors)
         if !directive.instructions.isEmpty { body += "<p class=\"card\">\(directive.instructions)</p>" }
         if let at = a.submittedAt { body += "<p class=\"muted\">\(context.t("上次反馈", "Last report"))：\(a.outcome.label.text(context.language)) · \(LocalTime.format(at)) · \(a.submittedBy)</p>" }
-        body += PhotoPicker.gallery(try await stores.photos.photos(kind: "assignment", recordID: id, scope: scope), context)
+        body += PhotoPicker.gallery(try await stores.photos.photos(kind: "assignment", recordID: id, scope: scope), context, back: "/assignments/\(id)")
         guard directive.status == .issued, scope.role.reportsFieldWork else {
             return HTML.response(Layout.page(title: a.label, context: context, body: body))
         }

@@ -24,7 +24,7 @@ struct RequestPage {
             \(context.t("办理", "Handled by"))：\(r.handlerName)（\(r.level.label.text(lang))）\(r.summonsID.html { " · <a href=\"/summons/\($0)\">\(context.t("吹哨", "Summons")) #\($0)</a>" as HTML })<br>
             \(context.t("响应时限", "Respond by"))：\(clock(r.respondBy, r.respondedAt, r.respondOverdue(now: now)))<br>
             \(context.t("答复时限", "Answer by"))：\(clock(r.resolveBy, r.repliedAt, r.resolveOverdue(now: now)))<br>
-            <p>\(r.description)</p>\(PhotoPicker.gallery(try await stores.photos.photos(kind: "request", recordID: id, scope: scope), context))
+            <p>\(r.description)</p>\(PhotoPicker.gallery(try await stores.photos.photos(kind: "request", recordID: id, scope: scope), context, back: "/requests/\(id)"))
             \(if: !r.statusNote.isEmpty, "<p class=\"notice\">\(context.t("答复", "Answer"))：\(r.statusNote)</p>")
             <p class="muted" id="request-public">\(r.listedPublicly ? context.t("公开列出（只显示所在小区或社区）", "Listed publicly (only the compound or community is shown)") : context.t("不公开", "Not listed publicly"))\
             \(r.publicReply.isEmpty ? "" : " · " + context.t("公开答复", "Public answer") + "：" + (r.publicReply))</p>
