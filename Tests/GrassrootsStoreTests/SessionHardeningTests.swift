@@ -34,7 +34,13 @@ import Testing
             }
             return await group.reduce(into: [String: Int]()) { $0[$1, default: 0] += 1 }
         }
-        #expect(outcomes == ["wrong": LoginThrottle.maxPerUsername, "throttled": 20 - LoginThrottle.maxPerUsername], "\(outcomes)")
+        // Exactly the limit's worth of attempts reached the password check, however the twenty raced. The answers
+        // themselves can show one fewer "wrong": an attempt admitted and then told the database was unavailable is
+        // tried again by `refusal`, as a client would, and that second try is rightly throttled.
+        let admitted = try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM login_failures WHERE username = 'gege'")
+        #expect(admitted == LoginThrottle.maxPerUsername)
+        #expect(outcomes["admitted"] == nil && (outcomes["wrong"] ?? 0) <= LoginThrottle.maxPerUsername, "\(outcomes)")
+        #expect((outcomes["wrong"] ?? 0) + (outcomes["throttled"] ?? 0) == 20, "\(outcomes)")
         if case .throttled = await Self.refusal({ try await accounts.login(username: "gege", password: DemoCity.password) }) {} else {
             Issue.record("the right password got through a throttled username")
         }
