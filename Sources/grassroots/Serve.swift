@@ -18,11 +18,26 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Also POST escalations to this URL (an SMS or WeChat gateway), signed with HMAC-SHA256.") var webhookURL: String?
     @Option(help: "File holding the webhook signing secret (at least 16 characters).") var webhookSecretFile: String?
     @Option(help: "Seconds between escalation passes (1 to 3600).") var escalationInterval = 60
+    @Option(help: "Send SMS through Kannel's smsbox: http://USER@HOST:13013/cgi-bin/sendsms (USER is its sendsms-user).") var smsGateway: String?
+    @Option(help: "File holding the Kannel sendsms-user's password.") var smsPasswordFile: String?
+    @Option(help: "This server's address as Kannel reaches it, for delivery reports (default: the listening address).") var smsReportURL: String?
+    @Option(help: "The sender number shown on phones (default: Kannel's global-sender).") var smsSender: String?
+    @Option(help: "SMS handed to Kannel per second, at most (1 to 1000).") var smsPerSecond = 50
+    @Option(help: "The address residents reach this server at, such as https://gov.example.cn, for links in messages.") var publicURL: String?
+    @Option(help: "Beijing-time hours in which messages that are not emergencies wait, such as 21:00-08:00; none sends at any hour.")
+    var quietHours = "21:00-08:00"
 
     func validate() throws {
         if (webhookURL == nil) != (webhookSecretFile == nil) {
             throw ArgumentParser.ValidationError("--webhook-url and --webhook-secret-file go together")
         }
+        if (smsGateway == nil) != (smsPasswordFile == nil) {
+            throw ArgumentParser.ValidationError("--sms-gateway and --sms-password-file go together")
+        }
+        if let publicURL, URL(string: publicURL).flatMap({ ["http", "https"].contains($0.scheme ?? "") && $0.host != nil ? $0 : nil }) == nil {
+            throw ArgumentParser.ValidationError("--public-url must be an http(s):// address, such as https://gov.example.cn")
+        }
+        do { _ = try QuietHours.parse(quietHours) } catch let error as FieldError { throw ArgumentParser.ValidationError("--quiet-hours: \(error.message.en)") }
         guard (1...65535).contains(port) else { throw ArgumentParser.ValidationError("--port must be between 1 and 65535") }
         guard (1_000...2_000_000).contains(scale) else { throw ArgumentParser.ValidationError("--scale must be between 1000 and 2000000 households") }
         guard (1...3600).contains(escalationInterval) else { throw ArgumentParser.ValidationError("--escalation-interval must be between 1 and 3600 seconds") }
@@ -52,6 +67,16 @@ struct Serve: AsyncParsableCommand {
             }
             webhook = try WebhookConfiguration(url: webhookURL, secret: secret.trimmed)
         }
+        var sms: SMSGateway?
+        if let smsGateway, let smsPasswordFile {
+            guard let password = try? String(contentsOfFile: smsPasswordFile, encoding: .utf8) else {
+                throw ArgumentParser.ValidationError("Cannot read the SMS password file \(smsPasswordFile)")
+            }
+            sms = .kannel(try KannelConfiguration(url: smsGateway, password: password.trimmed, reportBase: smsReportURL ?? "http://\(hostname):\(port)",
+                                                  sender: smsSender, perSecond: smsPerSecond))
+        }
+        let context = context.with(MessagingSettings(publicURL: publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 },
+                                                     quietHours: try QuietHours.parse(quietHours)))
         // Serve anyway (reads still help in a crisis), but say at once why every change will be refused.
         if let message = (try? await context.database.writeHealth())?.message {
             logger.warning("the database takes no writes: \(message.zh) | \(message.en)")
@@ -67,6 +92,7 @@ struct Serve: AsyncParsableCommand {
             group.addTask { try await app.runService() }
             group.addTask { await jobs.run() }
             if let relay { group.addTask { await relay.run() } }
+            if let sms { group.addTask { await MessageSender(stores: stores, gateway: sms).run() } }
             try await group.next()
             group.cancelAll()
         }

@@ -53,7 +53,7 @@ import Testing
         let planted = try await Self.plant(context)
         #expect(planted > 40, "free-text columns took the payload")
         let callers = try await RecordMatrix.accounts(context, DemoCity.accounts.map(\.username))
-        let pages = policy.table.filter { $0.method == .get && !$0.path.contains("{") && !$0.path.contains("*") && !$0.access.grants.contains { $0.rule == .operators } }
+        let pages = policy.table.filter { $0.method == .get && !$0.path.contains("{") && !$0.path.contains("*") && !$0.access.grants.contains { [.operators, .gatewayReport].contains($0.rule) } }
         let records = policy.table.filter { $0.method == .get && ($0.path.contains("{") || $0.path.contains("*")) && !RecordMatrix.isStream($0.path) }
         let fetched = try await app.test(.router) { client in
             var fetched = 0

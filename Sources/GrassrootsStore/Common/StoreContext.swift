@@ -10,18 +10,36 @@ public struct StoreContext: Sendable {
     /// Where photo files are kept (`PhotoStore`); a command names it, beside the SQLite file by default. Left out
     /// (tests, tools that show no photo) it is a folder of its own under the temporary directory.
     public let photoFolder: URL
+    /// How messages to people are written and timed (`serve --public-url`, `--quiet-hours`).
+    public let messaging: MessagingSettings
 
     /// Creates a context; `clock` defaults to the system clock.
-    public init(database: any Database, cipher: PersonalDataCipher, clock: @escaping @Sendable () -> Date = { Date() }, photoFolder: URL? = nil) {
-        self.database = database; self.cipher = cipher; self.clock = clock
+    public init(database: any Database, cipher: PersonalDataCipher, clock: @escaping @Sendable () -> Date = { Date() }, photoFolder: URL? = nil,
+                messaging: MessagingSettings = MessagingSettings()) {
+        self.database = database; self.cipher = cipher; self.clock = clock; self.messaging = messaging
         self.photoFolder = photoFolder ?? FileManager.default.temporaryDirectory.appendingPathComponent("grassroots-photos-\(UUID().uuidString)")
     }
 
     /// The current time as stored.
     public var nowText: String { Timestamp.format(clock()) }
 
+    /// The same context, with other messaging settings.
+    public func with(_ messaging: MessagingSettings) -> StoreContext {
+        StoreContext(database: database, cipher: cipher, clock: clock, photoFolder: photoFolder, messaging: messaging)
+    }
+
     /// The same database with the clock stopped at `date`: the demo records each step at the time it would have happened.
-    public func at(_ date: Date) -> StoreContext { StoreContext(database: database, cipher: cipher, clock: { date }, photoFolder: photoFolder) }
+    public func at(_ date: Date) -> StoreContext { StoreContext(database: database, cipher: cipher, clock: { date }, photoFolder: photoFolder, messaging: messaging) }
+}
+
+/// How messages to people are written and timed.
+public struct MessagingSettings: Sendable {
+    /// The address residents reach this server at, for links in messages; nil leaves links out.
+    public var publicURL: String?
+    /// When messages that are not emergencies wait; nil sends at any hour.
+    public var quietHours: QuietHours?
+
+    public init(publicURL: String? = nil, quietHours: QuietHours? = .standard) { self.publicURL = publicURL; self.quietHours = quietHours }
 }
 
 extension SQLSelectBuilder {

@@ -43,6 +43,7 @@ public enum Migrator {
         M015AlertScope.migration,
         M016PublicRequests.migration,
         M017Photos.migration,
+        M018Messages.migration,
     ]
 
     /// Applies pending migrations (of `migrations`, by default all; a test stops early to check a later one over

@@ -113,29 +113,9 @@ public struct EscalationStore: Sendable {
         try await db.raw("SELECT pg_try_advisory_xact_lock(\(bind: passLockKey)) AS got").first()?.decode(column: "got", as: Bool.self) ?? false
     }
 
-    /// The deliveries due now, at most 100. On PostgreSQL several servers deliver, so each claims its rows with
-    /// `FOR UPDATE SKIP LOCKED` and moves them out of the due set for ten minutes (the lease) in the same statement:
-    /// no other server sends them meanwhile, and if this one dies mid-send they fall due again when the lease runs out.
-    /// Ten minutes is far beyond 100 sends at the sender's 10-second timeout each. SQLite has one server: a plain read.
+    /// The deliveries due now, at most 100, claimed as `DueQueue` says.
     func claimDue() async throws -> [any SQLRow] {
-        let now = context.nowText
-        guard context.database.engine == .postgres else {
-            return try await context.database.read { db in
-                try await db.select().columns("id", "body", "attempts").from("webhook_deliveries").where("status", .equal, SQLBind("pending"))
-                    .where("next_attempt_at", .lessThanOrEqual, SQLBind(now)).orderBy("id").limit(100).all()
-            }
-        }
-        let lease = Timestamp.format(context.clock().addingTimeInterval(600))
-        let rows = try await context.database.write { db in
-            try await db.raw("""
-                UPDATE webhook_deliveries SET next_attempt_at = \(bind: lease) WHERE id IN (
-                  SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= \(bind: now)
-                  ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED)
-                RETURNING id, body, attempts
-                """).all()
-        }
-        // RETURNING has no order; oldest first, as on SQLite.
-        return try rows.sorted { try $0.decode(column: "id", as: Int.self) < $1.decode(column: "id", as: Int.self) }
+        try await DueQueue(table: "webhook_deliveries", columns: ["id", "body", "attempts"]).claim(context)
     }
 
     /// The inbox of the scope: notices addressed to units within it, newest first.

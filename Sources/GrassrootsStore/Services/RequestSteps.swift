@@ -71,6 +71,7 @@ extension RequestStore {
             }
             try await update.run()
             try await Self.event(db, id, action, scope.username, unit: unitName, note: note, now: now)
+            try await Self.tellResident(id, after: action, path: request.path, db: db, context: context)
             try await AuditLog.record(db, scope, action.rawValue, "request", id: id, path: request.path, now: now)
             return try await Self.request(id, db: db)
         }

@@ -59,6 +59,7 @@ public struct Stores: Sendable {
     public var plans: PlanStore { PlanStore(context) }
     public var incidents: IncidentStore { IncidentStore(context) }
     public var alerts: AlertStore { AlertStore(context) }
+    public var messages: MessageStore { MessageStore(context) }
     /// Pushes counter changes to the live dashboards of this process.
     public let hub = ProgressHub()
     /// This process's request counters and timings, served at /metrics.
@@ -118,6 +119,7 @@ public func buildRouter(_ stores: Stores, policy: RoutePolicy = RoutePolicy(), m
     RequestRatesRoutes(stores: stores).register(router)
     RequestRoutes(stores: stores).register(router)
     Open311Routes(stores: stores).register(router)
+    MessageRoutes(stores: stores).register(router)
     RequestsAPI(stores: stores).register(router)
     CouncilRoutes(stores: stores).register(router)
     FundRoutes(stores: stores).register(router)

@@ -34,6 +34,7 @@ struct RequestPage {
             <h2>\(context.t("办理过程", "Timeline"))</h2>
             <ul class="work" id="timeline">\(timeline.map { "<li><b>\($0.action.label.text(lang))</b> \($0.actor) \($0.unitName) <small class=\"muted\">\(LocalTime.format($0.at))</small> \($0.note)</li>" as HTML }.joined())</ul>
             """
+        body += MessageRoutes.list(try await stores.requests.messages(id, scope: scope), context)
         body += try await forms(r, scope, context, errors: errors)
         return HTML.response(Layout.page(title: context.t("诉求 #\(r.id)", "Request #\(r.id)"), context: context, body: body),
                              status: errors.isEmpty ? .ok : .unprocessableContent)

@@ -8,6 +8,9 @@ public enum ScopeRule: String, Sendable, CaseIterable {
     /// Operators' readings (`/metrics`): no session, so any caller reaches the handler, which admits the scrape
     /// token or a process on this machine (`MetricsAccess`).
     case operators = "scrape token or this machine"
+    /// A gateway's delivery report on one message: no session, so any caller reaches the handler, which acts only
+    /// for the message's own random token (`MessageRoutes`).
+    case gatewayReport = "a gateway's report, with the message's token"
     /// What is published to everyone: a community's public page, its fund ledger, the public Open311 list.
     case published = "published records"
     /// The caller's own account: its password, its tokens, its session.

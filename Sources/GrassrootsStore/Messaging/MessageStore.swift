@@ -1,0 +1,133 @@
+import Foundation
+import GrassrootsCore
+import SQLKit
+
+/// One message as staff see it: what it said, to whom (masked) and where it stands.
+public struct Message: Sendable, Equatable {
+    public let id: Int
+    public let event: MessageEvent
+    public let status: MessageStatus
+    public let recipient: String
+    public let body: String
+    public let attempts: Int
+    public let lastError: String?
+    public let createdAt: Date
+    public let sentAt: Date?
+    public let deliveredAt: Date?
+}
+
+/// Messages to people outside the app: queued in the transaction of the event that causes them, sent by
+/// `send(through:)` with retries until they expire, and brought up to date by the gateway's delivery reports.
+public struct MessageStore: Sendable {
+    let context: StoreContext
+
+    public init(_ context: StoreContext) { self.context = context }
+
+    /// How long a message may wait for its gateway: after a day a text about a step is stale, so it fails, visibly.
+    static let lifetime: TimeInterval = 24 * 3600
+
+    /// Queues an SMS inside the caller's transaction; with no phone it is recorded as such, for the counts. Messages
+    /// that are not emergencies wait out the quiet hours.
+    static func queueSMS(_ db: any SQLDatabase, _ event: MessageEvent, record: (kind: String, id: Int, path: String), recipient: String,
+                         sealedPhone: String?, body: String, context: StoreContext, urgent: Bool = false) async throws {
+        let now = context.clock()
+        let due = urgent ? now : context.messaging.quietHours?.nextAllowed(after: now) ?? now
+        try await db.insert(into: "messages")
+            .columns("event", "channel", "record_kind", "record_id", "path", "recipient", "address_enc", "body", "status", "next_attempt_at",
+                     "expires_at", "report_token", "created_at")
+            .values(SQLBind(event.rawValue), SQLBind("sms"), SQLBind(record.kind), SQLBind(record.id), SQLBind(record.path), SQLBind(recipient),
+                    SQLBind(sealedPhone), SQLBind(body), SQLBind((sealedPhone == nil ? MessageStatus.noAddress : .queued).rawValue),
+                    SQLBind(Timestamp.format(due)), SQLBind(Timestamp.format(due.addingTimeInterval(lifetime))),
+                    SQLBind(AccountStore.randomToken()), SQLBind(Timestamp.format(now)))
+            .run()
+    }
+
+    /// The messages about one record, oldest first; the caller has checked the record is the reader's to see. The
+    /// phone is decrypted here only to be shown masked.
+    static func messages(kind: String, id: Int, db: any SQLDatabase, cipher: PersonalDataCipher) async throws -> [Message] {
+        try await db.select().columns("id", "event", "status", "address_enc", "body", "attempts", "last_error", "created_at", "sent_at", "delivered_at")
+            .from("messages").where("record_kind", .equal, SQLBind(kind)).where("record_id", .equal, SQLBind(id)).orderBy("id").all().map { row in
+                func time(_ column: String) throws -> Date? { try row.decode(column: column, as: String?.self).flatMap(Timestamp.parse) }
+                return Message(id: try row.decode(column: "id", as: Int.self),
+                               event: MessageEvent(rawValue: try row.decode(column: "event", as: String.self)) ?? .requestAccepted,
+                               status: MessageStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .failed,
+                               recipient: try row.decode(column: "address_enc", as: String?.self).flatMap(cipher.decrypt).map(Masking.phone) ?? "",
+                               body: try row.decode(column: "body", as: String.self), attempts: try row.decode(column: "attempts", as: Int.self),
+                               lastError: try row.decode(column: "last_error", as: String?.self), createdAt: try time("created_at") ?? .distantPast,
+                               sentAt: try time("sent_at"), deliveredAt: try time("delivered_at"))
+            }
+    }
+
+    /// Sends the messages that are due through `gateway`, no faster than its rate; returns how many it handed over.
+    /// A message is decrypted only here, just before it goes. Not a mobile number, or refused by the gateway: failed
+    /// with the reason. The gateway down or busy: tried again later, each wait twice the last (30 s up to half an
+    /// hour), until the message expires.
+    @discardableResult
+    public func send(through gateway: SMSGateway) async throws -> Int {
+        let due = try await DueQueue(table: "messages", columns: ["id", "address_enc", "body", "attempts", "expires_at", "report_token"],
+                                     status: MessageStatus.queued.rawValue).claim(context)
+        var handed = 0
+        let pause = Duration.seconds(1) / gateway.perSecond
+        for row in due {
+            let id = try row.decode(column: "id", as: Int.self), attempts = try row.decode(column: "attempts", as: Int.self) + 1
+            let now = context.clock()
+            if let expires = Timestamp.parse(try row.decode(column: "expires_at", as: String.self)), expires <= now {
+                try await finish(id, attempts: attempts, .refused("过期未发送（网关一天内未能接收）"), now: now); continue
+            }
+            let phone = try row.decode(column: "address_enc", as: String?.self).flatMap(context.cipher.decrypt)
+            guard let phone, phone.count == 11, phone.hasPrefix("1"), phone.allSatisfy(\.isASCIIDigit) else {
+                try await finish(id, attempts: attempts, .refused("不是手机号码，无法发送短信"), now: now); continue
+            }
+            let report = "\(gateway.reportBase)/sms/report?m=\(id)&t=\(try row.decode(column: "report_token", as: String.self))&status=%d"
+            let answer = await gateway.send(phone, try row.decode(column: "body", as: String.self), report)
+            try await finish(id, attempts: attempts, answer, now: context.clock())
+            if answer == .accepted { handed += 1 }
+            try? await Task.sleep(for: pause)
+        }
+        return handed
+    }
+
+    func finish(_ id: Int, attempts: Int, _ answer: GatewayAnswer, now: Date) async throws {
+        try await context.database.write { db in
+            let update = db.update("messages").set("attempts", to: SQLBind(attempts)).where("id", .equal, SQLBind(id))
+            switch answer {
+            case .accepted:
+                // Kannel may report delivery before its answer to the send reaches us: a message already marked
+                // delivered or failed by its report keeps that state.
+                update.set("sent_at", to: SQLBind(Timestamp.format(now))).set("last_error", to: SQLBind(String?.none))
+                try await db.update("messages").set("status", to: SQLBind(MessageStatus.sent.rawValue)).where("id", .equal, SQLBind(id))
+                    .where("status", .equal, SQLBind(MessageStatus.queued.rawValue)).run()
+            case .later(let reason):
+                let wait = Double(min(30 << min(attempts - 1, 6), 1800))
+                update.set("next_attempt_at", to: SQLBind(Timestamp.format(now.addingTimeInterval(wait)))).set("last_error", to: SQLBind(reason))
+            case .refused(let reason):
+                update.set("status", to: SQLBind(MessageStatus.failed.rawValue)).set("last_error", to: SQLBind(reason))
+            }
+            try await update.run()
+        }
+    }
+
+    /// A delivery report from the gateway, carrying the message's own token (so nobody else can mark a message).
+    /// Kannel's kinds: 1 delivered, 2 not delivered, 4 buffered, 8 taken by the operator's SMSC, 16 refused by it.
+    /// Returns false when no message has that id and token. A report may come before the gateway's answer to the
+    /// send has been written (the message still queued); it never takes a delivered or failed message back.
+    public func report(messageID: Int, token: String, kind: Int) async throws -> Bool {
+        let now = context.nowText
+        return try await context.database.write { db in
+            guard let row = try await db.select().column("status").from("messages").where("id", .equal, SQLBind(messageID))
+                .where("report_token", .equal, SQLBind(token)).first() else { return false }
+            let status = try row.decode(column: "status", as: String.self)
+            guard [MessageStatus.queued.rawValue, MessageStatus.sent.rawValue].contains(status) else { return true }
+            switch kind {
+            case 1:
+                try await db.update("messages").set("status", to: SQLBind(MessageStatus.delivered.rawValue)).set("delivered_at", to: SQLBind(now))
+                    .where("id", .equal, SQLBind(messageID)).run()
+            case 2, 16:
+                try await db.update("messages").set("status", to: SQLBind(MessageStatus.failed.rawValue))
+                    .set("last_error", to: SQLBind(kind == 2 ? "运营商报告未送达" : "运营商拒收")).where("id", .equal, SQLBind(messageID)).run()
+            default: break
+            }
+            return true
+        }
+    }
+}

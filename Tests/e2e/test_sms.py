@@ -1,0 +1,195 @@
+"""Texts to residents through a real Kannel: the server hands each message to Kannel's smsbox (`sendsms`), Kannel's own
+fake SMSC (kannel-extras) receives it, UCS-2 intact, and the SMSC's delivery report comes back through the `dlr-url`
+and shows on the request's page. A landline and a missing phone are reported per message. With the smsbox down a
+message waits (the reason shown), survives a server restart, and goes when the gateway is back.
+
+The test starts bearerbox, fakesmsc and smsbox on free ports, and its own server (`--quiet-hours none`, so the time
+of day the test runs at does not hold the texts until morning)."""
+
+import os
+import re
+import socket
+import subprocess
+import time
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from conftest import free_port, shot
+from faults import api, start_server, stop
+from test_household_edit import sign_in
+
+BEARERBOX, SMSBOX, FAKESMSC = "/usr/sbin/bearerbox", "/usr/sbin/smsbox", "/usr/lib/kannel/test/fakesmsc"
+
+
+class Kannel:
+    """bearerbox with a fake SMSC, fakesmsc connected to it (it prints every message it is sent), and an smsbox
+    whose `sendsms` the server calls."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.admin, self.box, self.smsc, self.sendsms = (free_port() for _ in range(4))
+        self.config = folder / "kannel.conf"
+        self.config.write_text(f"""
+group = core
+admin-port = {self.admin}
+admin-password = test-admin
+smsbox-port = {self.box}
+box-allow-ip = 127.0.0.1
+dlr-storage = internal
+log-file = "{folder / 'bearerbox.log'}"
+
+group = smsc
+smsc = fake
+smsc-id = FAKE
+port = {self.smsc}
+connect-allow-ip = 127.0.0.1
+
+group = smsbox
+bearerbox-host = 127.0.0.1
+bearerbox-port = {self.box}
+sendsms-port = {self.sendsms}
+global-sender = 10690000
+log-file = "{folder / 'smsbox.log'}"
+
+group = sendsms-user
+username = grassroots
+password = kannel-test-pw
+""")
+        self.received = folder / "fakesmsc.out"
+        self.bearerbox = self.start([BEARERBOX, str(self.config)], "bearerbox.out")
+        self.wait_for_port(self.smsc)
+        self.fakesmsc = self.start([FAKESMSC, "-H", "127.0.0.1", "-r", str(self.smsc), "-m", "0", "1 2 text nop"], self.received.name)
+        self.smsbox = None
+        self.start_smsbox()
+
+    def start(self, command, log):
+        return subprocess.Popen(command, cwd=self.folder, stdout=(self.folder / log).open("a"), stderr=subprocess.STDOUT)
+
+    def start_smsbox(self):
+        self.smsbox = self.start([SMSBOX, str(self.config)], "smsbox.out")
+        self.wait_for_port(self.sendsms)
+
+    def stop_smsbox(self):
+        stop(self.smsbox)
+
+    @staticmethod
+    def wait_for_port(port):
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.2)
+        pytest.fail(f"Kannel did not open port {port}")
+
+    def messages(self):
+        """(receiver, text) of every message the fake SMSC got, its UCS-2 decoded."""
+        found = []
+        for line in self.received.read_text(errors="replace").splitlines():
+            match = re.search(r"Got message \d+: <(\S+) (\S+) (ucs-2|text) (.*)>$", line)
+            if match:
+                sender, receiver, coding, data = match.groups()
+                found.append((receiver, ucs2(data) if coding == "ucs-2" else data))
+        return found
+
+    def close(self):
+        for process in (self.smsbox, self.fakesmsc, self.bearerbox):
+            stop(process)
+
+
+def ucs2(data):
+    """fakesmsc prints a UCS-2 message's bytes as they are where printable and %XX otherwise."""
+    raw, i = bytearray(), 0
+    while i < len(data):
+        if data[i] == "%" and re.fullmatch(r"[0-9A-Fa-f]{2}", data[i + 1:i + 3]):
+            raw.append(int(data[i + 1:i + 3], 16)); i += 3
+        else:
+            raw.append(ord(data[i])); i += 1
+    return raw.decode("utf-16-be")
+
+
+def until(check, seconds, what):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.3)
+    pytest.fail(f"waited {seconds} s for {what}")
+
+
+def statuses(driver, base, request_id):
+    """The request page's text messages as (state code, state text)."""
+    driver.get(f"{base}/requests/{request_id}")
+    return [(item.find_element(By.CSS_SELECTOR, ".message-status").get_attribute("data-status"),
+             " ".join(e.text for e in item.find_elements(By.CSS_SELECTOR, ".message-status, .message-error")))
+            for item in driver.find_elements(By.CSS_SELECTOR, "#messages li")]
+
+
+@pytest.fixture
+def kannel(tmp_path):
+    if not all(os.access(path, os.X_OK) for path in (BEARERBOX, SMSBOX, FAKESMSC)):
+        pytest.fail("Kannel is not installed (scripts/e2e installs kannel and kannel-extras)")
+    gateway = Kannel(tmp_path)
+    yield gateway
+    gateway.close()
+
+
+def test_texts_reach_the_fake_smsc_in_ucs2_and_delivery_reports_come_back(binary, tmp_path, kannel, driver):
+    (tmp_path / "sms-password").write_text("kannel-test-pw\n")
+    database = tmp_path / "sms.sqlite"
+    arguments = ["--database", str(database), "--sms-gateway", f"http://grassroots@127.0.0.1:{kannel.sendsms}/cgi-bin/sendsms",
+                 "--sms-password-file", str(tmp_path / "sms-password"), "--quiet-hours", "none"]
+    server, base = start_server(binary, tmp_path, dict(os.environ), "sms", "--demo", "--scale", "1000", *arguments)
+    try:
+        token = api(base, "/login", body={"username": "datongmen", "password": "demo-2026"})[1]["token"]
+
+        def request(phone):
+            body = {"kind": "help", "category_id": 111, "unit_id": 201, "description": "楼道路灯坏了三天", "contact_name": "李女士"}
+            status, created = api(base, "/requests", token, dict(body, contact_phone=phone) if phone else body)
+            assert status == 201, created
+            return created["id"]
+
+        def step(request_id, action, note=None):
+            status, said = api(base, f"/requests/{request_id}/steps", token, {"action": action, **({"note": note} if note else {})})
+            assert status == 200, said
+
+        answered, landline, none = request("13912345678"), request("0834-3220000"), request(None)
+        step(answered, "accept")
+        step(answered, "reply", "已更换灯泡")
+        for other in (landline, none):
+            step(other, "accept")
+
+        texts = until(lambda: [m for m in kannel.messages() if m[0] == "13912345678"] if len(kannel.messages()) >= 2 else None, 20,
+                      "two texts at the fake SMSC")
+        assert texts == [("13912345678", f"【基层治理】您的诉求（编号{answered}）已受理，我们会按时限办理，可登录或致电社区查询。"),
+                         ("13912345678", f"【基层治理】您的诉求（编号{answered}）已答复，请查看并评价，可登录或致电社区查询。")]
+        assert len(kannel.messages()) == 2, "the landline and the request without a phone sent nothing"
+
+        sign_in(driver, base, "datongmen")
+        # The fake SMSC reports each message delivered; the report reaches the server through Kannel's dlr-url.
+        until(lambda: statuses(driver, base, answered) == [("delivered", "已送达")] * 2, 20, "both texts delivered")
+        page = driver.find_element(By.ID, "messages").text
+        assert "139****5678" in page and "13912345678" not in page, "the phone is shown masked"
+        shot(driver, "sms-delivered")
+        until(lambda: statuses(driver, base, landline) == [("failed", "发送失败 不是手机号码，无法发送短信")], 20, "the landline refused")
+        assert statuses(driver, base, none) == [("no_address", "无手机号")]
+
+        # The gateway goes down: the text waits, with the reason, and survives a restart of the server.
+        kannel.stop_smsbox()
+        waiting = request("13700001111")
+        step(waiting, "accept")
+        reason = until(lambda: [s for s in statuses(driver, base, waiting) if s[0] == "queued" and "Kannel" in s[1]], 20, "the send to fail")
+        assert reason, reason
+        stop(server)
+        kannel.start_smsbox()
+        server, base = start_server(binary, tmp_path, dict(os.environ), "sms-again", *arguments)
+        sign_in(driver, base, "datongmen")
+        # The next try comes 30 s after the failed one.
+        until(lambda: statuses(driver, base, waiting) == [("delivered", "已送达")], 60, "the waiting text delivered after the restart")
+        assert [m for m in kannel.messages() if m[0] == "13700001111"] == [("13700001111", f"【基层治理】您的诉求（编号{waiting}）已受理，我们会按时限办理，可登录或致电社区查询。")]
+        shot(driver, "sms-after-restart")
+    finally:
+        stop(server)
