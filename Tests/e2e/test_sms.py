@@ -164,7 +164,7 @@ def test_texts_reach_the_fake_smsc_in_ucs2_and_delivery_reports_come_back(binary
 
         texts = until(lambda: [m for m in kannel.messages() if m[0] == "13912345678"] if len(kannel.messages()) >= 2 else None, 20,
                       "two texts at the fake SMSC")
-        assert texts == [("13912345678", f"【基层治理】您的诉求（编号{answered}）已受理，我们会按时限办理，可登录或致电社区查询。"),
+        assert texts == [("13912345678", f"【基层治理】您的诉求（编号{answered}）已受理，将按时限办理，可登录或致电社区查询。"),
                          ("13912345678", f"【基层治理】您的诉求（编号{answered}）已答复，请查看并评价，可登录或致电社区查询。")]
         assert len(kannel.messages()) == 2, "the landline and the request without a phone sent nothing"
 
@@ -189,7 +189,7 @@ def test_texts_reach_the_fake_smsc_in_ucs2_and_delivery_reports_come_back(binary
         sign_in(driver, base, "datongmen")
         # The next try comes 30 s after the failed one.
         until(lambda: statuses(driver, base, waiting) == [("delivered", "已送达")], 60, "the waiting text delivered after the restart")
-        assert [m for m in kannel.messages() if m[0] == "13700001111"] == [("13700001111", f"【基层治理】您的诉求（编号{waiting}）已受理，我们会按时限办理，可登录或致电社区查询。")]
+        assert [m for m in kannel.messages() if m[0] == "13700001111"] == [("13700001111", f"【基层治理】您的诉求（编号{waiting}）已受理，将按时限办理，可登录或致电社区查询。")]
         shot(driver, "sms-after-restart")
     finally:
         stop(server)

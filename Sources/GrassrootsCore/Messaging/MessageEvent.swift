@@ -7,10 +7,11 @@ public enum MessageEvent: String, Sendable, CaseIterable, LabelledValue {
     /// The text, in Chinese: the resident reads what the city writes, and residents' language is not recorded yet.
     /// `link` is where the request can be read, when the server knows its public address.
     public func text(number: Int, link: String?) -> String {
-        let tail = link.map { "，详情：\($0)" } ?? "，可登录或致电社区查询"
+        // Kept within one message (70 UCS-2 characters) with a link of about 40 characters.
+        let tail = link.map { "：\($0)" } ?? "，可登录或致电社区查询。"
         switch self {
-        case .requestAccepted: return "【基层治理】您的诉求（编号\(number)）已受理，我们会按时限办理\(tail)。"
-        case .requestAnswered: return "【基层治理】您的诉求（编号\(number)）已答复，请查看并评价\(tail)。"
+        case .requestAccepted: return "【基层治理】您的诉求（编号\(number)）已受理，将按时限办理\(tail)"
+        case .requestAnswered: return "【基层治理】您的诉求（编号\(number)）已答复，请查看并评价\(tail)"
         }
     }
 

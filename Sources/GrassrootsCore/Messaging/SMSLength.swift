@@ -12,6 +12,8 @@ public struct SMSLength: Sendable, Equatable {
     /// Messages the operator bills for.
     public let parts: Int
 
+    init(coding: Coding, units: Int, parts: Int) { self.coding = coding; self.units = units; self.parts = parts }
+
     public init(_ text: String) {
         if let septets = Self.septets(text) {
             coding = .gsm7; units = septets; parts = septets <= 160 ? 1 : (septets + 152) / 153
