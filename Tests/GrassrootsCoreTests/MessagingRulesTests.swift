@@ -13,8 +13,8 @@ import Testing
         #expect(SMSLength(String(repeating: "a", count: 161)).parts == 2 && SMSLength(String(repeating: "a", count: 307)).parts == 3)
         #expect(SMSLength("{€}").units == 6, "extension characters take two septets")
         #expect(SMSLength("ok，").coding == .ucs2, "one full-width comma makes the whole text UCS-2")
-        for event in MessageEvent.allCases {
-            let text = event.text(number: 123456, link: "https://gov.example.cn/requests/123456")
+        for answered in [false, true] {
+            let text = MessageText.request(answered: answered, number: 123456, link: "https://gov.example.cn/requests/123456")
             #expect(SMSLength(text).parts == 1, "a text to a resident fits one message: \(text) is \(SMSLength(text).units)")
         }
     }

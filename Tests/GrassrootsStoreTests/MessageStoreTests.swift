@@ -122,6 +122,70 @@ import Testing
     }
 }
 
+/// Texts to every household: a notice, and an emergency's activation.
+@Suite struct HouseholdTextTests {
+    /// Households under the unit `code` with a phone on any member, counted by hand.
+    static func reachable(_ context: StoreContext, _ code: String) async throws -> (households: Int, withPhone: Int) {
+        let households = try await EmergencyStoreTests.households(context, code)
+        let withPhone = try await Fixtures.count(context, """
+            SELECT COUNT(*) AS n FROM households h JOIN units u ON u.code = '\(code)' WHERE h.path LIKE u.path || '%'
+              AND EXISTS (SELECT 1 FROM residents r WHERE r.household_id = h.id AND r.phone_enc IS NOT NULL)
+            """)
+        return (households, withPhone)
+    }
+
+    @Test(arguments: Fixtures.engines)
+    func aNoticeTextsEveryHouseholdOnceAndFailuresCanBeSentAgain(engine: Engine) async throws {
+        let w = try await ServicesStoreTests.world(engine)
+        defer { Task { try? await w.context.database.close() } }
+        let notices = NoticeStore(w.context)
+        let quiet = try await notices.publish(unitID: w.gridUnit.id, title: "周三停水", body: "周三9:00–15:00停水", askAck: false, scope: w.grid)
+        #expect(try await notices.texts(quiet.id, scope: w.grid) == nil, "a notice without texts sends none")
+        let notice = try await notices.publish(unitID: w.gridUnit.id, title: "燃气安全检查", body: "本周入户检查燃气", askAck: true, text: true, scope: w.grid)
+        let (households, withPhone) = try await Self.reachable(w.context, ServicesStoreTests.gridCode)
+        #expect(withPhone >= 3 && withPhone < households, "\(withPhone) of \(households) households have a phone")
+        let counts = try #require(try await notices.texts(notice.id, scope: w.grid)).counts
+        #expect(counts[.queued] == withPhone && counts[.noAddress] == households - withPhone)
+        #expect(try await Fixtures.count(w.context, "SELECT COUNT(DISTINCT report_token) AS n FROM messages WHERE record_kind = 'notice'") == households,
+                "every text has a token of its own")
+        let body = try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM messages WHERE body = '【基层治理】第1网格通知：燃气安全检查。详见社区通知栏，或咨询网格员。'")
+        #expect(body == households)
+        await Fixtures.expectError(StoreError.self) { try await notices.texts(notice.id, scope: w.west) }
+
+        // The gateway refuses every third; those are listed with the reason and sent again on request.
+        let count = Mutex(0)
+        let flaky = SMSGateway(perSecond: 1000, reportBase: "http://x") { _, _, _ in
+            count.withLock { $0 += 1; return $0 % 3 == 0 ? .refused("Kannel HTTP 400: Invalid number") : .accepted }
+        }
+        var handed = 0
+        while try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM messages WHERE status = 'queued'") > 0 {
+            handed += try await MessageStore(w.context).send(through: flaky)
+        }
+        let after = try #require(try await notices.texts(notice.id, scope: w.grid))
+        #expect(after.counts[.sent] == handed && after.counts[.failed] == withPhone - handed && handed == withPhone - withPhone / 3)
+        #expect(after.failed.count == withPhone / 3 && after.failed.allSatisfy { $0.lastError == "Kannel HTTP 400: Invalid number" && $0.recipient.contains("****") })
+        #expect(try await notices.resendTexts(notice.id, scope: w.grid) == withPhone / 3)
+        #expect(try await notices.texts(notice.id, scope: w.grid)?.counts[.queued] == withPhone / 3)
+        #expect(try await Fixtures.count(w.context, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'resend_texts' AND detail = '\(withPhone / 3)'") == 1)
+    }
+
+    @Test(arguments: Fixtures.engines)
+    func anEmergencyTextsAtOnceEvenAtNightAndADrillTextsNobody(engine: Engine) async throws {
+        let context = try await Fixtures.city(engine)
+        defer { Task { try? await context.database.close() } }
+        let scope = try await Fixtures.scope(context, code: EmergencyStoreTests.street, role: .streetAdmin)
+        let plan = try await EmergencyStoreTests.plan(context, scope: scope)
+        let night = try LocalTime.parse("2026-11-20 02:00", field: "t")
+        let units = try await EmergencyStoreTests.ids(context, [EmergencyStoreTests.community])
+        _ = try await IncidentStore(context.at(night)).activate(ActivationInput(planID: plan.id, level: "II", unitIDs: units, drill: true), scope: scope)
+        #expect(try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM messages WHERE record_kind = 'notice'") == 0)
+        _ = try await IncidentStore(context.at(night)).activate(ActivationInput(planID: plan.id, level: "II", unitIDs: units, drill: false), scope: scope)
+        let (households, withPhone) = try await Self.reachable(context, EmergencyStoreTests.community)
+        #expect(try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM messages WHERE status = 'queued' AND next_attempt_at = '\(Timestamp.format(night))'") == withPhone)
+        #expect(try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM messages WHERE record_kind = 'notice'") == households)
+    }
+}
+
 /// The `sendsms` request as Kannel reads it, and the gateway settings refused with what to fix.
 @Suite struct KannelConfigurationTests {
     @Test func theRequestCarriesUCS2AndTheReportAddressEncoded() throws {

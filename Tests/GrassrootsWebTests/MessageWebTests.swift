@@ -40,4 +40,32 @@ import Testing
             #expect(!page.contains("13912345678"), "the phone is shown masked")
         }
     }
+
+    @Test func aNoticesPageCountsItsTextsAndSendsTheFailedOnesAgain() async throws {
+        let (app, context) = try await AuthorizationTests.app()
+        defer { Task { try? await context.database.close() } }
+        let grid = try await UnitStore(context).unit(code: "513401001003001", scope: .system)
+        try await app.test(.router) { client in
+            let staff = try await CoordinationWebTests.browser(client, "datongmen")
+            let published = try await client.execute(uri: "/notices", method: .post, headers: [.cookie: staff.cookie, .contentType: "application/x-www-form-urlencoded"],
+                                                     body: ByteBuffer(string: "_csrf=\(staff.csrf)&unit_id=\(grid.id)&title=%E5%81%9C%E6%B0%B4&body=%E5%91%A8%E4%B8%89%E5%81%9C%E6%B0%B4&text_households=1"))
+            #expect(published.status == .seeOther)
+            let notice = try await AuthorizationTests.id(context, "SELECT MAX(id) AS n FROM notices")
+            let households = try await AuthorizationTests.id(context, "SELECT COUNT(*) AS n FROM messages WHERE record_kind = 'notice' AND record_id = \(notice)")
+            #expect(households > 0)
+            // Every text refused, whenever the test runs (quiet hours or not).
+            _ = try await MessageStore(context.at(QuietHours.standard.nextAllowed(after: Date()))).send(through: SMSGateway(perSecond: 1000, reportBase: "http://x") { _, _, _ in
+                .refused("Kannel HTTP 400: Invalid number")
+            })
+            let failed = try await AuthorizationTests.id(context, "SELECT COUNT(*) AS n FROM messages WHERE record_id = \(notice) AND record_kind = 'notice' AND status = 'failed'")
+            #expect(failed > 0)
+            let page = String(buffer: try await client.execute(uri: "/notices/\(notice)", method: .get, headers: [.cookie: staff.cookie]).body)
+            #expect(page.contains("id=\"message-counts\"") && page.contains("data-status=\"failed\">发送失败 <b>\(failed)</b>"))
+            #expect(page.contains("Kannel HTTP 400: Invalid number") && page.contains("action=\"/notices/\(notice)/resend-texts\""))
+            let resent = try await client.execute(uri: "/notices/\(notice)/resend-texts", method: .post,
+                                                  headers: [.cookie: staff.cookie, .contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: "_csrf=\(staff.csrf)"))
+            #expect(resent.status == .seeOther)
+            #expect(try await AuthorizationTests.id(context, "SELECT COUNT(*) AS n FROM messages WHERE record_id = \(notice) AND record_kind = 'notice' AND status = 'failed'") == 0)
+        }
+    }
 }

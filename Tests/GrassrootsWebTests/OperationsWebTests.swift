@@ -104,7 +104,7 @@ import Testing
                                  ("grassroots_database_up", "gauge"), ("grassroots_webhook_deliveries_pending", "gauge"),
                                  ("grassroots_escalation_notifications_unread", "gauge"), ("grassroots_directive_submissions_total", "counter"),
                                  ("grassroots_summons_open", "gauge"), ("grassroots_supply_requests_open", "gauge"),
-                                 ("grassroots_incidents_active", "gauge")] {
+                                 ("grassroots_incidents_active", "gauge"), ("grassroots_messages_queued", "gauge"), ("grassroots_messages_failed", "gauge")] {
                 let typeLine = try #require(lines.firstIndex(of: "# TYPE \(name) \(type)"), "\(name)")
                 #expect(lines[typeLine - 1].hasPrefix("# HELP \(name) "))
                 #expect(lines[(typeLine + 1)...].first.map { $0.hasPrefix(name) } == true, "\(name) has no sample")

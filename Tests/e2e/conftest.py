@@ -9,7 +9,6 @@ Test files import the helper with `from conftest import shot`.
 
 import os
 import re
-import socket
 import subprocess
 import urllib.parse
 from pathlib import Path
@@ -19,6 +18,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.remote.webelement import WebElement
+
+from processes import free_port  # noqa: F401 (tests import it from here)
 
 # Debian's chromium + chromium-driver: explicit paths so Selenium Manager never
 # tries to download a browser or driver (there is no network for that here).
@@ -117,13 +118,6 @@ def shot(driver, name):
     path.parent.mkdir(parents=True, exist_ok=True)
     driver.save_screenshot(str(path))
     return path
-
-
-def free_port():
-    """A port nobody listens on now, for a server a test starts itself."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def pg_tool(name):

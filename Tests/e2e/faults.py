@@ -12,6 +12,7 @@ import uuid
 
 import pytest
 from conftest import free_port
+from processes import stop  # noqa: F401 (tests import it from here)
 
 DIRECTIVE = "冬季燃气安全入户排查"
 CLIENT_TIMEOUT = 10  # seconds; a phone gives up about then
@@ -54,17 +55,6 @@ def start_server(binary, tmp_path, env, name, *args):
         time.sleep(0.2)
     process.kill()
     pytest.fail(f"server {name} not healthy after 60 s:\n{log.read_text()[-2000:]}")
-
-
-def stop(process):
-    if process is None or process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
 
 
 def login(base):

@@ -1,25 +1,32 @@
-/// What a message tells someone, and its words. A text to a resident names the request by its number and says where
-/// to read the answer; it never repeats the answer itself, which may be personal and a phone's lock screen shows.
+/// What a message tells someone.
 public enum MessageEvent: String, Sendable, CaseIterable, LabelledValue {
     case requestAccepted = "request.accepted"
     case requestAnswered = "request.answered"
-
-    /// The text, in Chinese: the resident reads what the city writes, and residents' language is not recorded yet.
-    /// `link` is where the request can be read, when the server knows its public address.
-    public func text(number: Int, link: String?) -> String {
-        // Kept within one message (70 UCS-2 characters) with a link of about 40 characters.
-        let tail = link.map { "：\($0)" } ?? "，可登录或致电社区查询。"
-        switch self {
-        case .requestAccepted: return "【基层治理】您的诉求（编号\(number)）已受理，将按时限办理\(tail)"
-        case .requestAnswered: return "【基层治理】您的诉求（编号\(number)）已答复，请查看并评价\(tail)"
-        }
-    }
+    case noticePublished = "notice.published"
 
     public var label: Bilingual {
         switch self {
         case .requestAccepted: Bilingual("诉求已受理", "Request accepted")
         case .requestAnswered: Bilingual("诉求已答复", "Request answered")
+        case .noticePublished: Bilingual("通知", "Notice")
         }
+    }
+}
+
+/// The words of the texts, in Chinese: residents read what the city writes, and their language is not recorded yet.
+/// A text never carries what a phone's lock screen should not show: not a request's answer, a name or an address.
+public enum MessageText {
+    /// A step on a resident's request, by its number. `link` is where the request can be read, when the server knows
+    /// its public address; kept within one message (70 UCS-2 characters) with a link of about 40 characters.
+    public static func request(answered: Bool, number: Int, link: String?) -> String {
+        let tail = link.map { "：\($0)" } ?? "，可登录或致电社区查询。"
+        return answered ? "【基层治理】您的诉求（编号\(number)）已答复，请查看并评价\(tail)" : "【基层治理】您的诉求（编号\(number)）已受理，将按时限办理\(tail)"
+    }
+
+    /// A notice to every household of its area: who sends it and its title, not its whole text (which may be long);
+    /// the household reads it on the community's notice board or asks its grid worker.
+    public static func notice(title: String, from unit: String) -> String {
+        "【基层治理】\(unit)通知：\(title)。详见社区通知栏，或咨询网格员。"
     }
 }
 

@@ -6,6 +6,8 @@ import SQLKit
 public struct OperationalGauges: Sendable, Equatable {
     /// Webhook deliveries not yet accepted by the gateway (status `pending`).
     public var webhookPending: Int
+    /// Messages (SMS) waiting for the gateway, the quiet hours or a retry; and those that failed for good.
+    public var messagesQueued: Int, messagesFailed: Int
     /// Escalation notifications nobody has read yet.
     public var unreadNotifications: Int
     /// Every directive submission ever received; its rate is the field's throughput.
@@ -26,6 +28,8 @@ public struct OperationalGauges: Sendable, Equatable {
             // Static SQL without input: the status values are the CHECK constraints' own literals.
             guard let row = try await db.raw("""
                 SELECT (SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'pending') AS webhook_pending,
+                       (SELECT COUNT(*) FROM messages WHERE status = 'queued') AS messages_queued,
+                       (SELECT COUNT(*) FROM messages WHERE status = 'failed') AS messages_failed,
                        (SELECT COUNT(*) FROM notifications WHERE read_at IS NULL) AS unread_notifications,
                        (SELECT COUNT(*) FROM submissions) AS submissions,
                        (SELECT COUNT(*) FROM summons WHERE status IN ('pending_street', 'open')) AS open_summons,
@@ -36,6 +40,8 @@ public struct OperationalGauges: Sendable, Equatable {
             }
             return OperationalGauges(
                 webhookPending: try row.decode(column: "webhook_pending", as: Int.self),
+                messagesQueued: try row.decode(column: "messages_queued", as: Int.self),
+                messagesFailed: try row.decode(column: "messages_failed", as: Int.self),
                 unreadNotifications: try row.decode(column: "unread_notifications", as: Int.self),
                 submissions: try row.decode(column: "submissions", as: Int.self),
                 openSummons: try row.decode(column: "open_summons", as: Int.self),

@@ -149,8 +149,11 @@ public struct IncidentStore: Sendable {
         case .notice:
             var ids: [Int] = []
             for target in unit.kind <= .street ? try await Self.communities(under: unit, db: db) : [unit.id] {
+                // An emergency's notice reaches every household's phone at once, night or not. A drill's is published
+                // in the app only: a drill exercises the staff, and a text saying 【演练】 to a whole area at night would
+                // alarm more than it tests.
                 ids.append(try await NoticeStore.insert(unitID: target, title: String(title.prefix(100)), body: action.body ?? "", askAck: true,
-                                                        scope: scope, context: context, db: db))
+                                                        text: drill ? nil : .now, scope: scope, context: context, db: db))
             }
             return ids
         }

@@ -42,11 +42,59 @@ public struct MessageStore: Sendable {
             .run()
     }
 
+    /// Queues one text to every household under `area` (a notice, an alert), in one statement inside the caller's
+    /// transaction: to the phone of the household's head, or else of another member (those living away last); a
+    /// household without one is recorded as `no_address`, so staff see whom the text could not reach.
+    static func queueHouseholdSMS(_ db: any SQLDatabase, _ event: MessageEvent, record: (kind: String, id: Int, path: String), area: String,
+                                  body: String, context: StoreContext, urgent: Bool) async throws {
+        let now = context.clock()
+        let due = urgent ? now : context.messaging.quietHours?.nextAllowed(after: now) ?? now
+        // A fresh random token per row, made by the engine (SQLite's randomblob and PostgreSQL's gen_random_uuid draw
+        // on the system's secure random source).
+        let token = context.database.engine == .sqlite ? "lower(hex(randomblob(16)))" : "replace(gen_random_uuid()::text, '-', '')"
+        try await db.raw("""
+            INSERT INTO messages (event, channel, record_kind, record_id, path, recipient, address_enc, body, status, next_attempt_at, expires_at,
+                                  report_token, created_at)
+            SELECT \(bind: event.rawValue), 'sms', \(bind: record.kind), \(bind: record.id), h.path, 'household', h.phone, \(bind: body),
+                   CASE WHEN h.phone IS NULL THEN 'no_address' ELSE 'queued' END, \(bind: Timestamp.format(due)),
+                   \(bind: Timestamp.format(due.addingTimeInterval(lifetime))), \(unsafeRaw: token), \(bind: Timestamp.format(now))
+            FROM (SELECT h.id, h.path, (SELECT r.phone_enc FROM residents r WHERE r.household_id = h.id AND r.phone_enc IS NOT NULL
+                                        ORDER BY r.is_head DESC, CASE WHEN r.residence_status = 'registered_away' THEN 1 ELSE 0 END, r.id
+                                        LIMIT 1) AS phone
+                  FROM households h WHERE h.path >= \(bind: area) AND h.path < \(bind: area + "~")) h
+            ORDER BY h.id
+            """).run()
+    }
+
+    /// How many of a record's texts stand where, for its page (every status present, zeros included).
+    static func summary(kind: String, id: Int, db: any SQLDatabase) async throws -> [MessageStatus: Int] {
+        var counts = Dictionary(uniqueKeysWithValues: MessageStatus.allCases.map { ($0, 0) })
+        for row in try await db.raw("""
+            SELECT status, COUNT(*) AS n FROM messages WHERE record_kind = \(bind: kind) AND record_id = \(bind: id) GROUP BY status
+            """).all() {
+            if let status = MessageStatus(rawValue: try row.decode(column: "status", as: String.self)) { counts[status] = try row.decode(column: "n", as: Int.self) }
+        }
+        return counts
+    }
+
+    /// Sends a record's failed texts again, as new: a day to go, from now (or after the quiet hours). Returns how many.
+    static func requeueFailed(kind: String, id: Int, db: any SQLDatabase, context: StoreContext) async throws -> Int {
+        let now = context.clock(), due = context.messaging.quietHours?.nextAllowed(after: now) ?? now
+        return try await db.raw("""
+            UPDATE messages SET status = 'queued', attempts = 0, last_error = NULL, next_attempt_at = \(bind: Timestamp.format(due)),
+                   expires_at = \(bind: Timestamp.format(due.addingTimeInterval(lifetime)))
+            WHERE record_kind = \(bind: kind) AND record_id = \(bind: id) AND status = 'failed' RETURNING id
+            """).all().count
+    }
+
     /// The messages about one record, oldest first; the caller has checked the record is the reader's to see. The
     /// phone is decrypted here only to be shown masked.
-    static func messages(kind: String, id: Int, db: any SQLDatabase, cipher: PersonalDataCipher) async throws -> [Message] {
-        try await db.select().columns("id", "event", "status", "address_enc", "body", "attempts", "last_error", "created_at", "sent_at", "delivered_at")
-            .from("messages").where("record_kind", .equal, SQLBind(kind)).where("record_id", .equal, SQLBind(id)).orderBy("id").all().map { row in
+    static func messages(kind: String, id: Int, status: MessageStatus? = nil, limit: Int = 100, db: any SQLDatabase,
+                         cipher: PersonalDataCipher) async throws -> [Message] {
+        let query = db.select().columns("id", "event", "status", "address_enc", "body", "attempts", "last_error", "created_at", "sent_at", "delivered_at")
+            .from("messages").where("record_kind", .equal, SQLBind(kind)).where("record_id", .equal, SQLBind(id))
+        if let status { query.where("status", .equal, SQLBind(status.rawValue)) }
+        return try await query.orderBy("id").limit(limit).all().map { row in
                 func time(_ column: String) throws -> Date? { try row.decode(column: column, as: String?.self).flatMap(Timestamp.parse) }
                 return Message(id: try row.decode(column: "id", as: Int.self),
                                event: MessageEvent(rawValue: try row.decode(column: "event", as: String.self)) ?? .requestAccepted,
@@ -58,52 +106,66 @@ public struct MessageStore: Sendable {
             }
     }
 
-    /// Sends the messages that are due through `gateway`, no faster than its rate; returns how many it handed over.
-    /// A message is decrypted only here, just before it goes. Not a mobile number, or refused by the gateway: failed
-    /// with the reason. The gateway down or busy: tried again later, each wait twice the last (30 s up to half an
-    /// hour), until the message expires.
+    /// Sends the messages that are due through `gateway`, no faster than its rate and up to eight at a time;
+    /// returns how many it handed over. A message is decrypted only here, just before it goes. Not a mobile number,
+    /// or refused by the gateway: failed with the reason. The gateway down or busy: tried again later, each wait
+    /// twice the last (30 s up to half an hour), until the message expires. The outcomes of a claim (at most 100)
+    /// are written in one transaction: a server that dies before writing them sends those again, never loses them.
     @discardableResult
     public func send(through gateway: SMSGateway) async throws -> Int {
         let due = try await DueQueue(table: "messages", columns: ["id", "address_enc", "body", "attempts", "expires_at", "report_token"],
                                      status: MessageStatus.queued.rawValue).claim(context)
-        var handed = 0
-        let pause = Duration.seconds(1) / gateway.perSecond
-        for row in due {
-            let id = try row.decode(column: "id", as: Int.self), attempts = try row.decode(column: "attempts", as: Int.self) + 1
-            let now = context.clock()
-            if let expires = Timestamp.parse(try row.decode(column: "expires_at", as: String.self)), expires <= now {
-                try await finish(id, attempts: attempts, .refused("过期未发送（网关一天内未能接收）"), now: now); continue
+        guard !due.isEmpty else { return 0 }
+        let pause = Duration.seconds(1) / gateway.perSecond, now = context.clock()
+        var outcomes: [(id: Int, attempts: Int, answer: GatewayAnswer)] = []
+        await withTaskGroup(of: (Int, Int, GatewayAnswer).self) { group in
+            var inFlight = 0
+            for row in due {
+                guard let id = try? row.decode(column: "id", as: Int.self), let attempts = (try? row.decode(column: "attempts", as: Int.self)).map({ $0 + 1 }),
+                      let expires = (try? row.decode(column: "expires_at", as: String.self)).flatMap(Timestamp.parse),
+                      let body = try? row.decode(column: "body", as: String.self), let token = try? row.decode(column: "report_token", as: String.self)
+                else { continue }
+                guard expires > now else { outcomes.append((id, attempts, .refused("过期未发送（网关一天内未能接收）"))); continue }
+                let phone = (try? row.decode(column: "address_enc", as: String?.self))?.flatMap(context.cipher.decrypt)
+                guard let phone, phone.count == 11, phone.hasPrefix("1"), phone.allSatisfy(\.isASCIIDigit) else {
+                    outcomes.append((id, attempts, .refused("不是手机号码，无法发送短信"))); continue
+                }
+                if inFlight == 8, let done = await group.next() { outcomes.append(done); inFlight -= 1 }
+                // Once the gateway has said "not now", the rest of the claim waits with its reason rather than each
+                // message spending its own ten-second timeout on a gateway that is down.
+                if let down = outcomes.lazy.compactMap({ if case .later(let reason) = $0.answer { reason } else { nil } }).first {
+                    outcomes.append((id, attempts, .later(down))); continue
+                }
+                let report = "\(gateway.reportBase)/sms/report?m=\(id)&t=\(token)&status=%d"
+                group.addTask { (id, attempts, await gateway.send(phone, body, report)) }
+                inFlight += 1
+                try? await Task.sleep(for: pause)
             }
-            let phone = try row.decode(column: "address_enc", as: String?.self).flatMap(context.cipher.decrypt)
-            guard let phone, phone.count == 11, phone.hasPrefix("1"), phone.allSatisfy(\.isASCIIDigit) else {
-                try await finish(id, attempts: attempts, .refused("不是手机号码，无法发送短信"), now: now); continue
-            }
-            let report = "\(gateway.reportBase)/sms/report?m=\(id)&t=\(try row.decode(column: "report_token", as: String.self))&status=%d"
-            let answer = await gateway.send(phone, try row.decode(column: "body", as: String.self), report)
-            try await finish(id, attempts: attempts, answer, now: context.clock())
-            if answer == .accepted { handed += 1 }
-            try? await Task.sleep(for: pause)
+            for await done in group { outcomes.append(done) }
         }
-        return handed
+        try await finish(outcomes, now: context.clock())
+        return outcomes.count { $0.answer == .accepted }
     }
 
-    func finish(_ id: Int, attempts: Int, _ answer: GatewayAnswer, now: Date) async throws {
+    func finish(_ outcomes: [(id: Int, attempts: Int, answer: GatewayAnswer)], now: Date) async throws {
         try await context.database.write { db in
-            let update = db.update("messages").set("attempts", to: SQLBind(attempts)).where("id", .equal, SQLBind(id))
-            switch answer {
-            case .accepted:
-                // Kannel may report delivery before its answer to the send reaches us: a message already marked
-                // delivered or failed by its report keeps that state.
-                update.set("sent_at", to: SQLBind(Timestamp.format(now))).set("last_error", to: SQLBind(String?.none))
-                try await db.update("messages").set("status", to: SQLBind(MessageStatus.sent.rawValue)).where("id", .equal, SQLBind(id))
-                    .where("status", .equal, SQLBind(MessageStatus.queued.rawValue)).run()
-            case .later(let reason):
-                let wait = Double(min(30 << min(attempts - 1, 6), 1800))
-                update.set("next_attempt_at", to: SQLBind(Timestamp.format(now.addingTimeInterval(wait)))).set("last_error", to: SQLBind(reason))
-            case .refused(let reason):
-                update.set("status", to: SQLBind(MessageStatus.failed.rawValue)).set("last_error", to: SQLBind(reason))
+            for (id, attempts, answer) in outcomes {
+                let update = db.update("messages").set("attempts", to: SQLBind(attempts)).where("id", .equal, SQLBind(id))
+                switch answer {
+                case .accepted:
+                    // Kannel may report delivery before its answer to the send reaches us: a message already marked
+                    // delivered or failed by its report keeps that state.
+                    update.set("sent_at", to: SQLBind(Timestamp.format(now))).set("last_error", to: SQLBind(String?.none))
+                    try await db.update("messages").set("status", to: SQLBind(MessageStatus.sent.rawValue)).where("id", .equal, SQLBind(id))
+                        .where("status", .equal, SQLBind(MessageStatus.queued.rawValue)).run()
+                case .later(let reason):
+                    let wait = Double(min(30 << min(attempts - 1, 6), 1800))
+                    update.set("next_attempt_at", to: SQLBind(Timestamp.format(now.addingTimeInterval(wait)))).set("last_error", to: SQLBind(reason))
+                case .refused(let reason):
+                    update.set("status", to: SQLBind(MessageStatus.failed.rawValue)).set("last_error", to: SQLBind(reason))
+                }
+                try await update.run()
             }
-            try await update.run()
         }
     }
 

@@ -48,21 +48,27 @@ public struct NoticeStore: Sendable {
     public init(_ context: StoreContext) { self.context = context }
 
     /// Staff (a grid worker for their grid) publish a notice to a community, grid or compound, asking for
-    /// acknowledgement or not.
-    public func publish(unitID: Int, title: String, body: String, askAck: Bool, scope: Scope) async throws -> Notice {
+    /// acknowledgement or not, and with `text` also by SMS to every household there (after the quiet hours).
+    public func publish(unitID: Int, title: String, body: String, askAck: Bool, text: Bool = false, scope: Scope) async throws -> Notice {
         guard scope.role.reportsFieldWork else { throw AccessDenied() }
         var v = Validator()
         v.check((1...100).contains(title.trimmed.count), "title", Bilingual("标题为1–100字", "The title needs 1–100 characters"))
         v.check((1...8000).contains(body.trimmed.count), "body", Bilingual("请填写通知内容（最多8000字）", "Write the notice (at most 8000 characters)"))
         try v.finish()
         return try await context.database.write { db in
-            let id = try await Self.insert(unitID: unitID, title: title.trimmed, body: body.trimmed, askAck: askAck, scope: scope, context: context, db: db)
+            let id = try await Self.insert(unitID: unitID, title: title.trimmed, body: body.trimmed, askAck: askAck, text: text ? .afterQuietHours : nil,
+                                           scope: scope, context: context, db: db)
             return try await Self.notices(db, where: "n.id = \(bind: id)").first!
         }
     }
 
     /// Publishes inside the caller's transaction (a plan's activation publishes with everything else it raises).
-    static func insert(unitID: Int, title: String, body: String, askAck: Bool, scope: Scope, context: StoreContext, db: any SQLDatabase) async throws -> Int {
+    /// Whether a notice also goes by SMS to each household, and when: an emergency's at once, others after the
+    /// quiet hours.
+    enum Texting { case now, afterQuietHours }
+
+    static func insert(unitID: Int, title: String, body: String, askAck: Bool, text: Texting? = nil, scope: Scope, context: StoreContext,
+                       db: any SQLDatabase) async throws -> Int {
         let unit = try await UnitStore.unit(unitID, scope: scope, db: db)
         guard [.community, .grid, .compound].contains(unit.kind) else {
             throw ValidationError("unit_id", Bilingual("通知发往社区、网格或小区", "A notice goes to a community, grid or compound"))
@@ -73,6 +79,10 @@ public struct NoticeStore: Sendable {
             .values(SQLBind(unit.id), SQLBind(unit.path), SQLBind(title), SQLBind(body), SQLBind(askAck ? 1 : 0), SQLBind(households),
                     SQLBind(scope.username), SQLBind(context.nowText))
             .returning("id").first()!.decode(column: "id", as: Int.self)
+        if let text {
+            try await MessageStore.queueHouseholdSMS(db, .noticePublished, record: ("notice", id, unit.path), area: unit.path,
+                                                     body: MessageText.notice(title: title, from: unit.name), context: context, urgent: text == .now)
+        }
         try await AuditLog.record(db, scope, "publish", "notice", id: id, path: unit.path, now: context.clock())
         return id
     }
@@ -118,6 +128,39 @@ public struct NoticeStore: Sendable {
                 ORDER BY b.path, h.room LIMIT 2000
                 """).all().map { (try $0.decode(column: "building", as: String.self), try $0.decode(column: "room", as: String.self)) }
         }
+    }
+
+    /// Where a notice's texts stand (a count per state) and those that failed, with the reason, for the staff who
+    /// follow up; nil when the notice sent none.
+    public func texts(_ id: Int, scope: Scope) async throws -> (counts: [MessageStatus: Int], failed: [Message])? {
+        guard scope.role.reportsFieldWork else { throw AccessDenied() }
+        return try await context.database.read { db in
+            _ = try await Self.notice(id, scope: scope, db: db)
+            let counts = try await MessageStore.summary(kind: "notice", id: id, db: db)
+            guard counts.values.reduce(0, +) > 0 else { return nil }
+            return (counts, try await MessageStore.messages(kind: "notice", id: id, status: .failed, limit: 200, db: db, cipher: context.cipher))
+        }
+    }
+
+    /// Sends a notice's failed texts again (after the gateway was mended, say); returns how many.
+    public func resendTexts(_ id: Int, scope: Scope) async throws -> Int {
+        guard scope.role.reportsFieldWork else { throw AccessDenied() }
+        return try await context.database.write { db in
+            let path = try await Self.notice(id, scope: scope, db: db)
+            let count = try await MessageStore.requeueFailed(kind: "notice", id: id, db: db, context: context)
+            try await AuditLog.record(db, scope, "resend_texts", "notice", id: id, path: path, detail: "\(count)", now: context.clock())
+            return count
+        }
+    }
+
+    /// The path of a notice in the scope, or not found.
+    static func notice(_ id: Int, scope: Scope, db: any SQLDatabase) async throws -> String {
+        guard let row = try await db.raw("""
+            SELECT path FROM notices WHERE id = \(bind: id) AND path >= \(bind: scope.path) AND path < \(bind: scope.upperBound)
+            """).first() else {
+            throw StoreError.notFound(Bilingual("没有编号为 \(id) 的通知", "No notice \(id) in your scope"))
+        }
+        return try row.decode(column: "path", as: String.self)
     }
 
     /// Sets a community's service information.

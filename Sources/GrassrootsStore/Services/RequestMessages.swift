@@ -17,7 +17,7 @@ extension RequestStore {
         let link = try row.decode(column: "source", as: String.self) == "resident" ? context.messaging.publicURL.map { "\($0)/requests/\(id)" } : nil
         try await MessageStore.queueSMS(db, event, record: ("request", id, path), recipient: "contact",
                                         sealedPhone: try row.decode(column: "contact_phone_enc", as: String?.self),
-                                        body: event.text(number: id, link: link), context: context)
+                                        body: MessageText.request(answered: event == .requestAnswered, number: id, link: link), context: context)
     }
 
     /// The texts sent about a request, for those who may see it.

@@ -9185,6 +9185,10 @@ enum OpenAPIDocument {
      },
      "ask_ack": {
       "type": "boolean"
+     },
+     "text_households": {
+      "type": "boolean",
+      "description": "Also text every household of the unit (SMS, after the quiet hours)."
      }
     },
     "required": [

@@ -68,6 +68,8 @@ public actor MetricsRegistry {
         guard let gauges else { return out.text }
         let figures: [(String, String, String, Int)] = [
             ("grassroots_webhook_deliveries_pending", "gauge", "Escalation webhook deliveries waiting to be accepted by the gateway.", gauges.webhookPending),
+            ("grassroots_messages_queued", "gauge", "Text messages waiting for the SMS gateway, the quiet hours or a retry.", gauges.messagesQueued),
+            ("grassroots_messages_failed", "gauge", "Text messages that could not be sent or were not delivered (rows kept with the reason).", gauges.messagesFailed),
             ("grassroots_escalation_notifications_unread", "gauge", "Escalation notifications not yet read.", gauges.unreadNotifications),
             ("grassroots_directive_submissions_total", "counter", "Directive submissions received (rows in submissions); its rate is directive throughput.", gauges.submissions),
             ("grassroots_summons_open", "gauge", "Summons (吹哨) pending at the street or open with departments.", gauges.openSummons),

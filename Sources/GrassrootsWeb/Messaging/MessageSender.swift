@@ -2,7 +2,7 @@ import Foundation
 import GrassrootsStore
 import Logging
 
-/// Sends queued messages through the SMS gateway, every second while there are any. With several servers on one
+/// Sends queued messages through the SMS gateway: pass after pass while each sends something, then every second. With several servers on one
 /// PostgreSQL each runs this loop and each message is claimed by one (`DueQueue`). A failing pass is logged without
 /// any message's content or number, and tried again on the next tick.
 public struct MessageSender: Sendable {
@@ -16,13 +16,15 @@ public struct MessageSender: Sendable {
 
     public func run() async {
         while !Task.isCancelled {
+            var handed = 0
             do {
-                let handed = try await stores.messages.send(through: gateway)
+                handed = try await stores.messages.send(through: gateway)
                 if handed > 0 { logger.info("messages handed to the SMS gateway", metadata: ["count": "\(handed)"]) }
             } catch {
                 logger.error("message pass failed", metadata: ["error": "\(String(describing: error).prefix(300))"])
             }
-            try? await Task.sleep(for: .seconds(1))
+            // A pass that sent something may have left more due (a mass text): go on at once.
+            if handed == 0 { try? await Task.sleep(for: .seconds(1)) }
         }
     }
 }

@@ -8,7 +8,7 @@ import Hummingbird
 struct NoticeRoutes {
     let stores: Stores
 
-    struct NoticeBody: Decodable { let unitId: Int; let title: String; let body: String; let askAck: Bool? }
+    struct NoticeBody: Decodable { let unitId: Int; let title: String; let body: String; let askAck: Bool?; let textHouseholds: Bool? }
     struct Unread: Encodable { let building: String; let room: String }
 
     func register(_ router: Routes) {
@@ -18,7 +18,7 @@ struct NoticeRoutes {
             let form = try await Form.read(request, context: context)
             return try await FormErrors.submit(context, redirect: "/notices", {
                 _ = try await stores.notices.publish(unitID: Int(form["unit_id"] ?? "") ?? 0, title: form["title"] ?? "", body: form["body"] ?? "",
-                                                     askAck: form["ask_ack"] == "1", scope: try context.scope())
+                                                     askAck: form["ask_ack"] == "1", text: form["text_households"] == "1", scope: try context.scope())
             }, page: { try await list(context, form: form, errors: $0) })
         }
         router.post("/notices/service-info", .signedIn(\.keepsCouncil, .unitInScope)) { request, context in
@@ -29,6 +29,12 @@ struct NoticeRoutes {
             }, page: { try await list(context, form: form, errors: $0) })
         }
         router.get("/notices/:id", .signedIn(.unitInScope)) { _, context in try await notice(try context.parameters.require("id", as: Int.self), context) }
+        router.post("/notices/:id/resend-texts", .signedIn(\.reportsFieldWork, .unitInScope)) { request, context in
+            _ = try await Form.read(request, context: context)
+            let id = try context.parameters.require("id", as: Int.self)
+            let count = try await stores.notices.resendTexts(id, scope: try context.scope())
+            return HTML.redirect("/notices/\(id)", flash: Bilingual("已重新发送 \(count) 条短信", "\(count) texts sent again"))
+        }
         router.post("/notices/:id/ack", .signedIn([.resident], .ownHousehold)) { request, context in
             _ = try await Form.read(request, context: context)
             let id = try context.parameters.require("id", as: Int.self)
@@ -41,7 +47,8 @@ struct NoticeRoutes {
         api.post("notices", .signedIn(\.reportsFieldWork, .unitInScope)) { request, context in
             let scope = try APIRoutes.writeScope(request, context)
             let b = try await JSONBody.decode(NoticeBody.self, from: request, context: context)
-            return JSONBody.response(try await stores.notices.publish(unitID: b.unitId, title: b.title, body: b.body, askAck: b.askAck ?? false, scope: scope), status: .created)
+            return JSONBody.response(try await stores.notices.publish(unitID: b.unitId, title: b.title, body: b.body, askAck: b.askAck ?? false,
+                                                                                     text: b.textHouseholds ?? false, scope: scope), status: .created)
         }
         api.post("notices/:id/ack", .signedIn([.resident], .ownHousehold)) { request, context in
             let scope = try APIRoutes.writeScope(request, context)
@@ -80,7 +87,8 @@ struct NoticeRoutes {
                 \(HTML.select("unit_id", label: context.t("发往", "To"), options: places, selected: form?["unit_id"], errors: errors))
                 \(HTML.field("title", label: context.t("标题", "Title"), value: form?["title"], errors: errors, required: true))
                 \(HTML.textarea("body", label: context.t("内容", "Text"), value: form?["body"], errors: errors))
-                <label class="checks"><label><input type="checkbox" name="ask_ack" value="1"> \(context.t("要求居民确认已读", "Ask households to confirm they have read it"))</label></label>
+                <label class="checks"><label><input type="checkbox" name="ask_ack" value="1"> \(context.t("要求居民确认已读", "Ask households to confirm they have read it"))</label>\
+                <label><input type="checkbox" name="text_households" value="1"> \(context.t("同时短信通知各户（夜间顺延至早8点）", "Also text every household (held overnight until 8:00)"))</label></label>
                 <button type="submit">\(context.t("发布", "Publish"))</button></form>
                 """
         }
@@ -115,7 +123,30 @@ struct NoticeRoutes {
                 <table id="unread">\(unread.map { "<tr><td>\($0.building)</td><td>\($0.room)</td></tr>" as HTML }.joined())</table>
                 """
         }
+        if scope.role.reportsFieldWork, let texts = try await stores.notices.texts(id, scope: scope) {
+            body += Self.texts(id, texts.counts, texts.failed, context)
+        }
         return HTML.response(Layout.page(title: notice.title, context: context, body: body))
+    }
+
+    /// Where the notice's texts stand: a bar of delivered, sent and waiting, the failures with their reason, and the
+    /// button that sends the failed ones again.
+    static func texts(_ id: Int, _ counts: [MessageStatus: Int], _ failed: [Message], _ context: AppContext) -> HTML {
+        let lang = context.language, total = counts.values.reduce(0, +)
+        let reached = (counts[.delivered] ?? 0) + (counts[.sent] ?? 0)
+        let figures = MessageStatus.allCases.map { "<span class=\"message-status\" data-status=\"\($0.rawValue)\">\($0.label.text(lang)) <b>\(counts[$0] ?? 0)</b></span>" as HTML }
+        var out: HTML = """
+            <h2>\(context.t("短信通知", "Text messages"))</h2>
+            <p id="message-counts">\(HTML.bar(total == 0 ? nil : Double(reached) / Double(total), width: 120, noData: "")) \(figures.joined(separator: " · "))</p>
+            """
+        if !failed.isEmpty {
+            out += """
+                <ul class="work" id="messages">\(failed.map { "<li>\($0.recipient) <small class=\"message-error\">\($0.lastError ?? "")</small></li>" as HTML }.joined())</ul>
+                <form method="post" action="/notices/\(id)/resend-texts" id="resend-texts">\(HTML.csrfField(context))\
+                <button type="submit">\(context.t("重发失败的 \(counts[.failed] ?? 0) 条", "Send the \(counts[.failed] ?? 0) failed texts again"))</button></form>
+                """
+        }
+        return out
     }
 
     /// Notices as a list: where from, when, the text, and — when confirmation is asked — how many households have.
