@@ -15,7 +15,7 @@ from selenium.webdriver.common.by import By
 from conftest import shot
 from faults import api, start_server, stop
 from kannel import BEARERBOX, FAKESMSC, SMSBOX, Kannel
-from test_household_edit import sign_in
+from test_household_edit import navigate, sign_in
 
 def until(check, seconds, what):
     deadline = time.monotonic() + seconds
@@ -98,5 +98,35 @@ def test_texts_reach_the_fake_smsc_in_ucs2_and_delivery_reports_come_back(binary
         until(lambda: statuses(driver, base, waiting) == [("delivered", "已送达")], 60, "the waiting text delivered after the restart")
         assert [m for m in kannel.messages() if m[0] == "13700001111"] == [("13700001111", f"【基层治理】您的诉求（编号{waiting}）已受理，将按时限办理，可登录或致电社区查询。")]
         shot(driver, "sms-after-restart")
+    finally:
+        stop(server)
+
+
+def test_a_notice_texts_every_household_and_its_page_counts_the_deliveries(binary, tmp_path, kannel, driver):
+    (tmp_path / "sms-password").write_text("kannel-test-pw\n")
+    server, base = start_server(binary, tmp_path, dict(os.environ), "sms-notice", "--demo", "--scale", "1000", "--database", str(tmp_path / "n.sqlite"),
+                                "--sms-gateway", f"http://grassroots@127.0.0.1:{kannel.sendsms}/cgi-bin/sendsms",
+                                "--sms-password-file", str(tmp_path / "sms-password"), "--quiet-hours", "none")
+    try:
+        sign_in(driver, base, "gege")
+        driver.get(base + "/notices")
+        form = driver.find_element(By.ID, "notice-form")
+        form.find_element(By.NAME, "title").send_keys("本周四停水")
+        form.find_element(By.NAME, "body").send_keys("周四9:00–15:00管网维修停水，请提前储水。")
+        form.find_element(By.NAME, "text_households").click()
+        navigate(driver, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+        navigate(driver, driver.find_element(By.CSS_SELECTOR, "#notices li a"))
+
+        def counts():
+            driver.refresh()
+            return {cell.get_attribute("data-status"): int(cell.find_element(By.TAG_NAME, "b").text)
+                    for cell in driver.find_elements(By.CSS_SELECTOR, "#message-counts .message-status")}
+
+        final = until(lambda: (lambda c: c if c and c["queued"] == 0 and c["sent"] == 0 else None)(counts()), 30, "every text delivered")
+        phones = [m for m in kannel.messages()]
+        assert final["delivered"] == len(phones) > 0 and final["no_address"] >= 0 and final["failed"] == 0, final
+        assert {text for _, text in phones} == {"【基层治理】第1网格通知：本周四停水。详见社区通知栏，或咨询网格员。"}
+        assert len({number for number, _ in phones}) == len(phones), "one text per household"
+        shot(driver, "sms-notice-counts")
     finally:
         stop(server)
