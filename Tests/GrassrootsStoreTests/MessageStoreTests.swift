@@ -179,10 +179,44 @@ import Testing
         let units = try await EmergencyStoreTests.ids(context, [EmergencyStoreTests.community])
         _ = try await IncidentStore(context.at(night)).activate(ActivationInput(planID: plan.id, level: "II", unitIDs: units, drill: true), scope: scope)
         #expect(try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM messages WHERE record_kind = 'notice'") == 0)
-        _ = try await IncidentStore(context.at(night)).activate(ActivationInput(planID: plan.id, level: "II", unitIDs: units, drill: false), scope: scope)
+        let real = try await IncidentStore(context.at(night)).activate(ActivationInput(planID: plan.id, level: "II", unitIDs: units, drill: false), scope: scope)
+        let directives = "SELECT ref_id FROM incident_items WHERE kind = 'directive' AND incident_id = \(real.id)"
         let (households, withPhone) = try await Self.reachable(context, EmergencyStoreTests.community)
-        #expect(try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM messages WHERE status = 'queued' AND next_attempt_at = '\(Timestamp.format(night))'") == withPhone)
+        #expect(try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM messages WHERE record_kind = 'notice' AND status = 'queued' AND next_attempt_at = '\(Timestamp.format(night))'") == withPhone)
+        // The emergency's directive, critical, tells its workers at once too.
+        #expect(try await Fixtures.count(context, """
+            SELECT COUNT(*) AS n FROM messages WHERE record_kind = 'directive' AND record_id IN (\(directives)) AND next_attempt_at <> '\(Timestamp.format(night))'
+            """) == 0)
+        #expect(try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM messages WHERE record_kind = 'directive' AND record_id IN (\(directives))") > 0)
         #expect(try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM messages WHERE record_kind = 'notice'") == households)
+    }
+}
+
+/// Texts to the staff a directive gives work to.
+@Suite struct DirectiveTextTests {
+    @Test(arguments: Fixtures.engines)
+    func eachResponsibleWorkerIsToldHowManyHouseholdsAreTheirs(engine: Engine) async throws {
+        let context = try await Fixtures.city(engine)
+        defer { Task { try? await context.database.close() } }
+        let (directive, scope) = try await MobilizationTests.issue(context)
+        let rows = try await context.database.read { db in
+            try await db.raw("""
+                SELECT s.id, COUNT(a.id) AS n FROM assignments a JOIN staff s ON s.id = a.responsible_staff_id
+                WHERE a.directive_id = \(bind: directive.id) GROUP BY s.id ORDER BY s.id
+                """).all().map { (try $0.decode(column: "id", as: Int.self), try $0.decode(column: "n", as: Int.self)) }
+        }
+        #expect(rows.count > 1)
+        let words = MessageText.directive(title: directive.title, deadline: directive.deadline)
+        let bodies = try await context.database.read { db in
+            try await db.raw("SELECT body FROM messages WHERE record_kind = 'directive' AND record_id = \(bind: directive.id) ORDER BY id").all()
+                .map { try $0.decode(column: "body", as: String.self) }
+        }
+        #expect(bodies == rows.map { words.before + String($0.1) + words.after })
+        #expect(bodies.first?.contains("截止2027-01-01 18:00") == true)
+        let texts = try #require(try await DirectiveStore(context).texts(directive.id, scope: scope))
+        #expect(texts.counts.values.reduce(0, +) == rows.count && texts.failed.isEmpty)
+        let elsewhere = try await Fixtures.scope(context, code: "513401002000", role: .streetAdmin)
+        await Fixtures.expectError(StoreError.self) { try await DirectiveStore(context).texts(directive.id, scope: elsewhere) }
     }
 }
 

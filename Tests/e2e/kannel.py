@@ -89,11 +89,11 @@ password = kannel-test-pw
 
 
 def ucs2(data):
-    """fakesmsc prints a UCS-2 message's bytes as they are where printable and %XX otherwise."""
+    """fakesmsc prints a UCS-2 message's bytes URL-encoded: as they are where printable, a space as +, %XX otherwise."""
     raw, i = bytearray(), 0
     while i < len(data):
         if data[i] == "%" and re.fullmatch(r"[0-9A-Fa-f]{2}", data[i + 1:i + 3]):
             raw.append(int(data[i + 1:i + 3], 16)); i += 3
         else:
-            raw.append(ord(data[i])); i += 1
+            raw.append(0x20 if data[i] == "+" else ord(data[i])); i += 1
     return raw.decode("utf-16-be")

@@ -1,14 +1,18 @@
+import Foundation
+
 /// What a message tells someone.
 public enum MessageEvent: String, Sendable, CaseIterable, LabelledValue {
     case requestAccepted = "request.accepted"
     case requestAnswered = "request.answered"
     case noticePublished = "notice.published"
+    case directiveIssued = "directive.issued"
 
     public var label: Bilingual {
         switch self {
         case .requestAccepted: Bilingual("诉求已受理", "Request accepted")
         case .requestAnswered: Bilingual("诉求已答复", "Request answered")
         case .noticePublished: Bilingual("通知", "Notice")
+        case .directiveIssued: Bilingual("新任务", "New directive")
         }
     }
 }
@@ -21,6 +25,12 @@ public enum MessageText {
     public static func request(answered: Bool, number: Int, link: String?) -> String {
         let tail = link.map { "：\($0)" } ?? "，可登录或致电社区查询。"
         return answered ? "【基层治理】您的诉求（编号\(number)）已答复，请查看并评价\(tail)" : "【基层治理】您的诉求（编号\(number)）已受理，将按时限办理\(tail)"
+    }
+
+    /// A directive issued, to each worker responsible for some of its households; the count is filled in per worker
+    /// (`{count}`), so one statement writes every worker's text.
+    public static func directive(title: String, deadline: Date) -> (before: String, after: String) {
+        ("【基层治理】新任务“\(title)”：您负责", "户，截止\(LocalTime.format(deadline))。请打开“今日”查看。")
     }
 
     /// A notice to every household of its area: who sends it and its title, not its whole text (which may be long);

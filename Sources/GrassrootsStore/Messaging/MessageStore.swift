@@ -42,28 +42,42 @@ public struct MessageStore: Sendable {
             .run()
     }
 
-    /// Queues one text to every household under `area` (a notice, an alert), in one statement inside the caller's
-    /// transaction: to the phone of the household's head, or else of another member (those living away last); a
-    /// household without one is recorded as `no_address`, so staff see whom the text could not reach.
+    /// Queues one text to every household under `area` (a notice, an alert): to the phone of the household's head,
+    /// or else of another member (those living away last); a household without one is recorded as `no_address`, so
+    /// staff see whom the text could not reach.
     static func queueHouseholdSMS(_ db: any SQLDatabase, _ event: MessageEvent, record: (kind: String, id: Int, path: String), area: String,
                                   body: String, context: StoreContext, urgent: Bool) async throws {
+        try await queueSMS(db, event, record: record, recipient: "household", rows: """
+            SELECT h.path, (SELECT r.phone_enc FROM residents r WHERE r.household_id = h.id AND r.phone_enc IS NOT NULL
+                            ORDER BY r.is_head DESC, CASE WHEN r.residence_status = 'registered_away' THEN 1 ELSE 0 END, r.id LIMIT 1) AS phone,
+                   \(bind: body) AS body
+            FROM households h WHERE h.path >= \(bind: area) AND h.path < \(bind: area + "~") ORDER BY h.id
+            """, context: context, urgent: urgent)
+    }
+
+    /// Queues one text per row of `rows` (columns `path`, `phone` sealed or NULL, `body`), in one statement inside the
+    /// caller's transaction, each with a fresh random token made by the engine (SQLite's randomblob and PostgreSQL's
+    /// gen_random_uuid draw on the system's secure random source).
+    static func queueSMS(_ db: any SQLDatabase, _ event: MessageEvent, record: (kind: String, id: Int, path: String), recipient: String,
+                         rows: SQLQueryString, context: StoreContext, urgent: Bool) async throws {
         let now = context.clock()
         let due = urgent ? now : context.messaging.quietHours?.nextAllowed(after: now) ?? now
-        // A fresh random token per row, made by the engine (SQLite's randomblob and PostgreSQL's gen_random_uuid draw
-        // on the system's secure random source).
         let token = context.database.engine == .sqlite ? "lower(hex(randomblob(16)))" : "replace(gen_random_uuid()::text, '-', '')"
         try await db.raw("""
             INSERT INTO messages (event, channel, record_kind, record_id, path, recipient, address_enc, body, status, next_attempt_at, expires_at,
                                   report_token, created_at)
-            SELECT \(bind: event.rawValue), 'sms', \(bind: record.kind), \(bind: record.id), h.path, 'household', h.phone, \(bind: body),
-                   CASE WHEN h.phone IS NULL THEN 'no_address' ELSE 'queued' END, \(bind: Timestamp.format(due)),
+            SELECT \(bind: event.rawValue), 'sms', \(bind: record.kind), \(bind: record.id), t.path, \(bind: recipient), t.phone, t.body,
+                   CASE WHEN t.phone IS NULL THEN 'no_address' ELSE 'queued' END, \(bind: Timestamp.format(due)),
                    \(bind: Timestamp.format(due.addingTimeInterval(lifetime))), \(unsafeRaw: token), \(bind: Timestamp.format(now))
-            FROM (SELECT h.id, h.path, (SELECT r.phone_enc FROM residents r WHERE r.household_id = h.id AND r.phone_enc IS NOT NULL
-                                        ORDER BY r.is_head DESC, CASE WHEN r.residence_status = 'registered_away' THEN 1 ELSE 0 END, r.id
-                                        LIMIT 1) AS phone
-                  FROM households h WHERE h.path >= \(bind: area) AND h.path < \(bind: area + "~")) h
-            ORDER BY h.id
+            FROM (\(rows)) t
             """).run()
+    }
+
+    /// Where a record's texts stand, and the failed ones with their reason (at most 200); nil when it sent none.
+    static func texts(kind: String, id: Int, db: any SQLDatabase, cipher: PersonalDataCipher) async throws -> (counts: [MessageStatus: Int], failed: [Message])? {
+        let counts = try await summary(kind: kind, id: id, db: db)
+        guard counts.values.reduce(0, +) > 0 else { return nil }
+        return (counts, try await messages(kind: kind, id: id, status: .failed, limit: 200, db: db, cipher: cipher))
     }
 
     /// How many of a record's texts stand where, for its page (every status present, zeros included).

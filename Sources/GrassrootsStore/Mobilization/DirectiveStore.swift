@@ -107,6 +107,7 @@ public struct DirectiveStore: Sendable {
             throw ValidationError("target", Bilingual("下发范围内没有符合条件的对象，未下发", "No target in this directive's scope matches; nothing was issued"))
         }
         try await Cascade.insertProgress(directive, try await Cascade.computeProgress(directive, db: db), database: database, db: db)
+        try await tellResponsible(directive, db: db, context: context)
         try await db.update("directives").set("status", to: SQLBind(DirectiveStatus.issued.rawValue)).set("target_count", to: SQLBind(count))
             .set("issued_at", to: SQLBind(context.nowText)).where("id", .equal, SQLBind(directive.id)).run()
         try await AuditLog.record(db, scope, "issue", "directive", id: directive.id, path: directive.path, detail: "\(count) targets", now: context.clock())

@@ -136,9 +136,7 @@ public struct NoticeStore: Sendable {
         guard scope.role.reportsFieldWork else { throw AccessDenied() }
         return try await context.database.read { db in
             _ = try await Self.notice(id, scope: scope, db: db)
-            let counts = try await MessageStore.summary(kind: "notice", id: id, db: db)
-            guard counts.values.reduce(0, +) > 0 else { return nil }
-            return (counts, try await MessageStore.messages(kind: "notice", id: id, status: .failed, limit: 200, db: db, cipher: context.cipher))
+            return try await MessageStore.texts(kind: "notice", id: id, db: db, cipher: context.cipher)
         }
     }
 

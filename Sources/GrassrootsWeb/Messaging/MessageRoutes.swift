@@ -38,4 +38,25 @@ struct MessageRoutes {
             <ul class="work" id="messages">\(items)</ul>
             """
     }
+
+    /// Where a record's texts to many stand: a bar of those reached, a count per state, the failed ones with their
+    /// reason and, where `resend` is given, the button that sends them again.
+    static func summary(_ counts: [MessageStatus: Int], _ failed: [Message], resend: String?, _ context: AppContext) -> HTML {
+        let lang = context.language, total = counts.values.reduce(0, +)
+        let reached = (counts[.delivered] ?? 0) + (counts[.sent] ?? 0)
+        let figures = MessageStatus.allCases.map { "<span class=\"message-status\" data-status=\"\($0.rawValue)\">\($0.label.text(lang)) <b>\(counts[$0] ?? 0)</b></span>" as HTML }
+        var out: HTML = """
+            <h2>\(context.t("短信通知", "Text messages"))</h2>
+            <p id="message-counts">\(HTML.bar(total == 0 ? nil : Double(reached) / Double(total), width: 120, noData: "")) \(figures.joined(separator: " · "))</p>
+            """
+        guard !failed.isEmpty else { return out }
+        out += "<ul class=\"work\" id=\"messages\">\(failed.map { "<li>\($0.recipient) <small class=\"message-error\">\($0.lastError ?? "")</small></li>" as HTML }.joined())</ul>"
+        if let resend {
+            out += """
+                <form method="post" action="\(resend)" id="resend-texts">\(HTML.csrfField(context))\
+                <button type="submit">\(context.t("重发失败的 \(counts[.failed] ?? 0) 条", "Send the \(counts[.failed] ?? 0) failed texts again"))</button></form>
+                """
+        }
+        return out
+    }
 }

@@ -57,6 +57,7 @@ struct DashboardRoutes {
             }
             body += StaticAssets.live.script
         }
+        if let texts = try await stores.directives.texts(id, scope: scope) { body += MessageRoutes.summary(texts.counts, texts.failed, resend: nil, context) }
         return HTML.response(Layout.page(title: directive.title, context: context, body: body))
     }
 

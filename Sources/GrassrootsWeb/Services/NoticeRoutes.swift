@@ -124,29 +124,9 @@ struct NoticeRoutes {
                 """
         }
         if scope.role.reportsFieldWork, let texts = try await stores.notices.texts(id, scope: scope) {
-            body += Self.texts(id, texts.counts, texts.failed, context)
+            body += MessageRoutes.summary(texts.counts, texts.failed, resend: "/notices/\(id)/resend-texts", context)
         }
         return HTML.response(Layout.page(title: notice.title, context: context, body: body))
-    }
-
-    /// Where the notice's texts stand: a bar of delivered, sent and waiting, the failures with their reason, and the
-    /// button that sends the failed ones again.
-    static func texts(_ id: Int, _ counts: [MessageStatus: Int], _ failed: [Message], _ context: AppContext) -> HTML {
-        let lang = context.language, total = counts.values.reduce(0, +)
-        let reached = (counts[.delivered] ?? 0) + (counts[.sent] ?? 0)
-        let figures = MessageStatus.allCases.map { "<span class=\"message-status\" data-status=\"\($0.rawValue)\">\($0.label.text(lang)) <b>\(counts[$0] ?? 0)</b></span>" as HTML }
-        var out: HTML = """
-            <h2>\(context.t("短信通知", "Text messages"))</h2>
-            <p id="message-counts">\(HTML.bar(total == 0 ? nil : Double(reached) / Double(total), width: 120, noData: "")) \(figures.joined(separator: " · "))</p>
-            """
-        if !failed.isEmpty {
-            out += """
-                <ul class="work" id="messages">\(failed.map { "<li>\($0.recipient) <small class=\"message-error\">\($0.lastError ?? "")</small></li>" as HTML }.joined())</ul>
-                <form method="post" action="/notices/\(id)/resend-texts" id="resend-texts">\(HTML.csrfField(context))\
-                <button type="submit">\(context.t("重发失败的 \(counts[.failed] ?? 0) 条", "Send the \(counts[.failed] ?? 0) failed texts again"))</button></form>
-                """
-        }
-        return out
     }
 
     /// Notices as a list: where from, when, the text, and — when confirmation is asked — how many households have.

@@ -1,0 +1,26 @@
+import Foundation
+import GrassrootsCore
+import SQLKit
+
+extension DirectiveStore {
+    /// Texts each staff member responsible for some of the directive's households, with how many are theirs, in the
+    /// issuing transaction: one statement over the assignments just written. A critical directive (an emergency's)
+    /// texts at once, night or not; others wait out the quiet hours.
+    static func tellResponsible(_ directive: Directive, db: any SQLDatabase, context: StoreContext) async throws {
+        let words = MessageText.directive(title: directive.title, deadline: directive.deadline)
+        try await MessageStore.queueSMS(db, .directiveIssued, record: ("directive", directive.id, directive.path), recipient: "staff", rows: """
+            SELECT s.path, s.phone_enc AS phone, \(bind: words.before) || CAST(a.n AS TEXT) || \(bind: words.after) AS body
+            FROM (SELECT responsible_staff_id, COUNT(*) AS n FROM assignments WHERE directive_id = \(bind: directive.id)
+                  AND responsible_staff_id IS NOT NULL GROUP BY responsible_staff_id) a
+            JOIN staff s ON s.id = a.responsible_staff_id ORDER BY s.id
+            """, context: context, urgent: directive.priority == .critical)
+    }
+
+    /// Where the directive's texts to its workers stand, for those who see the directive.
+    public func texts(_ id: Int, scope: Scope) async throws -> (counts: [MessageStatus: Int], failed: [Message])? {
+        try await context.database.read { db in
+            _ = try await Self.directive(id, scope: scope, db: db)
+            return try await MessageStore.texts(kind: "directive", id: id, db: db, cipher: context.cipher)
+        }
+    }
+}
