@@ -26,6 +26,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The address residents reach this server at, such as https://gov.example.cn, for links in messages.") var publicURL: String?
     @Option(help: "Beijing-time hours in which messages that are not emergencies wait, such as 21:00-08:00; none sends at any hour.")
     var quietHours = "21:00-08:00"
+    @Option(help: "WeCom's group robot endpoint (a private deployment's, or the public one).") var wecomURL = RobotEndpoints.wecomDefault
+    @Option(help: "DingTalk's group robot endpoint (a private deployment's, or the public one).") var dingtalkURL = RobotEndpoints.dingtalkDefault
 
     func validate() throws {
         if (webhookURL == nil) != (webhookSecretFile == nil) {
@@ -36,6 +38,9 @@ struct Serve: AsyncParsableCommand {
         }
         if let publicURL, URL(string: publicURL).flatMap({ ["http", "https"].contains($0.scheme ?? "") && $0.host != nil ? $0 : nil }) == nil {
             throw ArgumentParser.ValidationError("--public-url must be an http(s):// address, such as https://gov.example.cn")
+        }
+        do { _ = try RobotEndpoints(wecom: wecomURL, dingtalk: dingtalkURL) } catch let error as FieldError {
+            throw ArgumentParser.ValidationError("--\(error.field): \(error.message.en)")
         }
         do { _ = try QuietHours.parse(quietHours) } catch let error as FieldError { throw ArgumentParser.ValidationError("--quiet-hours: \(error.message.en)") }
         guard (1...65535).contains(port) else { throw ArgumentParser.ValidationError("--port must be between 1 and 65535") }
@@ -75,6 +80,7 @@ struct Serve: AsyncParsableCommand {
             sms = .kannel(try KannelConfiguration(url: smsGateway, password: password.trimmed, reportBase: smsReportURL ?? "http://\(hostname):\(port)",
                                                   sender: smsSender, perSecond: smsPerSecond))
         }
+        let robots = RobotGateway.http(try RobotEndpoints(wecom: wecomURL, dingtalk: dingtalkURL))
         let context = context.with(MessagingSettings(publicURL: publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 },
                                                      quietHours: try QuietHours.parse(quietHours)))
         // Serve anyway (reads still help in a crisis), but say at once why every change will be refused.
@@ -93,6 +99,7 @@ struct Serve: AsyncParsableCommand {
             group.addTask { await jobs.run() }
             if let relay { group.addTask { await relay.run() } }
             if let sms { group.addTask { await MessageSender(stores: stores, gateway: sms).run() } }
+            group.addTask { await MessageSender(stores: stores, robots: robots).run() }
             try await group.next()
             group.cancelAll()
         }

@@ -36,3 +36,31 @@ import Testing
         }
     }
 }
+
+/// A work group as staff enter it: the token taken from the pasted address, and every mistake named by its field.
+@Suite struct TeamGroupInputTests {
+    @Test func theTokenIsTakenFromThePastedAddressOrTakenBare() throws {
+        let wecom = try TeamGroupInput(platform: "wecom", name: " 一网格群 ", webhook: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7abc-4bc4-97a0-0ec2f1fa5aaa",
+                                       secret: "")
+        #expect(wecom.token == "693a91f6-7abc-4bc4-97a0-0ec2f1fa5aaa" && wecom.name == "一网格群" && wecom.secret == nil)
+        let token = String(repeating: "ab12", count: 16)
+        let dingtalk = try TeamGroupInput(platform: "dingtalk", name: "社区群", webhook: token, secret: " SEC" + String(repeating: "f", count: 64) + " ")
+        #expect(dingtalk.token == token && dingtalk.secret == "SEC" + String(repeating: "f", count: 64))
+    }
+
+    @Test func mistakesNameTheirField() {
+        let cases: [(String, String, String, String?, Set<String>)] = [
+            ("qq", "群", "abcdefabcdefabcdef", nil, ["platform"]),
+            ("wecom", "", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=", nil, ["group_name", "webhook"]),
+            ("dingtalk", "群", "https://oapi.dingtalk.com/robot/send?key=abcdefabcdefabcdefab", nil, ["webhook"]),
+            ("wecom", "群", "abcdefabcdefabcdef", "SEC" + String(repeating: "a", count: 64), ["secret"]),
+            ("dingtalk", "群", "abcdefabcdefabcdef", "not-a-secret", ["secret"]),
+            ("dingtalk", "群", "abc def&x=1", nil, ["webhook"]),
+        ]
+        for (platform, name, webhook, secret, fields) in cases {
+            do { _ = try TeamGroupInput(platform: platform, name: name, webhook: webhook, secret: secret); Issue.record("\(webhook) was taken") }
+            catch let error as ValidationError { #expect(Set(error.errors.map(\.field)) == fields, "\(platform) \(webhook)") }
+            catch { Issue.record("\(error)") }
+        }
+    }
+}

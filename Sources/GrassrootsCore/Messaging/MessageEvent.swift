@@ -6,6 +6,8 @@ public enum MessageEvent: String, Sendable, CaseIterable, LabelledValue {
     case requestAnswered = "request.answered"
     case noticePublished = "notice.published"
     case directiveIssued = "directive.issued"
+    case escalationRaised = "escalation.raised"
+    case groupTest = "group.test"
 
     public var label: Bilingual {
         switch self {
@@ -13,6 +15,8 @@ public enum MessageEvent: String, Sendable, CaseIterable, LabelledValue {
         case .requestAnswered: Bilingual("诉求已答复", "Request answered")
         case .noticePublished: Bilingual("通知", "Notice")
         case .directiveIssued: Bilingual("新任务", "New directive")
+        case .escalationRaised: Bilingual("任务预警", "Escalation")
+        case .groupTest: Bilingual("测试消息", "Test message")
         }
     }
 }

@@ -11,20 +11,25 @@ struct DueQueue {
     let columns: [String]
     var status = "pending"
     var limit = 100
+    /// Only the rows whose `column` holds one of `values` (a sender's channels), when given.
+    var only: (column: String, values: [String])?
 
     func claim(_ context: StoreContext) async throws -> [any SQLRow] {
         let now = context.nowText
         guard context.database.engine == .postgres else {
             return try await context.database.read { db in
-                try await db.select().columns(columns.map { SQLColumn($0) }).from(table).where("status", .equal, SQLBind(status))
-                    .where("next_attempt_at", .lessThanOrEqual, SQLBind(now)).orderBy("id").limit(limit).all()
+                let query = db.select().columns(columns.map { SQLColumn($0) }).from(table).where("status", .equal, SQLBind(status))
+                    .where("next_attempt_at", .lessThanOrEqual, SQLBind(now))
+                if let only { query.where(SQLColumn(only.column), .in, SQLBind.group(only.values)) }
+                return try await query.orderBy("id").limit(limit).all()
             }
         }
         let lease = Timestamp.format(context.clock().addingTimeInterval(600))
+        let filter: SQLQueryString = only.map { "AND \(ident: $0.column) IN (\(binds: $0.values))" } ?? ""
         let rows = try await context.database.write { db in
             try await db.raw("""
                 UPDATE \(ident: table) SET next_attempt_at = \(bind: lease) WHERE id IN (
-                  SELECT id FROM \(ident: table) WHERE status = \(bind: status) AND next_attempt_at <= \(bind: now)
+                  SELECT id FROM \(ident: table) WHERE status = \(bind: status) AND next_attempt_at <= \(bind: now) \(filter)
                   ORDER BY id LIMIT \(literal: limit) FOR UPDATE SKIP LOCKED)
                 RETURNING \(unsafeRaw: columns.joined(separator: ", "))
                 """).all()

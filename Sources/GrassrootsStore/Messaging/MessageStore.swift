@@ -7,6 +7,9 @@ public struct Message: Sendable, Equatable {
     public let id: Int
     public let event: MessageEvent
     public let status: MessageStatus
+    /// The work group's platform for a post to a group; nil for a text.
+    public let platform: RobotPlatform?
+    /// The phone, masked, or the group's name.
     public let recipient: String
     public let body: String
     public let attempts: Int
@@ -26,20 +29,27 @@ public struct MessageStore: Sendable {
     /// How long a message may wait for its gateway: after a day a text about a step is stale, so it fails, visibly.
     static let lifetime: TimeInterval = 24 * 3600
 
+    /// When a message queued now goes and when it stops being worth sending: emergencies at once, others after the
+    /// quiet hours; a day later either way. Timestamps as stored.
+    static func schedule(_ context: StoreContext, urgent: Bool) -> (now: String, due: String, expires: String) {
+        let now = context.clock()
+        let due = urgent ? now : context.messaging.quietHours?.nextAllowed(after: now) ?? now
+        return (Timestamp.format(now), Timestamp.format(due), Timestamp.format(due.addingTimeInterval(lifetime)))
+    }
+
+    /// A fresh random token per row, made by the engine in a multi-row INSERT … SELECT (SQLite's randomblob and
+    /// PostgreSQL's gen_random_uuid draw on the system's secure random source).
+    static func randomTokenSQL(_ context: StoreContext) -> SQLQueryString {
+        context.database.engine == .sqlite ? "lower(hex(randomblob(16)))" : "replace(gen_random_uuid()::text, '-', '')"
+    }
+
     /// Queues an SMS inside the caller's transaction; with no phone it is recorded as such, for the counts. Messages
     /// that are not emergencies wait out the quiet hours.
     static func queueSMS(_ db: any SQLDatabase, _ event: MessageEvent, record: (kind: String, id: Int, path: String), recipient: String,
                          sealedPhone: String?, body: String, context: StoreContext, urgent: Bool = false) async throws {
-        let now = context.clock()
-        let due = urgent ? now : context.messaging.quietHours?.nextAllowed(after: now) ?? now
-        try await db.insert(into: "messages")
-            .columns("event", "channel", "record_kind", "record_id", "path", "recipient", "address_enc", "body", "status", "next_attempt_at",
-                     "expires_at", "report_token", "created_at")
-            .values(SQLBind(event.rawValue), SQLBind("sms"), SQLBind(record.kind), SQLBind(record.id), SQLBind(record.path), SQLBind(recipient),
-                    SQLBind(sealedPhone), SQLBind(body), SQLBind((sealedPhone == nil ? MessageStatus.noAddress : .queued).rawValue),
-                    SQLBind(Timestamp.format(due)), SQLBind(Timestamp.format(due.addingTimeInterval(lifetime))),
-                    SQLBind(AccountStore.randomToken()), SQLBind(Timestamp.format(now)))
-            .run()
+        try await queueSMS(db, event, record: record, recipient: recipient, rows: """
+            SELECT \(bind: record.path) AS path, \(bind: sealedPhone) AS phone, \(bind: body) AS body
+            """, context: context, urgent: urgent)
     }
 
     /// Queues one text to every household under `area` (a notice, an alert): to the phone of the household's head,
@@ -56,20 +66,31 @@ public struct MessageStore: Sendable {
     }
 
     /// Queues one text per row of `rows` (columns `path`, `phone` sealed or NULL, `body`), in one statement inside the
-    /// caller's transaction, each with a fresh random token made by the engine (SQLite's randomblob and PostgreSQL's
-    /// gen_random_uuid draw on the system's secure random source).
+    /// caller's transaction, each with its own random report token.
     static func queueSMS(_ db: any SQLDatabase, _ event: MessageEvent, record: (kind: String, id: Int, path: String), recipient: String,
                          rows: SQLQueryString, context: StoreContext, urgent: Bool) async throws {
-        let now = context.clock()
-        let due = urgent ? now : context.messaging.quietHours?.nextAllowed(after: now) ?? now
-        let token = context.database.engine == .sqlite ? "lower(hex(randomblob(16)))" : "replace(gen_random_uuid()::text, '-', '')"
+        let at = schedule(context, urgent: urgent)
         try await db.raw("""
             INSERT INTO messages (event, channel, record_kind, record_id, path, recipient, address_enc, body, status, next_attempt_at, expires_at,
                                   report_token, created_at)
             SELECT \(bind: event.rawValue), 'sms', \(bind: record.kind), \(bind: record.id), t.path, \(bind: recipient), t.phone, t.body,
-                   CASE WHEN t.phone IS NULL THEN 'no_address' ELSE 'queued' END, \(bind: Timestamp.format(due)),
-                   \(bind: Timestamp.format(due.addingTimeInterval(lifetime))), \(unsafeRaw: token), \(bind: Timestamp.format(now))
+                   CASE WHEN t.phone IS NULL THEN 'no_address' ELSE 'queued' END, \(bind: at.due), \(bind: at.expires), \(randomTokenSQL(context)),
+                   \(bind: at.now)
             FROM (\(rows)) t
+            """).run()
+    }
+
+    /// Queues one post per row of `groups` (columns `id` of a team group, `body` in markdown) to that work group, in
+    /// the caller's transaction; a removed group is skipped. The group's token stays in `team_groups`.
+    static func queueGroupPosts(_ db: any SQLDatabase, _ event: MessageEvent, record: (kind: String, id: Int, path: String), groups: SQLQueryString,
+                                context: StoreContext, urgent: Bool) async throws {
+        let at = schedule(context, urgent: urgent)
+        try await db.raw("""
+            INSERT INTO messages (event, channel, record_kind, record_id, path, recipient, group_id, body, status, next_attempt_at, expires_at,
+                                  report_token, created_at)
+            SELECT \(bind: event.rawValue), g.platform, \(bind: record.kind), \(bind: record.id), g.path, g.name, g.id, t.body, 'queued',
+                   \(bind: at.due), \(bind: at.expires), \(randomTokenSQL(context)), \(bind: at.now)
+            FROM (\(groups)) t JOIN team_groups g ON g.id = t.id AND g.removed_at IS NULL
             """).run()
     }
 
@@ -93,10 +114,9 @@ public struct MessageStore: Sendable {
 
     /// Sends a record's failed texts again, as new: a day to go, from now (or after the quiet hours). Returns how many.
     static func requeueFailed(kind: String, id: Int, db: any SQLDatabase, context: StoreContext) async throws -> Int {
-        let now = context.clock(), due = context.messaging.quietHours?.nextAllowed(after: now) ?? now
+        let at = schedule(context, urgent: false)
         return try await db.raw("""
-            UPDATE messages SET status = 'queued', attempts = 0, last_error = NULL, next_attempt_at = \(bind: Timestamp.format(due)),
-                   expires_at = \(bind: Timestamp.format(due.addingTimeInterval(lifetime)))
+            UPDATE messages SET status = 'queued', attempts = 0, last_error = NULL, next_attempt_at = \(bind: at.due), expires_at = \(bind: at.expires)
             WHERE record_kind = \(bind: kind) AND record_id = \(bind: id) AND status = 'failed' RETURNING id
             """).all().count
     }
@@ -105,15 +125,18 @@ public struct MessageStore: Sendable {
     /// phone is decrypted here only to be shown masked.
     static func messages(kind: String, id: Int, status: MessageStatus? = nil, limit: Int = 100, db: any SQLDatabase,
                          cipher: PersonalDataCipher) async throws -> [Message] {
-        let query = db.select().columns("id", "event", "status", "address_enc", "body", "attempts", "last_error", "created_at", "sent_at", "delivered_at")
+        let query = db.select().columns("id", "event", "channel", "status", "address_enc", "recipient", "body", "attempts", "last_error",
+                                                "created_at", "sent_at", "delivered_at")
             .from("messages").where("record_kind", .equal, SQLBind(kind)).where("record_id", .equal, SQLBind(id))
         if let status { query.where("status", .equal, SQLBind(status.rawValue)) }
         return try await query.orderBy("id").limit(limit).all().map { row in
                 func time(_ column: String) throws -> Date? { try row.decode(column: column, as: String?.self).flatMap(Timestamp.parse) }
+                let platform = RobotPlatform(rawValue: try row.decode(column: "channel", as: String.self))
                 return Message(id: try row.decode(column: "id", as: Int.self),
                                event: MessageEvent(rawValue: try row.decode(column: "event", as: String.self)) ?? .requestAccepted,
-                               status: MessageStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .failed,
-                               recipient: try row.decode(column: "address_enc", as: String?.self).flatMap(cipher.decrypt).map(Masking.phone) ?? "",
+                               status: MessageStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .failed, platform: platform,
+                               recipient: platform != nil ? try row.decode(column: "recipient", as: String.self)
+                                   : try row.decode(column: "address_enc", as: String?.self).flatMap(cipher.decrypt).map(Masking.phone) ?? "",
                                body: try row.decode(column: "body", as: String.self), attempts: try row.decode(column: "attempts", as: Int.self),
                                lastError: try row.decode(column: "last_error", as: String?.self), createdAt: try time("created_at") ?? .distantPast,
                                sentAt: try time("sent_at"), deliveredAt: try time("delivered_at"))
@@ -128,7 +151,7 @@ public struct MessageStore: Sendable {
     @discardableResult
     public func send(through gateway: SMSGateway) async throws -> Int {
         let due = try await DueQueue(table: "messages", columns: ["id", "address_enc", "body", "attempts", "expires_at", "report_token"],
-                                     status: MessageStatus.queued.rawValue).claim(context)
+                                     status: MessageStatus.queued.rawValue, only: ("channel", ["sms"])).claim(context)
         guard !due.isEmpty else { return 0 }
         let pause = Duration.seconds(1) / gateway.perSecond, now = context.clock()
         var outcomes: [(id: Int, attempts: Int, answer: GatewayAnswer)] = []
@@ -161,8 +184,14 @@ public struct MessageStore: Sendable {
         return outcomes.count { $0.answer == .accepted }
     }
 
-    func finish(_ outcomes: [(id: Int, attempts: Int, answer: GatewayAnswer)], now: Date) async throws {
+    /// Writes a claim's outcomes in one transaction; `deferred` messages (a group's robot at its rate limit) wait a
+    /// minute without counting an attempt.
+    func finish(_ outcomes: [(id: Int, attempts: Int, answer: GatewayAnswer)], deferred: [Int] = [], now: Date) async throws {
         try await context.database.write { db in
+            if !deferred.isEmpty {
+                try await db.update("messages").set("next_attempt_at", to: SQLBind(Timestamp.format(now.addingTimeInterval(60))))
+                    .where("id", .in, SQLBind.group(deferred)).run()
+            }
             for (id, attempts, answer) in outcomes {
                 let update = db.update("messages").set("attempts", to: SQLBind(attempts)).where("id", .equal, SQLBind(id))
                 switch answer {

@@ -44,6 +44,7 @@ public enum Migrator {
         M016PublicRequests.migration,
         M017Photos.migration,
         M018Messages.migration,
+        M019TeamGroups.migration,
     ]
 
     /// Applies pending migrations (of `migrations`, by default all; a test stops early to check a later one over

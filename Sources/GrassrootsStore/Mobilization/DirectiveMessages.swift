@@ -14,6 +14,20 @@ extension DirectiveStore {
                   AND responsible_staff_id IS NOT NULL GROUP BY responsible_staff_id) a
             JOIN staff s ON s.id = a.responsible_staff_id ORDER BY s.id
             """, context: context, urgent: directive.priority == .critical)
+        try await postToGroups(directive, db: db, context: context)
+    }
+
+    /// Posts to the work group of each unit in the directive's area that has some of its targets, with how many.
+    static func postToGroups(_ directive: Directive, db: any SQLDatabase, context: StoreContext) async throws {
+        let words = MessageText.groupDirective(title: directive.title, deadline: directive.deadline,
+                                               link: context.messaging.publicURL.map { "\($0)/directives/\(directive.id)" })
+        try await MessageStore.queueGroupPosts(db, .directiveIssued, record: ("directive", directive.id, directive.path), groups: """
+            SELECT t.id, \(bind: words.before) || CAST(t.n AS TEXT) || \(bind: words.after) AS body
+            FROM (SELECT g.id, (SELECT COUNT(*) FROM assignments a WHERE a.directive_id = \(bind: directive.id)
+                                AND a.path >= g.path AND a.path < g.path || '~') AS n
+                  FROM team_groups g WHERE g.path >= \(bind: directive.path) AND g.path < \(bind: directive.path + "~") AND g.removed_at IS NULL) t
+            WHERE t.n > 0
+            """, context: context, urgent: directive.priority == .critical)
     }
 
     /// Where the directive's texts to its workers stand, for those who see the directive.

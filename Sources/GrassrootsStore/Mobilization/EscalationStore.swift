@@ -60,6 +60,12 @@ public struct EscalationStore: Sendable {
                             ON CONFLICT (directive_id, subject_unit_id, reason) DO NOTHING RETURNING id
                             """).first()?.decode(column: "id", as: Int.self) else { continue }
                     raised += 1
+                    // The tier above hears at once, night or not: a stall is what the escalation exists to break.
+                    try await MessageStore.queueGroupPosts(db, .escalationRaised, record: ("notification", id, try parent.decode(column: "path", as: String.self)),
+                                                           groups: """
+                        SELECT id, \(bind: MessageText.groupEscalation(message.zh, link: context.messaging.publicURL.map { "\($0)/directives/\(directive.id)" })) AS body
+                        FROM team_groups WHERE unit_id = \(bind: parentID) AND removed_at IS NULL
+                        """, context: context, urgent: true)
                     guard webhook != nil else { continue }
                     let body: [String: String] = [
                         "event": "escalation", "reason": reason, "directive_id": "\(directive.id)", "directive_title": directive.title,

@@ -60,6 +60,7 @@ public struct Stores: Sendable {
     public var incidents: IncidentStore { IncidentStore(context) }
     public var alerts: AlertStore { AlertStore(context) }
     public var messages: MessageStore { MessageStore(context) }
+    public var teamGroups: TeamGroupStore { TeamGroupStore(context) }
     /// Pushes counter changes to the live dashboards of this process.
     public let hub = ProgressHub()
     /// This process's request counters and timings, served at /metrics.

@@ -28,7 +28,7 @@ struct MessageRoutes {
         // A list, as the timeline above it: a table is too wide for a phone.
         let items = messages.map { m -> HTML in
             """
-            <li><b>\(m.event.label.text(lang))</b> \(m.recipient) <span class="message-status" data-status="\(m.status.rawValue)">\(m.status.label.text(lang))</span> \
+            <li><b>\(m.event.label.text(lang))</b> \(m.platform.html { "\($0.label.text(lang)) · " as HTML })\(m.recipient) <span class="message-status" data-status="\(m.status.rawValue)">\(m.status.label.text(lang))</span> \
             <small class="muted">\(LocalTime.format(m.deliveredAt ?? m.sentAt ?? m.createdAt))</small>\
             \(m.lastError.html { "<br><small class=\"message-error\">\($0)</small>" as HTML })<br><small class="muted">\(m.body)</small></li>
             """
@@ -50,7 +50,7 @@ struct MessageRoutes {
             <p id="message-counts">\(HTML.bar(total == 0 ? nil : Double(reached) / Double(total), width: 120, noData: "")) \(figures.joined(separator: " · "))</p>
             """
         guard !failed.isEmpty else { return out }
-        out += "<ul class=\"work\" id=\"messages\">\(failed.map { "<li>\($0.recipient) <small class=\"message-error\">\($0.lastError ?? "")</small></li>" as HTML }.joined())</ul>"
+        out += "<ul class=\"work\" id=\"messages\">\(failed.map { "<li>\($0.platform.html { "\($0.label.text(lang)) · " as HTML })\($0.recipient) <small class=\"message-error\">\($0.lastError ?? "")</small></li>" as HTML }.joined())</ul>"
         if let resend {
             out += """
                 <form method="post" action="\(resend)" id="resend-texts">\(HTML.csrfField(context))\

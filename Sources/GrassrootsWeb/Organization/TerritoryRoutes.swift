@@ -13,6 +13,7 @@ struct TerritoryRoutes {
         }
         router.get("/units/:id", .signedIn(.unitInScope)) { _, context in try await unitPage(try context.parameters.require("id", as: Int.self), context) }
         UnitEditRoutes(stores: stores).register(router)
+        TeamGroupRoutes(stores: stores).register(router)
     }
 
     /// Links from the scope's root down to the unit, then any further links (a household), then `last` as plain text.
@@ -63,6 +64,9 @@ struct TerritoryRoutes {
             body += try await HouseholdRoutes(stores: stores).buildingSection(unit, context: context, errors: [:], input: nil)
         }
         if scope.role.editsRegistry { body += UnitEditRoutes.forms(unit, errors: errors, context: context) }
+        if scope.role.issuesDirectives, unit.kind <= .grid {
+            body += TeamGroupRoutes.section(unit, try await stores.teamGroups.groups(unitID: id, scope: scope), errors: errors, context: context)
+        }
         return HTML.response(Layout.page(title: unit.name, context: context, body: body), status: status)
     }
 

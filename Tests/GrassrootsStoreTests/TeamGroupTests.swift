@@ -1,0 +1,141 @@
+import Foundation
+import GrassrootsCore
+@testable import GrassrootsStore
+import SQLKit
+import Synchronization
+import Testing
+
+/// Work groups of units' teams: their robots' tokens sealed, a directive posted to each group of its area with that
+/// unit's own count, an escalation to the group of the tier it is raised to, 20 posts a minute per robot at most,
+/// and a removed group posted to no more.
+@Suite struct TeamGroupTests {
+    /// A robot platform that records what it was given and answers from a script (then `accepted`).
+    final class Robots: Sendable {
+        let posted = Mutex<[(platform: RobotPlatform, token: String, secret: String?, markdown: String)]>([])
+        let answers: Mutex<[GatewayAnswer]>
+        init(_ answers: [GatewayAnswer] = []) { self.answers = Mutex(answers) }
+        var gateway: RobotGateway {
+            RobotGateway { platform, token, secret, markdown in
+                self.posted.withLock { $0.append((platform, token, secret, markdown)) }
+                return self.answers.withLock { $0.isEmpty ? .accepted : $0.removeFirst() }
+            }
+        }
+    }
+
+    static let wecomToken = "693a91f6-7abc-4bc4-97a0-0ec2f1fa5aaa"
+    static let dingtalkToken = String(repeating: "ab12", count: 16)
+    static let secret = "SEC" + String(repeating: "0123456789abcdef", count: 4)
+
+    static func group(_ context: StoreContext, _ code: String, _ platform: RobotPlatform, name: String, scope: Scope) async throws -> TeamGroup {
+        let unit = try await UnitStore(context).unit(code: code, scope: .system)
+        let webhook = platform == .wecom ? "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=\(wecomToken)"
+                                         : "https://oapi.dingtalk.com/robot/send?access_token=\(dingtalkToken)"
+        return try await TeamGroupStore(context).add(unitID: unit.id, try TeamGroupInput(platform: platform.rawValue, name: name, webhook: webhook,
+                                                                                         secret: platform == .dingtalk ? secret : nil), scope: scope)
+    }
+
+    static func posts(_ context: StoreContext, group: Int) async throws -> [(body: String, status: String, attempts: Int, next: String)] {
+        try await context.database.read { db in
+            try await db.raw("SELECT body, status, attempts, next_attempt_at FROM messages WHERE group_id = \(bind: group) ORDER BY id").all().map {
+                (try $0.decode(column: "body", as: String.self), try $0.decode(column: "status", as: String.self),
+                 try $0.decode(column: "attempts", as: Int.self), try $0.decode(column: "next_attempt_at", as: String.self))
+            }
+        }
+    }
+
+    @Test(arguments: Fixtures.engines)
+    func aDirectivePostsToEachGroupOfItsAreaWithThatUnitsOwnCount(engine: Engine) async throws {
+        let context = try await Fixtures.city(engine)
+        defer { Task { try? await context.database.close() } }
+        let admin = try await Fixtures.scope(context, code: MobilizationTests.street, role: .streetAdmin)
+        let street = try await Self.group(context, MobilizationTests.street, .wecom, name: "街道工作群", scope: admin)
+        let community = try await Self.group(context, MobilizationTests.community, .dingtalk, name: "社区工作群", scope: admin)
+        let otherAdmin = try await Fixtures.scope(context, code: "513401002000", role: .streetAdmin)
+        let other = try await Self.group(context, "513401002000", .wecom, name: "另一街道群", scope: otherAdmin)
+        // The token and the secret are sealed; the page's list never carries them.
+        #expect(try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM team_groups WHERE token_enc LIKE '%693a91f6%' OR secret_enc LIKE '%SEC%'") == 0)
+        let unit = try await UnitStore(context).unit(code: MobilizationTests.community, scope: .system)
+        #expect(try await TeamGroupStore(context).groups(unitID: unit.id, scope: admin).map(\.name) == ["社区工作群"])
+        #expect(try await TeamGroupStore(context).groups(unitID: unit.id, scope: admin).first?.signed == true)
+        // Outside one's scope, or a role that does not issue directives: refused.
+        await Fixtures.expectError(StoreError.self) { try await Self.group(context, MobilizationTests.community, .wecom, name: "越权", scope: otherAdmin) }
+        let worker = try await Fixtures.scope(context, code: "513401001003001", role: .gridWorker)
+        await Fixtures.expectError(AccessDenied.self) { try await Self.group(context, "513401001003001", .wecom, name: "网格", scope: worker) }
+
+        let (directive, _) = try await MobilizationTests.issue(context)
+        let words = MessageText.groupDirective(title: directive.title, deadline: directive.deadline, link: nil)
+        let streetPosts = try await Self.posts(context, group: street.id), communityPosts = try await Self.posts(context, group: community.id)
+        #expect(streetPosts.map(\.body) == [words.before + String(directive.targetCount) + words.after])
+        let inCommunity = try await MobilizationTests.recount(context, directive.id, code: MobilizationTests.community)
+        #expect(inCommunity > 0 && inCommunity < directive.targetCount)
+        #expect(communityPosts.map(\.body) == [words.before + String(inCommunity) + words.after])
+        #expect(try await Self.posts(context, group: other.id).isEmpty, "a group outside the directive's area hears nothing")
+
+        let robots = Robots()
+        #expect(try await MessageStore(context).post(through: robots.gateway) == 2)
+        let posted = robots.posted.withLock { $0 }
+        #expect(posted.map(\.platform) == [.wecom, .dingtalk] && posted.map(\.token) == [Self.wecomToken, Self.dingtalkToken])
+        #expect(posted.map(\.secret) == [nil, Self.secret])
+        #expect(try await Self.posts(context, group: community.id).map(\.status) == ["sent"])
+        #expect(try await MessageStore(context).post(through: robots.gateway) == 0)
+        // Texts to the workers are the SMS sender's, not the robots'.
+        #expect(try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM messages WHERE channel = 'sms' AND status = 'queued'") > 0)
+    }
+
+    @Test(arguments: Fixtures.engines)
+    func aRobotTakesTwentyAMinuteAndARemovedGroupNoMore(engine: Engine) async throws {
+        let context = try await Fixtures.city(engine)
+        defer { Task { try? await context.database.close() } }
+        let admin = try await Fixtures.scope(context, code: MobilizationTests.street, role: .streetAdmin)
+        let street = try await UnitStore(context).unit(code: MobilizationTests.street, scope: .system)
+        let wecom = try await Self.group(context, MobilizationTests.street, .wecom, name: "街道工作群", scope: admin)
+        let dingtalk = try await Self.group(context, MobilizationTests.street, .dingtalk, name: "钉钉群", scope: admin)
+        for _ in 0..<25 { try await TeamGroupStore(context).test(wecom.id, unitID: street.id, scope: admin) }
+        #expect(try await MessageStore(context).post(through: Robots().gateway) == 20)
+        let posts = try await Self.posts(context, group: wecom.id)
+        #expect(posts.filter { $0.status == "sent" }.count == 20)
+        let waiting = posts.filter { $0.status == "queued" }
+        #expect(waiting.count == 5 && waiting.allSatisfy { $0.attempts == 0 && $0.next == Timestamp.format(context.clock().addingTimeInterval(60)) })
+        #expect(try await MessageStore(context).post(through: Robots().gateway) == 0, "nothing more this minute")
+
+        // The platform busy: the post waits, counting an attempt; a refusal fails it with the platform's words.
+        try await TeamGroupStore(context).test(dingtalk.id, unitID: street.id, scope: admin)
+        #expect(try await MessageStore(context).post(through: Robots([.later("errcode 130101: send too fast")]).gateway) == 0)
+        #expect(try await Self.posts(context, group: dingtalk.id).map(\.attempts) == [1])
+        try await context.database.write { db in try await db.raw("UPDATE messages SET next_attempt_at = '2000-01-01T00:00:00Z' WHERE group_id = \(bind: dingtalk.id)").run() }
+        #expect(try await MessageStore(context).post(through: Robots([.refused("errcode 310000: sign not match")]).gateway) == 0)
+        let failed = try await context.database.read { db in
+            try await MessageStore.messages(kind: "unit", id: street.id, status: .failed, db: db, cipher: context.cipher)
+        }
+        #expect(failed.map(\.lastError) == ["errcode 310000: sign not match"] && failed.map(\.recipient) == ["钉钉群"] && failed.map(\.platform) == [.dingtalk])
+
+        // Removed: what waited for it fails, it leaves the list, and nothing more is queued for it.
+        try await TeamGroupStore(context).remove(wecom.id, unitID: street.id, scope: admin)
+        #expect(try await Self.posts(context, group: wecom.id).filter { $0.status == "failed" }.count == 5)
+        #expect(try await TeamGroupStore(context).groups(unitID: street.id, scope: admin).map(\.id) == [dingtalk.id])
+        try await TeamGroupStore(context).test(wecom.id, unitID: street.id, scope: admin)
+        #expect(try await Self.posts(context, group: wecom.id).count == 25)
+        await Fixtures.expectError(StoreError.self) { try await TeamGroupStore(context).remove(wecom.id, unitID: street.id, scope: admin) }
+        #expect(try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'team_group'") == 3)
+    }
+
+    @Test(arguments: Fixtures.engines)
+    func anEscalationIsPostedToTheGroupOfTheTierAbove(engine: Engine) async throws {
+        let base = try await Fixtures.city(engine)
+        defer { Task { try? await base.database.close() } }
+        let admin = try await Fixtures.scope(base, code: MobilizationTests.street, role: .streetAdmin)
+        let group = try await Self.group(base, MobilizationTests.community, .wecom, name: "社区工作群", scope: admin)
+        let (directive, _) = try await MobilizationTests.issue(base, code: MobilizationTests.community)
+        try await base.database.write { db in try await db.raw("UPDATE directives SET status = 'cancelled' WHERE id <> \(bind: directive.id)").run() }
+        let later = StoreContext(database: base.database, cipher: base.cipher, clock: { base.clock().addingTimeInterval(25 * 3600) })
+        let raised = try await EscalationStore(later).escalate(webhook: nil)
+        let grids = try await Fixtures.count(base, """
+            SELECT COUNT(*) AS n FROM units g JOIN units c ON c.code = '\(MobilizationTests.community)' WHERE g.kind = 'grid' AND g.parent_id = c.id
+            """)
+        #expect(raised > grids && grids > 0)
+        // One post per grid stalled under the community (the issue post came first); compounds go to their grid, which has no group.
+        let posts = try await Self.posts(base, group: group.id)
+        #expect(posts.count == 1 + grids && posts.dropFirst().allSatisfy { $0.body.hasPrefix("### 任务预警\n> 网格") && $0.body.contains(directive.title) })
+        #expect(posts.dropFirst().allSatisfy { $0.next == Timestamp.format(later.clock()) }, "at once, night or not")
+    }
+}
