@@ -5,6 +5,7 @@ import GrassrootsCore
 import Hummingbird
 import HummingbirdTesting
 import SQLKit
+import Synchronization
 import Testing
 
 /// The gateway's delivery report over HTTP: it needs the message's own token, and what it says shows on the request's
@@ -66,6 +67,46 @@ import Testing
                                                   headers: [.cookie: staff.cookie, .contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: "_csrf=\(staff.csrf)"))
             #expect(resent.status == .seeOther)
             #expect(try await AuthorizationTests.id(context, "SELECT COUNT(*) AS n FROM messages WHERE record_id = \(notice) AND record_kind = 'notice' AND status = 'failed'") == 0)
+        }
+    }
+}
+
+/// A work group added on its unit's page: a bad address answered with what to fix and nothing written, the token
+/// never shown back, a test message whose fate shows beside the group, and the group removed.
+@Suite struct TeamGroupWebTests {
+    @Test func aGroupIsAddedTestedAndRemovedOnTheUnitsPage() async throws {
+        let (app, context) = try await AuthorizationTests.app()
+        defer { Task { try? await context.database.close() } }
+        let unit = try await UnitStore(context).unit(code: "513401001003", scope: .system)
+        let token = "693a91f6-7abc-4bc4-97a0-0ec2f1fa5aaa"
+        try await app.test(.router) { client in
+            let staff = try await CoordinationWebTests.browser(client, "datongmen")
+            func post(_ path: String, _ form: String) async throws -> TestResponse {
+                try await client.execute(uri: path, method: .post, headers: [.cookie: staff.cookie, .contentType: "application/x-www-form-urlencoded"],
+                                         body: ByteBuffer(string: "_csrf=\(staff.csrf)&" + form))
+            }
+            let bad = try await post("/units/\(unit.id)/groups", "platform=dingtalk&group_name=%E7%A4%BE%E5%8C%BA%E7%BE%A4&webhook=https%3A%2F%2Foapi.dingtalk.com%2Frobot%2Fsend&secret=abc")
+            #expect(bad.status == .unprocessableContent)
+            let refused = String(buffer: bad.body)
+            #expect(refused.contains("请粘贴机器人的 Webhook 地址") && refused.contains("加签密钥应以 SEC 开头") && refused.contains("<details class=\"card\" open>"))
+            #expect(try await AuthorizationTests.id(context, "SELECT COUNT(*) AS n FROM team_groups") == 0)
+            let added = try await post("/units/\(unit.id)/groups", "platform=wecom&group_name=%E7%A4%BE%E5%8C%BA%E7%BE%A4&webhook=" +
+                                       "https%3A%2F%2Fqyapi.weixin.qq.com%2Fcgi-bin%2Fwebhook%2Fsend%3Fkey%3D\(token)")
+            #expect(added.status == .seeOther)
+            let group = try await AuthorizationTests.id(context, "SELECT MAX(id) AS n FROM team_groups")
+            #expect(try await post("/units/\(unit.id)/groups/\(group)/test", "").status == .seeOther)
+            let posted = Mutex<[(token: String, markdown: String)]>([])
+            #expect(try await MessageStore(context).post(through: RobotGateway { _, token, _, markdown in
+                posted.withLock { $0.append((token, markdown)) }; return .accepted
+            }) == 1)
+            #expect(posted.withLock { $0.map(\.token) } == [token] && posted.withLock { $0[0].markdown.contains("测试消息") })
+            let page = String(buffer: try await client.execute(uri: "/units/\(unit.id)", method: .get, headers: [.cookie: staff.cookie]).body)
+            #expect(page.contains("id=\"team-groups\"") && page.contains("<b>社区群</b>") && page.contains("data-status=\"sent\">已发出"))
+            #expect(!page.contains(token), "the token is never shown back")
+            #expect(try await post("/units/\(unit.id)/groups/\(group)/remove", "").status == .seeOther)
+            let after = String(buffer: try await client.execute(uri: "/units/\(unit.id)", method: .get, headers: [.cookie: staff.cookie]).body)
+            #expect(!after.contains("id=\"team-groups\"") && after.contains("尚未接入工作群"))
+            #expect(try await post("/units/\(unit.id)/groups/\(group)/remove", "").status == .notFound)
         }
     }
 }
