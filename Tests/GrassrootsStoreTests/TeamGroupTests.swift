@@ -30,7 +30,7 @@ import Testing
         let unit = try await UnitStore(context).unit(code: code, scope: .system)
         let webhook = platform == .wecom ? "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=\(wecomToken)"
                                          : "https://oapi.dingtalk.com/robot/send?access_token=\(dingtalkToken)"
-        return try await TeamGroupStore(context).add(unitID: unit.id, try TeamGroupInput(platform: platform.rawValue, name: name, webhook: webhook,
+        return try await TeamGroupStore(context).add(.unit(unit.id), try TeamGroupInput(platform: platform.rawValue, name: name, webhook: webhook,
                                                                                          secret: platform == .dingtalk ? secret : nil), scope: scope)
     }
 
@@ -55,8 +55,8 @@ import Testing
         // The token and the secret are sealed; the page's list never carries them.
         #expect(try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM team_groups WHERE token_enc LIKE '%693a91f6%' OR secret_enc LIKE '%SEC%'") == 0)
         let unit = try await UnitStore(context).unit(code: MobilizationTests.community, scope: .system)
-        #expect(try await TeamGroupStore(context).groups(unitID: unit.id, scope: admin).map(\.name) == ["社区工作群"])
-        #expect(try await TeamGroupStore(context).groups(unitID: unit.id, scope: admin).first?.signed == true)
+        #expect(try await TeamGroupStore(context).groups(.unit(unit.id), scope: admin).map(\.name) == ["社区工作群"])
+        #expect(try await TeamGroupStore(context).groups(.unit(unit.id), scope: admin).first?.signed == true)
         // Outside one's scope, or a role that does not issue directives: refused.
         await Fixtures.expectError(StoreError.self) { try await Self.group(context, MobilizationTests.community, .wecom, name: "越权", scope: otherAdmin) }
         let worker = try await Fixtures.scope(context, code: "513401001003001", role: .gridWorker)
@@ -90,7 +90,7 @@ import Testing
         let street = try await UnitStore(context).unit(code: MobilizationTests.street, scope: .system)
         let wecom = try await Self.group(context, MobilizationTests.street, .wecom, name: "街道工作群", scope: admin)
         let dingtalk = try await Self.group(context, MobilizationTests.street, .dingtalk, name: "钉钉群", scope: admin)
-        for _ in 0..<25 { try await TeamGroupStore(context).test(wecom.id, unitID: street.id, scope: admin) }
+        for _ in 0..<25 { try await TeamGroupStore(context).test(wecom.id, of: .unit(street.id), scope: admin) }
         #expect(try await MessageStore(context).post(through: Robots().gateway) == 20)
         let posts = try await Self.posts(context, group: wecom.id)
         #expect(posts.filter { $0.status == "sent" }.count == 20)
@@ -99,23 +99,23 @@ import Testing
         #expect(try await MessageStore(context).post(through: Robots().gateway) == 0, "nothing more this minute")
 
         // The platform busy: the post waits, counting an attempt; a refusal fails it with the platform's words.
-        try await TeamGroupStore(context).test(dingtalk.id, unitID: street.id, scope: admin)
+        try await TeamGroupStore(context).test(dingtalk.id, of: .unit(street.id), scope: admin)
         #expect(try await MessageStore(context).post(through: Robots([.later("errcode 130101: send too fast")]).gateway) == 0)
         #expect(try await Self.posts(context, group: dingtalk.id).map(\.attempts) == [1])
         try await context.database.write { db in try await db.raw("UPDATE messages SET next_attempt_at = '2000-01-01T00:00:00Z' WHERE group_id = \(bind: dingtalk.id)").run() }
         #expect(try await MessageStore(context).post(through: Robots([.refused("errcode 310000: sign not match")]).gateway) == 0)
         let failed = try await context.database.read { db in
-            try await MessageStore.messages(kind: "unit", id: street.id, status: .failed, db: db, cipher: context.cipher)
+            try await MessageStore.messages(kind: "team_group", id: dingtalk.id, status: .failed, db: db, cipher: context.cipher)
         }
         #expect(failed.map(\.lastError) == ["errcode 310000: sign not match"] && failed.map(\.recipient) == ["钉钉群"] && failed.map(\.platform) == [.dingtalk])
 
         // Removed: what waited for it fails, it leaves the list, and nothing more is queued for it.
-        try await TeamGroupStore(context).remove(wecom.id, unitID: street.id, scope: admin)
+        try await TeamGroupStore(context).remove(wecom.id, of: .unit(street.id), scope: admin)
         #expect(try await Self.posts(context, group: wecom.id).filter { $0.status == "failed" }.count == 5)
-        #expect(try await TeamGroupStore(context).groups(unitID: street.id, scope: admin).map(\.id) == [dingtalk.id])
-        try await TeamGroupStore(context).test(wecom.id, unitID: street.id, scope: admin)
+        #expect(try await TeamGroupStore(context).groups(.unit(street.id), scope: admin).map(\.id) == [dingtalk.id])
+        try await TeamGroupStore(context).test(wecom.id, of: .unit(street.id), scope: admin)
         #expect(try await Self.posts(context, group: wecom.id).count == 25)
-        await Fixtures.expectError(StoreError.self) { try await TeamGroupStore(context).remove(wecom.id, unitID: street.id, scope: admin) }
+        await Fixtures.expectError(StoreError.self) { try await TeamGroupStore(context).remove(wecom.id, of: .unit(street.id), scope: admin) }
         #expect(try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'team_group'") == 3)
     }
 
@@ -137,5 +137,43 @@ import Testing
         let posts = try await Self.posts(base, group: group.id)
         #expect(posts.count == 1 + grids && posts.dropFirst().allSatisfy { $0.body.hasPrefix("### 任务预警\n> 网格") && $0.body.contains(directive.title) })
         #expect(posts.dropFirst().allSatisfy { $0.next == Timestamp.format(later.clock()) }, "at once, night or not")
+    }
+
+    @Test(arguments: Fixtures.engines)
+    func aSummonsTellsItsDepartmentsGroupsAndTheStreetHearsTheirRequests(engine: Engine) async throws {
+        let w = try await CoordinationStoreTests.world(engine)
+        defer { Task { try? await w.context.database.close() } }
+        let groups = TeamGroupStore(w.context)
+        func add(_ owner: TeamGroupOwner, _ name: String, _ scope: Scope) async throws -> TeamGroup {
+            try await groups.add(owner, try TeamGroupInput(platform: "wecom", name: name, webhook: Self.wecomToken, secret: nil), scope: scope)
+        }
+        let police = try await add(.department(w.pol.id), "公安局吹哨群", w.police), health = try await add(.department(w.hea.id), "卫健委群", w.health)
+        let street = try await add(.unit(w.streetUnit.id), "街道工作群", w.street)
+        // Only a department's own officers keep its groups.
+        await Fixtures.expectError(AccessDenied.self) { try await add(.department(w.pol.id), "越权", w.health) }
+        await Fixtures.expectError(AccessDenied.self) { try await add(.department(w.pol.id), "越权", w.admin) }
+        #expect(try await groups.groups(.department(w.pol.id), scope: w.police).map(\.name) == ["公安局吹哨群"])
+        #expect(try await groups.groups(.unit(w.streetUnit.id), scope: w.street).map(\.name) == ["街道工作群"], "a department's group is not the street's")
+
+        let store = SummonsStore(w.context)
+        let raised = try await store.raise(CoordinationStoreTests.input(w.community.id, [w.pol.id]), scope: w.street)
+        let due = try #require(raised.targets.first?.clocks?.respondDue)
+        #expect(try await Self.posts(w.context, group: police.id).map(\.body) == [
+            MessageText.groupSummons(title: raised.title, street: raised.streetName, urgency: "一般", respondBy: due, link: nil)])
+        #expect(try await Self.posts(w.context, group: health.id).isEmpty)
+        #expect(try await Self.posts(w.context, group: street.id).isEmpty)
+
+        let target = try #require(raised.targets.first)
+        _ = try await store.act(targetID: target.id, .accept, note: "", scope: w.police)
+        #expect(try await Self.posts(w.context, group: street.id).isEmpty, "an accepted summons needs no decision of the street")
+        _ = try await store.act(targetID: target.id, .requestReturn, note: "非本部门职责", scope: w.police)
+        #expect(try await Self.posts(w.context, group: street.id).map(\.body) == [
+            MessageText.groupSummonsStep(title: raised.title, who: target.name, step: "申请退回", link: nil)])
+        _ = try await store.act(targetID: target.id, .denyRequest, note: "属于公安职责", scope: w.street)
+        #expect(try await Self.posts(w.context, group: police.id).map(\.body).last == MessageText.groupSummonsStep(title: raised.title, who: raised.streetName,
+                                                                                                                 step: "不同意申请", link: nil))
+        // A drill or a directive never reaches a department's group: it lies at the city, inside every area.
+        _ = try await MobilizationTests.issue(w.context, code: CoordinationStoreTests.cityCode)
+        #expect(try await Self.posts(w.context, group: police.id).count == 2)
     }
 }

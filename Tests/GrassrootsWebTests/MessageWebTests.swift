@@ -109,4 +109,28 @@ import Testing
             #expect(try await post("/units/\(unit.id)/groups/\(group)/remove", "").status == .notFound)
         }
     }
+
+    @Test func aDepartmentsOfficersKeepItsGroupsOnTheDepartmentsPage() async throws {
+        let (app, context) = try await AuthorizationTests.app()
+        defer { Task { try? await context.database.close() } }
+        let department = try await AuthorizationTests.id(context, "SELECT department_id AS n FROM accounts WHERE username = 'minjing'")
+        try await app.test(.router) { client in
+            let officer = try await CoordinationWebTests.browser(client, "minjing")
+            let added = try await client.execute(uri: "/departments/\(department)/groups", method: .post,
+                                                 headers: [.cookie: officer.cookie, .contentType: "application/x-www-form-urlencoded"],
+                                                 body: ByteBuffer(string: "_csrf=\(officer.csrf)&platform=dingtalk&group_name=%E5%9F%8E%E7%AE%A1%E7%BE%A4&webhook=" + String(repeating: "ab12", count: 16)))
+            #expect(added.status == .seeOther && added.headers[.location] == "/departments#groups")
+            let page = String(buffer: try await client.execute(uri: "/departments", method: .get, headers: [.cookie: officer.cookie]).body)
+            #expect(page.contains("<b>城管群</b>") && page.contains("action=\"/departments/\(department)/groups\""))
+            #expect(!page.contains(String(repeating: "ab12", count: 16)))
+            // Another department's officer is refused, and the street sees no department's groups on the page.
+            let other = try await AuthorizationTests.id(context, "SELECT MIN(id) AS n FROM departments WHERE id <> \(department)")
+            let refused = try await client.execute(uri: "/departments/\(other)/groups", method: .post,
+                                                   headers: [.cookie: officer.cookie, .contentType: "application/x-www-form-urlencoded"],
+                                                   body: ByteBuffer(string: "_csrf=\(officer.csrf)&platform=wecom&group_name=x&webhook=abcdefabcdefabcdef"))
+            #expect(refused.status == .forbidden)
+            let street = try await CoordinationWebTests.browser(client, "beicheng")
+            #expect(!String(buffer: try await client.execute(uri: "/departments", method: .get, headers: [.cookie: street.cookie]).body).contains("城管群"))
+        }
+    }
 }

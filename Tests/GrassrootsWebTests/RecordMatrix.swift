@@ -64,6 +64,8 @@ enum RecordMatrix {
         "/funds/{code}": Resource(from: "units t", key: "t.code", reach: [.published: "t.kind = 'community'", .unitInScope: "t.kind = 'community' AND \(within)"],
                                   unpublished: "t.kind = 'street'"),
         "/fund/{code}": Resource(from: "units t", key: "t.code", reach: [.published: "t.kind = 'community'"], unpublished: "t.kind = 'street'"),
+        // A department's work groups: its own officers only.
+        "/departments/{id}": Resource(from: "departments t", reach: [.ownDepartment: "t.id = @department"]),
         "/directives/{id}": Resource(from: "directives t", reach: [.unitInScope: concerns], second: "@unit"),
         // Only a draft of the caller's own units can be edited: one issued, or issued above, is refused whoever asks.
         "/directives/{id}/edit": Resource(from: "directives t", reach: [.unitInScope: "t.status = 'draft' AND \(within)"]),

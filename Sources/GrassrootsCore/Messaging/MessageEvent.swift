@@ -7,6 +7,8 @@ public enum MessageEvent: String, Sendable, CaseIterable, LabelledValue {
     case noticePublished = "notice.published"
     case directiveIssued = "directive.issued"
     case escalationRaised = "escalation.raised"
+    case summonsSent = "summons.sent"
+    case summonsStep = "summons.step"
     case groupTest = "group.test"
 
     public var label: Bilingual {
@@ -16,6 +18,8 @@ public enum MessageEvent: String, Sendable, CaseIterable, LabelledValue {
         case .noticePublished: Bilingual("通知", "Notice")
         case .directiveIssued: Bilingual("新任务", "New directive")
         case .escalationRaised: Bilingual("任务预警", "Escalation")
+        case .summonsSent: Bilingual("吹哨报到", "Summons")
+        case .summonsStep: Bilingual("吹哨进展", "Summons step")
         case .groupTest: Bilingual("测试消息", "Test message")
         }
     }

@@ -65,8 +65,21 @@ extension MessageText {
         "### 任务预警\n> \(message)\n\n\(link.map { "[打开任务](\($0))" } ?? "请登录系统查看。")"
     }
 
+    /// A summons sent, to the work groups of each department it calls, with the time to respond by.
+    public static func groupSummons(title: String, street: String, urgency: String, respondBy: Date, link: String?) -> String {
+        "### 吹哨报到：\(title)\n> \(street)呼叫（\(urgency)）\n> 请于 \(LocalTime.format(respondBy)) 前响应\n\n\(open(link, "吹哨报到"))"
+    }
+
+    /// A step on a summons that the other side must act on: a department's request, to the street's groups; the
+    /// street's decision, to the department's.
+    public static func groupSummonsStep(title: String, who: String, step: String, link: String?) -> String {
+        "### 吹哨报到：\(step)\n> 《\(title)》：\(who)\(step)\n\n\(open(link, "吹哨报到"))"
+    }
+
+    static func open(_ link: String?, _ page: String) -> String { link.map { "[打开](\($0))" } ?? "请登录系统，在“\(page)”中查看。" }
+
     /// The message a group is sent to check its robot works.
     public static func groupTest(unit: String) -> String {
-        "### 测试消息\n> \(unit)的工作群机器人已接通：任务与预警将发到本群。"
+        "### 测试消息\n> \(unit)的工作群机器人已接通：任务、预警与吹哨将发到本群。"
     }
 }

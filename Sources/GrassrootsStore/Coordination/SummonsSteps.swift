@@ -18,6 +18,7 @@ extension SummonsStore {
             .set("resolve_due", to: SQLBind(Timestamp.format(clocks.resolveDue)))
             .where("summons_id", .equal, SQLBind(id)).run()
         try await event(db, id, nil, scope, .street, "send", note)
+        try await tellDepartments(id, db: db)
     }
 
     /// Writes the status and the timestamps one step changes.

@@ -103,6 +103,7 @@ public struct SummonsStore: Sendable {
             let step = try await event(db, summons.id, target.id, scope, action.side, action.rawValue, detail)
             // Evidence of the step (the scene, the work done), seen by those who see the summons.
             try await PhotoStore.attach(photos, kind: "summons_step", recordID: step, path: summons.path, scope: scope, db: db)
+            try await tellOtherSide(action, summons: summons, target: target, db: db)
             if try await db.select().column("id").from("summons_targets").where("summons_id", .equal, SQLBind(summons.id))
                 .where("status", .notIn, SQLBind.group([TargetStatus.closed.rawValue, TargetStatus.returned.rawValue])).first() == nil {
                 try await db.update("summons").set("status", to: SQLBind(SummonsStatus.closed.rawValue)).set("closed_at", to: SQLBind(context.nowText))

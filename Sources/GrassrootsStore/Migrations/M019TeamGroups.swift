@@ -1,4 +1,5 @@
-/// Work groups (WeCom and DingTalk group robots) of a unit's team, and messages posted to them. A group's robot token
+/// Work groups (WeCom and DingTalk group robots) of a unit's team or a department's, and messages posted to them. A
+/// department's group sits at its department's unit (the city) with `department_id` set; a unit's has none. A group's robot token
 /// and its signing secret are sealed like a phone: whoever holds them can post to the group. Messages gain `group_id`
 /// (the group posted to, its address being the group's token) and the two robot channels.
 ///
@@ -10,6 +11,7 @@ enum M019TeamGroups {
             CREATE TABLE team_groups (
                 id \(ddl.id),
                 unit_id \(ddl.ref) NOT NULL REFERENCES units(id),
+                department_id \(ddl.ref) REFERENCES departments(id),
                 path \(ddl.path) NOT NULL,
                 platform TEXT NOT NULL CHECK (platform IN ('wecom', 'dingtalk')),
                 name TEXT NOT NULL,
@@ -21,6 +23,7 @@ enum M019TeamGroups {
             )
             """,
             "CREATE INDEX team_groups_path ON team_groups (path)",
+            "CREATE INDEX team_groups_department ON team_groups (department_id)",
         ]
         guard ddl.engine == .sqlite else {
             return groups + [

@@ -25,7 +25,7 @@ extension DirectiveStore {
             SELECT t.id, \(bind: words.before) || CAST(t.n AS TEXT) || \(bind: words.after) AS body
             FROM (SELECT g.id, (SELECT COUNT(*) FROM assignments a WHERE a.directive_id = \(bind: directive.id)
                                 AND a.path >= g.path AND a.path < g.path || '~') AS n
-                  FROM team_groups g WHERE g.path >= \(bind: directive.path) AND g.path < \(bind: directive.path + "~") AND g.removed_at IS NULL) t
+                  FROM team_groups g WHERE g.path >= \(bind: directive.path) AND g.path < \(bind: directive.path + "~") AND g.department_id IS NULL) t
             WHERE t.n > 0
             """, context: context, urgent: directive.priority == .critical)
     }

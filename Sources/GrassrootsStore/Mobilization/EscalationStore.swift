@@ -64,7 +64,7 @@ public struct EscalationStore: Sendable {
                     try await MessageStore.queueGroupPosts(db, .escalationRaised, record: ("notification", id, try parent.decode(column: "path", as: String.self)),
                                                            groups: """
                         SELECT id, \(bind: MessageText.groupEscalation(message.zh, link: context.messaging.publicURL.map { "\($0)/directives/\(directive.id)" })) AS body
-                        FROM team_groups WHERE unit_id = \(bind: parentID) AND removed_at IS NULL
+                        FROM team_groups WHERE unit_id = \(bind: parentID) AND department_id IS NULL
                         """, context: context, urgent: true)
                     guard webhook != nil else { continue }
                     let body: [String: String] = [

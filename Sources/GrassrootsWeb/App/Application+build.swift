@@ -121,6 +121,7 @@ public func buildRouter(_ stores: Stores, policy: RoutePolicy = RoutePolicy(), m
     RequestRoutes(stores: stores).register(router)
     Open311Routes(stores: stores).register(router)
     MessageRoutes(stores: stores).register(router)
+    TeamGroupRoutes(stores: stores).register(router)
     RequestsAPI(stores: stores).register(router)
     CouncilRoutes(stores: stores).register(router)
     FundRoutes(stores: stores).register(router)

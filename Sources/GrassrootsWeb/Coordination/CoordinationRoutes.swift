@@ -104,6 +104,12 @@ struct CoordinationRoutes {
                 <button type="submit">\(context.t("保存", "Save"))</button></form>
                 """
         }
+        if scope.role == .departmentOfficer, let department = scope.departmentID {
+            body += TeamGroupRoutes.section("/departments/\(department)", try await stores.teamGroups.groups(.department(department), scope: scope), errors: errors,
+                                            about: context.t("街道吹哨呼叫本部门、对本部门的申请作出决定时，将发到这些群。",
+                                                             "Summonses calling this department, and the street's decisions on its requests, are posted to these groups."),
+                                            context: context)
+        }
         return HTML.response(Layout.page(title: context.t("部门与派驻机构", "Departments and stations"), context: context, body: body),
                              status: errors.isEmpty ? .ok : .unprocessableContent)
     }

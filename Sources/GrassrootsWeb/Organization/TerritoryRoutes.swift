@@ -13,7 +13,6 @@ struct TerritoryRoutes {
         }
         router.get("/units/:id", .signedIn(.unitInScope)) { _, context in try await unitPage(try context.parameters.require("id", as: Int.self), context) }
         UnitEditRoutes(stores: stores).register(router)
-        TeamGroupRoutes(stores: stores).register(router)
     }
 
     /// Links from the scope's root down to the unit, then any further links (a household), then `last` as plain text.
@@ -65,7 +64,9 @@ struct TerritoryRoutes {
         }
         if scope.role.editsRegistry { body += UnitEditRoutes.forms(unit, errors: errors, context: context) }
         if scope.role.issuesDirectives, unit.kind <= .grid {
-            body += TeamGroupRoutes.section(unit, try await stores.teamGroups.groups(unitID: id, scope: scope), errors: errors, context: context)
+            body += TeamGroupRoutes.section("/units/\(id)", try await stores.teamGroups.groups(.unit(id), scope: scope), errors: errors,
+                                            about: context.t("新任务与下级的任务预警将发到这些群。", "New directives, and escalations about the units below, are posted to these groups."),
+                                            context: context)
         }
         return HTML.response(Layout.page(title: unit.name, context: context, body: body), status: status)
     }
