@@ -19,7 +19,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from conftest import shot
-from faults import start_server, stop
+from faults import api, start_server, stop
 from processes import free_port
 from test_household_edit import navigate, sign_in
 from test_sms import until
@@ -112,6 +112,16 @@ def test_groups_get_the_documented_json_and_dingtalk_checks_the_signature(binary
         until(lambda: states() == ["已发出", "已发出", "发送失败 errcode 310000: sign not match"], 20, "each group's test shown with its fate")
         driver.execute_script("document.getElementById('groups').scrollIntoView()")
         shot(driver, "group-robots")
+
+        # A directive issued in the community reaches each of its groups with the community's own count of targets.
+        token = api(base, "/login", body={"username": "datongmen", "password": "demo-2026"})[1]["token"]
+        status, directive = api(base, "/directives", token, {"unit_id": int(community.rstrip("/").split("/")[-1]), "title": "入户核查燃气安全",
+                                                              "kind": "screening", "target": "households", "deadline": "2030-12-31 18:00", "issue": True})
+        assert status == 201, directive
+        posts = until(lambda: Platforms.posts[3:] if len(Platforms.posts) >= 6 else None, 20, "the directive at each group")
+        expected = f"### 新任务：入户核查燃气安全\n> 截止：2030-12-31 18:00\n> 本单位对象：**{directive['target_count']}** 个\n\n请登录系统，在“今日”中查看。"
+        assert [(p, problems) for p, _, problems in posts] == [("wecom", []), ("dingtalk", []), ("dingtalk", ["sign"])], posts
+        assert posts[0][1]["markdown"]["content"] == expected and posts[1][1]["markdown"] == {"title": "新任务：入户核查燃气安全", "text": expected}
     finally:
         stop(server)
         receiver.shutdown()
