@@ -36,7 +36,7 @@ struct Serve: AsyncParsableCommand {
         if (smsGateway == nil) != (smsPasswordFile == nil) {
             throw ArgumentParser.ValidationError("--sms-gateway and --sms-password-file go together")
         }
-        if let publicURL, URL(string: publicURL).flatMap({ ["http", "https"].contains($0.scheme ?? "") && $0.host != nil ? $0 : nil }) == nil {
+        if let publicURL, URL(webAddress: publicURL) == nil {
             throw ArgumentParser.ValidationError("--public-url must be an http(s):// address, such as https://gov.example.cn")
         }
         do { _ = try RobotEndpoints(wecom: wecomURL, dingtalk: dingtalkURL) } catch let error as FieldError {

@@ -44,12 +44,14 @@ public enum PhoneNumber {
     /// The normalized digits, or a field error saying what a valid number looks like.
     public static func normalize(_ raw: String, field: String = "phone") throws -> String {
         let digits = raw.filter { $0 != " " && $0 != "-" }
-        let mobile = digits.count == 11 && digits.hasPrefix("1")
-        let fixed = (7...12).contains(digits.count) && digits.hasPrefix("0")
-        guard digits.allSatisfy(\.isASCIIDigit), mobile || fixed else {
+        let fixed = (7...12).contains(digits.count) && digits.hasPrefix("0") && digits.allSatisfy(\.isASCIIDigit)
+        guard isMobile(digits) || fixed else {
             throw FieldError(field, Bilingual("电话号码应为11位手机号或带区号的固定电话，收到“\(raw)”",
                                               "A phone number is an 11-digit mobile or a landline with area code; got “\(raw)”"))
         }
         return digits
     }
+
+    /// True for a normalized mainland mobile number (11 digits from 1): the only kind a text can go to.
+    public static func isMobile(_ digits: String) -> Bool { digits.count == 11 && digits.hasPrefix("1") && digits.allSatisfy(\.isASCIIDigit) }
 }

@@ -164,7 +164,7 @@ public struct MessageStore: Sendable {
                 else { continue }
                 guard expires > now else { outcomes.append((id, attempts, .refused("过期未发送（网关一天内未能接收）"))); continue }
                 let phone = (try? row.decode(column: "address_enc", as: String?.self))?.flatMap(context.cipher.decrypt)
-                guard let phone, phone.count == 11, phone.hasPrefix("1"), phone.allSatisfy(\.isASCIIDigit) else {
+                guard let phone, PhoneNumber.isMobile(phone) else {
                     outcomes.append((id, attempts, .refused("不是手机号码，无法发送短信"))); continue
                 }
                 if inFlight == 8, let done = await group.next() { outcomes.append(done); inFlight -= 1 }

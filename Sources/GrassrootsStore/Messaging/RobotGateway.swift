@@ -16,7 +16,7 @@ public struct RobotEndpoints: Sendable {
 
     public init(wecom: String = wecomDefault, dingtalk: String = dingtalkDefault) throws {
         func endpoint(_ raw: String, _ flag: String) throws -> URL {
-            guard let url = URL(string: raw), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil, url.query == nil else {
+            guard let url = URL(webAddress: raw), url.query == nil else {
                 throw FieldError(flag, Bilingual("机器人接口地址应为 http(s):// 开头、不带参数的网址", "The robot endpoint must be an http(s):// address without a query"))
             }
             return url

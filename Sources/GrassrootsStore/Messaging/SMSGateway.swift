@@ -21,13 +21,13 @@ public struct KannelConfiguration: Sendable {
     /// Reads `http://USER@HOST:PORT/cgi-bin/sendsms`, the user being Kannel's `sendsms-user`; its password comes
     /// apart (a file), so that it shows in no process list.
     public init(url raw: String, password: String, reportBase: String, sender: String? = nil, perSecond: Int = 50) throws {
-        guard var parts = URLComponents(string: raw), ["http", "https"].contains(parts.scheme?.lowercased() ?? ""), parts.host != nil,
+        guard let url = URL(webAddress: raw), var parts = URLComponents(url: url, resolvingAgainstBaseURL: false),
               let username = parts.user, !username.isEmpty, parts.password == nil else {
             throw FieldError("sms-gateway", Bilingual("短信网关地址应为 http://用户名@主机:端口/cgi-bin/sendsms（密码放在文件中）",
                                                       "The SMS gateway must be http://USER@HOST:PORT/cgi-bin/sendsms (the password goes in a file)"))
         }
         guard !password.isEmpty else { throw FieldError("sms-password", Bilingual("短信网关密码为空", "The SMS gateway password is empty")) }
-        guard let base = URL(string: reportBase), ["http", "https"].contains(base.scheme?.lowercased() ?? ""), base.host != nil else {
+        guard URL(webAddress: reportBase) != nil else {
             throw FieldError("sms-report-url", Bilingual("回执地址应为 http(s):// 开头的网址", "The report address must be an http(s):// address"))
         }
         guard (1...1000).contains(perSecond) else {

@@ -12,7 +12,7 @@ public struct WebhookConfiguration: Sendable {
 
     /// Creates a configuration; the URL must be http(s) and the secret at least 16 characters.
     public init(url raw: String, secret: String) throws {
-        guard let url = URL(string: raw), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
+        guard let url = URL(webAddress: raw) else {
             throw FieldError("webhook-url", Bilingual("回调地址应为 http(s):// 开头的网址", "The webhook URL must be an http(s):// address"))
         }
         guard secret.count >= 16 else {
