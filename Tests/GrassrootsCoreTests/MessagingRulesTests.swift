@@ -17,6 +17,8 @@ import Testing
             let text = MessageText.request(answered: answered, number: 123456, link: "https://gov.example.cn/requests/123456")
             #expect(SMSLength(text).parts == 1, "a text to a resident fits one message: \(text) is \(SMSLength(text).units)")
         }
+        let overdue = MessageText.requestOverdue(number: 123456, link: "https://gov.example.cn/requests/123456")
+        #expect(SMSLength(overdue).parts == 1, "\(overdue) is \(SMSLength(overdue).units)")
     }
 
     @Test func quietHoursHoldTheNightUntilMorningBeijingTime() throws {

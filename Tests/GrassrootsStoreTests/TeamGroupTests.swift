@@ -176,4 +176,41 @@ import Testing
         _ = try await MobilizationTests.issue(w.context, code: CoordinationStoreTests.cityCode)
         #expect(try await Self.posts(w.context, group: police.id).count == 2)
     }
+
+    @Test(arguments: Fixtures.engines)
+    func anOverdueRequestIsToldOnceToItsResidentAndItsHandlersGroup(engine: Engine) async throws {
+        let w = try await ServicesStoreTests.world(engine)
+        defer { Task { try? await w.context.database.close() } }
+        let store = RequestStore(w.context), noise = try await ServicesStoreTests.category(w.context, "noise")
+        func file(_ phone: String) async throws -> ServiceRequest {
+            try await store.submit(RequestInput(kind: "help", categoryID: noise, unitID: w.gridUnit.id, description: "楼下烧烤噪音", contactPhone: phone), scope: w.community)
+        }
+        let filed = try await file("13912345678"), answered = try await file("13700001111")
+        // Its time to resolve as acceptance set it.
+        let late = try await store.act(filed.id, .accept, note: "", scope: w.grid)
+        _ = try await store.act(answered.id, .accept, note: "", scope: w.grid)
+        _ = try await store.act(answered.id, .reply, note: "已劝导", scope: w.grid)
+        let handler = try await Fixtures.count(w.context, "SELECT handler_unit_id AS n FROM requests WHERE id = \(late.id)")
+        let admin = try await Fixtures.scope(w.context, code: CoordinationStoreTests.streetCode, role: .streetAdmin)
+        let group = try await TeamGroupStore(w.context).add(.unit(handler), try TeamGroupInput(platform: "wecom", name: "承办群", webhook: Self.wecomToken, secret: nil),
+                                                            scope: admin)
+        // The demo's own overdue requests are told first, so that what follows is about these two.
+        _ = try await RequestStore(w.context).tellOverdue()
+        #expect(try await MessageStoreTests.messages(w.context, request: late.id).map(\.event) == [.requestAccepted], "not overdue yet")
+        let after = StoreContext(database: w.context.database, cipher: w.context.cipher, clock: { late.resolveBy.addingTimeInterval(60) })
+        _ = try await RequestStore(after).tellOverdue()
+        // The request's page lists the text and the group's post both.
+        let messages = try await MessageStoreTests.messages(w.context, request: late.id), texts = messages.filter { $0.platform == nil }
+        #expect(messages.map(\.platform) == [nil, nil, .wecom])
+        #expect(texts.map(\.event) == [.requestAccepted, .requestOverdue] && texts[1].body == MessageText.requestOverdue(number: late.id, link: nil))
+        #expect(texts[1].recipient == "139****5678")
+        #expect(try await MessageStoreTests.messages(w.context, request: answered.id).map(\.event) == [.requestAccepted, .requestAnswered], "an answered request is not overdue")
+        let category = try await w.context.database.read { db in
+            try await db.raw("SELECT name FROM request_categories WHERE id = \(bind: noise)").first()!.decode(column: "name", as: String.self)
+        }
+        #expect(try await Self.posts(w.context, group: group.id).map(\.body).contains(MessageText.groupRequestOverdue(number: late.id, category: category, link: nil)))
+        // Told once: the next pass finds nothing new.
+        #expect(try await RequestStore(after).tellOverdue() == 0)
+        #expect(try await MessageStoreTests.messages(w.context, request: late.id).count == 3)
+    }
 }

@@ -4,6 +4,7 @@ import Foundation
 public enum MessageEvent: String, Sendable, CaseIterable, LabelledValue {
     case requestAccepted = "request.accepted"
     case requestAnswered = "request.answered"
+    case requestOverdue = "request.overdue"
     case noticePublished = "notice.published"
     case directiveIssued = "directive.issued"
     case escalationRaised = "escalation.raised"
@@ -15,6 +16,7 @@ public enum MessageEvent: String, Sendable, CaseIterable, LabelledValue {
         switch self {
         case .requestAccepted: Bilingual("诉求已受理", "Request accepted")
         case .requestAnswered: Bilingual("诉求已答复", "Request answered")
+        case .requestOverdue: Bilingual("诉求超期", "Request overdue")
         case .noticePublished: Bilingual("通知", "Notice")
         case .directiveIssued: Bilingual("新任务", "New directive")
         case .escalationRaised: Bilingual("任务预警", "Escalation")
@@ -33,6 +35,12 @@ public enum MessageText {
     public static func request(answered: Bool, number: Int, link: String?) -> String {
         let tail = link.map { "：\($0)" } ?? "，可登录或致电社区查询。"
         return answered ? "【基层治理】您的诉求（编号\(number)）已答复，请查看并评价\(tail)" : "【基层治理】您的诉求（编号\(number)）已受理，将按时限办理\(tail)"
+    }
+
+    /// A request past its time to resolve and not answered, told once: the city has pressed its handler. Its own
+    /// opening, so a phone's list of texts tells it from the steps; one message with a link of about 40 characters.
+    public static func requestOverdue(number: Int, link: String?) -> String {
+        "【基层治理】诉求超期：编号\(number)，已督促加快办理\(link.map { "：\($0)" } ?? "，可致电社区查询。")"
     }
 
     /// A directive issued, to each worker responsible for some of its households; the count is filled in per worker

@@ -78,6 +78,11 @@ extension MessageText {
 
     static func open(_ link: String?, _ page: String) -> String { link.map { "[打开](\($0))" } ?? "请登录系统，在“\(page)”中查看。" }
 
+    /// A request past its time to resolve, to the work groups of the unit handling it.
+    public static func groupRequestOverdue(number: Int, category: String, link: String?) -> String {
+        "### 诉求超期\n> 编号\(number)（\(category)）已超过办理时限，请尽快答复\n\n\(open(link, "诉求"))"
+    }
+
     /// The message a group is sent to check its robot works.
     public static func groupTest(unit: String) -> String {
         "### 测试消息\n> \(unit)的工作群机器人已接通：任务、预警与吹哨将发到本群。"

@@ -2,7 +2,7 @@ import Foundation
 import GrassrootsStore
 import Logging
 
-/// The server's clockwork: heartbeats for live dashboards, the escalation pass with webhook delivery, and the
+/// The server's clockwork: heartbeats for live dashboards, the escalation pass with webhook delivery and overdue requests, and the
 /// hourly sweep of photos no record took.
 public struct BackgroundJobs: Sendable {
     let stores: Stores
@@ -42,6 +42,8 @@ public struct BackgroundJobs: Sendable {
                     let raised = try await stores.escalation.escalate(webhook: webhook)
                     if raised > 0 { logger.notice("escalations raised", metadata: ["count": "\(raised)"]) }
                     if let webhook { try await stores.escalation.deliver(webhook, sender: sender) }
+                    let overdue = try await stores.requests.tellOverdue()
+                    if overdue > 0 { logger.notice("overdue requests told", metadata: ["count": "\(overdue)"]) }
                 } catch {
                     logger.error("escalation pass failed", metadata: ["error": "\(String(describing: error).prefix(300))"])
                 }
