@@ -220,6 +220,35 @@ import Testing
     }
 }
 
+extension DirectiveTextTests {
+    @Test(arguments: Fixtures.engines)
+    func theWorkerGivenReassignedHouseholdsIsToldHowMany(engine: Engine) async throws {
+        let context = try await Fixtures.city(engine)
+        defer { Task { try? await context.database.close() } }
+        let (directive, _) = try await MobilizationTests.issue(context, code: MobilizationTests.community)
+        let staff = try await Fixtures.scope(context, code: MobilizationTests.community, role: .communityStaff)
+        let grid = try await UnitStore(context).unit(code: "513401001003001", scope: .system)
+        let volunteer = try await OrganizationStore(context).addStaff(unitID: grid.id, role: .volunteer, name: "志愿者小李", phone: "13812345678", scope: staff)
+        func reassigned() async throws -> [Message] {
+            try await context.database.read { db in try await MessageStore.messages(kind: "directive", id: directive.id, db: db, cipher: context.cipher) }
+                .filter { $0.event == .directiveReassigned }
+        }
+        // Refused (someone outside the scope): no text either.
+        let foreign = try await Fixtures.count(context, "SELECT MIN(s.id) AS n FROM staff s JOIN units u ON u.id = s.unit_id WHERE u.code LIKE '513401002%'")
+        await Fixtures.expectError(ValidationError.self) {
+            try await AssignmentStore(context).reassign(directiveID: directive.id, unitID: grid.id, staffID: foreign, scope: staff)
+        }
+        #expect(try await reassigned().isEmpty)
+        let moved = try await AssignmentStore(context).reassign(directiveID: directive.id, unitID: grid.id, staffID: volunteer.id, scope: staff)
+        let texts = try await reassigned()
+        #expect(moved > 0 && texts.map(\.body) == [MessageText.reassigned(title: directive.title, count: moved, deadline: directive.deadline)])
+        #expect(texts.map(\.recipient) == ["138****5678"])
+        // Nothing left to move: nobody is told of nothing.
+        #expect(try await AssignmentStore(context).reassign(directiveID: directive.id, unitID: grid.id, staffID: volunteer.id, scope: staff) == 0)
+        #expect(try await reassigned().count == 1)
+    }
+}
+
 /// The `sendsms` request as Kannel reads it, and the gateway settings refused with what to fix.
 @Suite struct KannelConfigurationTests {
     @Test func theRequestCarriesUCS2AndTheReportAddressEncoded() throws {

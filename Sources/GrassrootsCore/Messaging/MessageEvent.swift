@@ -7,6 +7,7 @@ public enum MessageEvent: String, Sendable, CaseIterable, LabelledValue {
     case requestOverdue = "request.overdue"
     case noticePublished = "notice.published"
     case directiveIssued = "directive.issued"
+    case directiveReassigned = "directive.reassigned"
     case escalationRaised = "escalation.raised"
     case summonsSent = "summons.sent"
     case summonsStep = "summons.step"
@@ -19,6 +20,7 @@ public enum MessageEvent: String, Sendable, CaseIterable, LabelledValue {
         case .requestOverdue: Bilingual("诉求超期", "Request overdue")
         case .noticePublished: Bilingual("通知", "Notice")
         case .directiveIssued: Bilingual("新任务", "New directive")
+        case .directiveReassigned: Bilingual("任务改派", "Directive reassigned")
         case .escalationRaised: Bilingual("任务预警", "Escalation")
         case .summonsSent: Bilingual("吹哨报到", "Summons")
         case .summonsStep: Bilingual("吹哨进展", "Summons step")
@@ -47,6 +49,11 @@ public enum MessageText {
     /// (`{count}`), so one statement writes every worker's text.
     public static func directive(title: String, deadline: Date) -> (before: String, after: String) {
         ("【基层治理】新任务“\(title)”：您负责", "户，截止\(LocalTime.format(deadline))。请打开“今日”查看。")
+    }
+
+    /// Households of a directive moved to another worker, told to the one who takes them.
+    public static func reassigned(title: String, count: Int, deadline: Date) -> String {
+        "【基层治理】任务“\(title)”改派给您\(count)户，截止\(LocalTime.format(deadline))。请打开“今日”查看。"
     }
 
     /// A notice to every household of its area: who sends it and its title, not its whole text (which may be long);

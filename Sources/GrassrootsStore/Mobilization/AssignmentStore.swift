@@ -299,7 +299,8 @@ public struct AssignmentStore: Sendable {
                        lastReportAt: try row.date("last_report_at"))
     }
 
-    /// Hands the open assignments of a directive under `unitID` to another staff member of the scope; returns how many moved.
+    /// Hands the open assignments of a directive under `unitID` to another staff member of the scope, who is texted how
+    /// many they now hold; returns how many moved (none already theirs, so asking twice tells nobody twice).
     public func reassign(directiveID: Int, unitID: Int, staffID: Int, scope: Scope) async throws -> Int {
         guard scope.role.reportsFieldWork else { throw AccessDenied() }
         return try await context.database.write { db in
@@ -312,8 +313,9 @@ public struct AssignmentStore: Sendable {
             let moved = try await db.raw("""
                 UPDATE assignments SET responsible_staff_id = \(bind: staffID)
                 WHERE directive_id = \(bind: directiveID) AND path >= \(bind: unit.path) AND path < \(bind: unit.path + "~")
-                  AND outcome IN ('pending', 'absent') RETURNING id
+                  AND outcome IN ('pending', 'absent') AND (responsible_staff_id IS NULL OR responsible_staff_id <> \(bind: staffID)) RETURNING id
                 """).all().count
+            try await DirectiveStore.tellReassigned(directive, staffID: staffID, count: moved, db: db, context: context)
             try await AuditLog.record(db, scope, "reassign", "directive", id: directiveID, path: unit.path, detail: "\(moved) to staff \(staffID)", now: context.clock())
             return moved
         }

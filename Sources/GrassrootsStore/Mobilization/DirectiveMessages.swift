@@ -30,6 +30,15 @@ extension DirectiveStore {
             """, context: context, urgent: directive.priority == .critical)
     }
 
+    /// Texts the worker who has just been given `count` of the directive's households (a reassignment).
+    static func tellReassigned(_ directive: Directive, staffID: Int, count: Int, db: any SQLDatabase, context: StoreContext) async throws {
+        guard count > 0, let staff = try await db.select().columns("path", "phone_enc").from("staff").where("id", .equal, SQLBind(staffID)).first() else { return }
+        try await MessageStore.queueSMS(db, .directiveReassigned, record: ("directive", directive.id, directive.path), recipient: "staff",
+                                        sealedPhone: try staff.decode(column: "phone_enc", as: String?.self),
+                                        body: MessageText.reassigned(title: directive.title, count: count, deadline: directive.deadline), context: context,
+                                        urgent: directive.priority == .critical)
+    }
+
     /// Where the directive's texts to its workers stand, for those who see the directive.
     public func texts(_ id: Int, scope: Scope) async throws -> (counts: [MessageStatus: Int], failed: [Message])? {
         try await context.database.read { db in
