@@ -213,4 +213,33 @@ import Testing
         #expect(try await RequestStore(after).tellOverdue() == 0)
         #expect(try await MessageStoreTests.messages(w.context, request: late.id).count == 3)
     }
+
+    @Test(arguments: Fixtures.engines)
+    func yesterdaysMissedChecksAreCountedOnceToTheGridAndCommunityGroups(engine: Engine) async throws {
+        let context = try await Fixtures.city(engine)
+        defer { Task { try? await context.database.close() } }
+        let staff = try await Fixtures.scope(context, code: QuarantineStoreTests.street, role: .streetAdmin)
+        let store = QuarantineStore(context)
+        let checked = try await QuarantineStoreTests.resident(context, in: QuarantineStoreTests.grid)
+        let first = try await store.register(QuarantineStoreTests.input(checked.id, context), scope: staff)
+        var skip = 1, missed = try await QuarantineStoreTests.resident(context, in: QuarantineStoreTests.grid, skip: 1)
+        while missed.household == checked.household { skip += 1; missed = try await QuarantineStoreTests.resident(context, in: QuarantineStoreTests.grid, skip: skip) }
+        _ = try await store.register(QuarantineStoreTests.input(missed.id, context), scope: staff)
+        let elsewhere = try await QuarantineStoreTests.resident(context, in: QuarantineStoreTests.other)
+        _ = try await store.register(QuarantineStoreTests.input(elsewhere.id, context), scope: staff)
+        _ = try await store.check(first.id, CheckInput(temperature: "36.5"), scope: staff)
+        let grid = try await Self.group(context, QuarantineStoreTests.grid, .wecom, name: "网格群", scope: staff)
+        let community = try await Self.group(context, QuarantineStoreTests.community, .dingtalk, name: "社区群", scope: staff)
+        let street = try await Self.group(context, QuarantineStoreTests.street, .wecom, name: "街道群", scope: staff)
+        #expect(try await store.tellMissed() == 0, "today is not over")
+
+        let tomorrow = StoreContext(database: context.database, cipher: context.cipher, clock: { context.clock().addingTimeInterval(QuarantineStoreTests.day) })
+        #expect(try await QuarantineStore(tomorrow).tellMissed() == 2)
+        let words = MessageText.groupQuarantineMissed(day: WorkingCalendar.dayKey(context.clock()), link: nil)
+        #expect(try await Self.posts(context, group: grid.id).map(\.body) == [words.before + "1" + words.after])
+        #expect(try await Self.posts(context, group: community.id).map(\.body) == [words.before + "1" + words.after], "the other community's is not this one's")
+        #expect(try await Self.posts(context, group: street.id).isEmpty, "the street hears of it from the check-up, a day later")
+        #expect(try await Self.posts(context, group: grid.id).allSatisfy { !$0.body.contains(missed.name) }, "no name in a work group")
+        #expect(try await QuarantineStore(tomorrow).tellMissed() == 0, "told once a day")
+    }
 }

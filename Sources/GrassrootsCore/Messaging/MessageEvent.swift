@@ -9,6 +9,7 @@ public enum MessageEvent: String, Sendable, CaseIterable, LabelledValue {
     case directiveIssued = "directive.issued"
     case directiveReassigned = "directive.reassigned"
     case escalationRaised = "escalation.raised"
+    case quarantineMissed = "quarantine.missed"
     case summonsSent = "summons.sent"
     case summonsStep = "summons.step"
     case groupTest = "group.test"
@@ -22,6 +23,7 @@ public enum MessageEvent: String, Sendable, CaseIterable, LabelledValue {
         case .directiveIssued: Bilingual("新任务", "New directive")
         case .directiveReassigned: Bilingual("任务改派", "Directive reassigned")
         case .escalationRaised: Bilingual("任务预警", "Escalation")
+        case .quarantineMissed: Bilingual("健康监测漏报", "Quarantine checks missed")
         case .summonsSent: Bilingual("吹哨报到", "Summons")
         case .summonsStep: Bilingual("吹哨进展", "Summons step")
         case .groupTest: Bilingual("测试消息", "Test message")

@@ -83,6 +83,12 @@ extension MessageText {
         "### 诉求超期\n> 编号\(number)（\(category)）已超过办理时限，请尽快答复\n\n\(open(link, "诉求"))"
     }
 
+    /// Yesterday's quarantine checks not recorded, to the work groups of the grids and communities concerned: how many,
+    /// never who (a work group is no place for a name or a health record). The count is filled in per group.
+    public static func groupQuarantineMissed(day: String, link: String?) -> (before: String, after: String) {
+        ("### 健康监测漏报\n> \(day)有 **", "** 名居家隔离人员未登记健康监测，请今日补登。\n\n\(open(link, "居家隔离"))")
+    }
+
     /// The message a group is sent to check its robot works.
     public static func groupTest(unit: String) -> String {
         "### 测试消息\n> \(unit)的工作群机器人已接通：任务、预警与吹哨将发到本群。"

@@ -44,6 +44,7 @@ public struct BackgroundJobs: Sendable {
                     if let webhook { try await stores.escalation.deliver(webhook, sender: sender) }
                     let overdue = try await stores.requests.tellOverdue()
                     if overdue > 0 { logger.notice("overdue requests told", metadata: ["count": "\(overdue)"]) }
+                    _ = try await QuarantineStore(stores.context).tellMissed()
                 } catch {
                     logger.error("escalation pass failed", metadata: ["error": "\(String(describing: error).prefix(300))"])
                 }
