@@ -42,6 +42,18 @@ import Testing
             #expect(real.status == .seeOther)
             #expect(try await Self.count(context, "SELECT drill AS n FROM incidents ORDER BY id DESC LIMIT 1") == 0)
             #expect(try await Self.count(context, "SELECT COUNT(*) AS n FROM incidents") == incidents + 2)
+            // Its page counts every message what it raised sent: the notices' texts to each household among them.
+            let incident = try await Self.count(context, "SELECT MAX(id) AS n FROM incidents")
+            let sent = try await Self.count(context, """
+                SELECT COUNT(*) AS n FROM incident_items i JOIN messages m ON m.record_kind = i.kind AND m.record_id = i.ref_id WHERE i.incident_id = \(incident)
+                """)
+            let texted = try await Self.count(context, """
+                SELECT COUNT(*) AS n FROM incident_items i JOIN messages m ON m.record_kind = 'notice' AND m.record_id = i.ref_id WHERE i.incident_id = \(incident)
+                """)
+            #expect(texted > 0 && sent >= texted)
+            let (_, incidentPage) = try await W.get(client, "/emergency/incidents/\(incident)", as: street)
+            let figures = W.section(incidentPage, "message-counts", end: "</p>").matches(of: /<b>(\d+)<\/b>/).compactMap { Int($0.1) }
+            #expect(figures.count == MessageStatus.allCases.count && figures.reduce(0, +) == sent)
         }
     }
 

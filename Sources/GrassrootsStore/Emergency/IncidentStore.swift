@@ -109,6 +109,22 @@ public struct IncidentStore: Sendable {
         try await context.database.read { db in try await Self.incident(id, scope: scope, db: db) }
     }
 
+    /// Where all the messages of what the incident raised stand (its notices' texts to households, its directives' to
+    /// workers, posts to work groups), for its page: the counts per state, every state present.
+    public func messages(_ id: Int, scope: Scope) async throws -> [MessageStatus: Int] {
+        try await context.database.read { db in
+            _ = try await Self.incident(id, scope: scope, db: db)
+            var counts = Dictionary(uniqueKeysWithValues: MessageStatus.allCases.map { ($0, 0) })
+            for row in try await db.raw("""
+                SELECT m.status, COUNT(*) AS n FROM incident_items i JOIN messages m ON m.record_kind = i.kind AND m.record_id = i.ref_id
+                WHERE i.incident_id = \(bind: id) GROUP BY m.status
+                """).all() {
+                if let status = MessageStatus(rawValue: try row.decode(column: "status", as: String.self)) { counts[status] = try row.decode(column: "n", as: Int.self) }
+            }
+            return counts
+        }
+    }
+
     /// Incidents within the scope or above it, newest first; `drill` filters real ones or drills.
     public func incidents(scope: Scope, drill: Bool? = nil, limit: Int = 100) async throws -> [Incident] {
         guard scope.role.readsRegistry else { throw AccessDenied() }

@@ -36,6 +36,7 @@ struct IncidentPages {
             <h2>\(context.t("实时进展", "Live progress"))</h2><p class="muted">\(context.t("任务：已到户/目标；吹哨：已办结部门/呼叫部门；通知：已确认户/应确认户。每5秒刷新。",
                 "Directives: reached/targets; summons: departments closed/called; notices: households confirmed/addressed. Refreshes every 5 s."))</p>
             <table id="incident-items" data-poll="/api/v1/incidents/\(id)"><tr><th>\(context.t("类型", "Kind"))</th><th>\(context.t("事项", "Item"))</th>\(if: !oneUnit, "<th>\(context.t("单元", "Unit"))</th>")<th class="num">\(context.t("进度", "Progress"))</th><th></th></tr>\(rows)</table>
+            \(try await messages(id, scope, context))
             \(Self.estimate(incident.estimate, context, heading: context.t("启动时的能力预估", "Capacity estimate at activation")))
             <p><a class="button" href="/emergency/incidents/\(id)/review">\(context.t(incident.drill ? "演练评估" : "响应评估", incident.drill ? "Drill review" : "Review"))</a></p>
             \(StaticAssets.incident.script)
@@ -48,6 +49,12 @@ struct IncidentPages {
                 """
         }
         return HTML.response(Layout.page(title: incident.planTitle, context: context, body: body), status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    /// The incident's messages by state, when it sent any: each notice's and directive's page lists its own.
+    func messages(_ id: Int, _ scope: Scope, _ context: AppContext) async throws -> HTML {
+        let counts = try await stores.incidents.messages(id, scope: scope)
+        return counts.values.reduce(0, +) == 0 ? HTML() : MessageRoutes.summary(counts, [], resend: nil, context)
     }
 
     func review(_ id: Int, _ context: AppContext) async throws -> Response {
