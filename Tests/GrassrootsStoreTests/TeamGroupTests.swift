@@ -113,7 +113,7 @@ import Testing
         try await TeamGroupStore(context).remove(wecom.id, of: .unit(street.id), scope: admin)
         #expect(try await Self.posts(context, group: wecom.id).filter { $0.status == "failed" }.count == 5)
         #expect(try await TeamGroupStore(context).groups(.unit(street.id), scope: admin).map(\.id) == [dingtalk.id])
-        try await TeamGroupStore(context).test(wecom.id, of: .unit(street.id), scope: admin)
+        await Fixtures.expectError(StoreError.self) { try await TeamGroupStore(context).test(wecom.id, of: .unit(street.id), scope: admin) }
         #expect(try await Self.posts(context, group: wecom.id).count == 25)
         await Fixtures.expectError(StoreError.self) { try await TeamGroupStore(context).remove(wecom.id, of: .unit(street.id), scope: admin) }
         #expect(try await Fixtures.count(context, "SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'team_group'") == 3)

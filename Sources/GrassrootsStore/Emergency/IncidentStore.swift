@@ -114,14 +114,9 @@ public struct IncidentStore: Sendable {
     public func messages(_ id: Int, scope: Scope) async throws -> [MessageStatus: Int] {
         try await context.database.read { db in
             _ = try await Self.incident(id, scope: scope, db: db)
-            var counts = Dictionary(uniqueKeysWithValues: MessageStatus.allCases.map { ($0, 0) })
-            for row in try await db.raw("""
-                SELECT m.status, COUNT(*) AS n FROM incident_items i JOIN messages m ON m.record_kind = i.kind AND m.record_id = i.ref_id
-                WHERE i.incident_id = \(bind: id) GROUP BY m.status
-                """).all() {
-                if let status = MessageStatus(rawValue: try row.decode(column: "status", as: String.self)) { counts[status] = try row.decode(column: "n", as: Int.self) }
-            }
-            return counts
+            return try await MessageStore.summary(of: """
+                SELECT m.status FROM incident_items i JOIN messages m ON m.record_kind = i.kind AND m.record_id = i.ref_id WHERE i.incident_id = \(bind: id)
+                """, db: db)
         }
     }
 

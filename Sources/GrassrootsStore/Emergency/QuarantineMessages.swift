@@ -23,11 +23,8 @@ extension QuarantineStore {
                   AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.group_id = g.id AND m.event = 'quarantine.missed' AND m.record_id = \(bind: day))
                 GROUP BY g.id
                 """
-            let told = try await db.raw("SELECT COUNT(*) AS n FROM messages WHERE event = 'quarantine.missed' AND record_id = \(bind: day)").first()!
-                .decode(column: "n", as: Int.self)
-            try await MessageStore.queueGroupPosts(db, .quarantineMissed, record: ("quarantine_day", day, "/"), groups: groups, context: context, urgent: false)
-            return try await db.raw("SELECT COUNT(*) AS n FROM messages WHERE event = 'quarantine.missed' AND record_id = \(bind: day)").first()!
-                .decode(column: "n", as: Int.self) - told
+            return try await MessageStore.queueGroupPosts(db, .quarantineMissed, record: ("quarantine_day", day, "/"), groups: groups, context: context,
+                                                          urgent: false)
         }
     }
 }

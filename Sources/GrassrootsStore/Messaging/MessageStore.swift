@@ -81,17 +81,19 @@ public struct MessageStore: Sendable {
     }
 
     /// Queues one post per row of `groups` (columns `id` of a team group, `body` in markdown) to that work group, in
-    /// the caller's transaction; a removed group is skipped. The group's token stays in `team_groups`.
+    /// the caller's transaction; a removed group is skipped. The group's token stays in `team_groups`. Returns how
+    /// many posts were queued.
+    @discardableResult
     static func queueGroupPosts(_ db: any SQLDatabase, _ event: MessageEvent, record: (kind: String, id: Int, path: String), groups: SQLQueryString,
-                                context: StoreContext, urgent: Bool) async throws {
+                                context: StoreContext, urgent: Bool) async throws -> Int {
         let at = schedule(context, urgent: urgent)
-        try await db.raw("""
+        return try await db.raw("""
             INSERT INTO messages (event, channel, record_kind, record_id, path, recipient, group_id, body, status, next_attempt_at, expires_at,
                                   report_token, created_at)
             SELECT \(bind: event.rawValue), g.platform, \(bind: record.kind), \(bind: record.id), g.path, g.name, g.id, t.body, 'queued',
                    \(bind: at.due), \(bind: at.expires), \(randomTokenSQL(context)), \(bind: at.now)
-            FROM (\(groups)) t JOIN team_groups g ON g.id = t.id AND g.removed_at IS NULL
-            """).run()
+            FROM (\(groups)) t JOIN team_groups g ON g.id = t.id AND g.removed_at IS NULL RETURNING id
+            """).all().count
     }
 
     /// Where a record's texts stand, and the failed ones with their reason (at most 200); nil when it sent none.
@@ -103,10 +105,13 @@ public struct MessageStore: Sendable {
 
     /// How many of a record's texts stand where, for its page (every status present, zeros included).
     static func summary(kind: String, id: Int, db: any SQLDatabase) async throws -> [MessageStatus: Int] {
+        try await summary(of: "SELECT status FROM messages WHERE record_kind = \(bind: kind) AND record_id = \(bind: id)", db: db)
+    }
+
+    /// How many of the messages `rows` selects (a column `status`) stand where, every status present.
+    static func summary(of rows: SQLQueryString, db: any SQLDatabase) async throws -> [MessageStatus: Int] {
         var counts = Dictionary(uniqueKeysWithValues: MessageStatus.allCases.map { ($0, 0) })
-        for row in try await db.raw("""
-            SELECT status, COUNT(*) AS n FROM messages WHERE record_kind = \(bind: kind) AND record_id = \(bind: id) GROUP BY status
-            """).all() {
+        for row in try await db.raw("SELECT t.status, COUNT(*) AS n FROM (\(rows)) t GROUP BY t.status").all() {
             if let status = MessageStatus(rawValue: try row.decode(column: "status", as: String.self)) { counts[status] = try row.decode(column: "n", as: Int.self) }
         }
         return counts

@@ -113,9 +113,11 @@ public struct TeamGroupStore: Sendable {
     public func test(_ id: Int, of owner: TeamGroupOwner, scope: Scope) async throws {
         try await context.database.write { db in
             let o = try await Self.owned(owner, scope: scope, db: db)
-            try await MessageStore.queueGroupPosts(db, .groupTest, record: ("team_group", id, o.path), groups: """
+            guard try await MessageStore.queueGroupPosts(db, .groupTest, record: ("team_group", id, o.path), groups: """
                 SELECT id, \(bind: MessageText.groupTest(unit: o.name)) AS body FROM team_groups WHERE id = \(bind: id) AND \(o.condition)
-                """, context: context, urgent: true)
+                """, context: context, urgent: true) == 1 else {
+                throw StoreError.notFound(Bilingual("找不到该工作群（编号 \(id)）", "No work group with id \(id) here"))
+            }
         }
     }
 }
